@@ -1,0 +1,78 @@
+package io.nowplaying.core.runtime;
+
+import io.nowplaying.core.config.Config;
+import io.nowplaying.core.spotify.ClientCredentials;
+import io.nowplaying.core.spotify.SpotifyAccountsClient;
+import io.nowplaying.core.spotify.SpotifyApiClient;
+import io.nowplaying.core.spotify.SpotifyHttp;
+import io.nowplaying.core.store.InMemoryTokenStore;
+import io.nowplaying.core.store.LocalFileTokenStore;
+import io.nowplaying.core.store.SecretsManagerTokenStore;
+import io.nowplaying.core.store.TokenState;
+import io.nowplaying.core.store.TokenStore;
+import io.nowplaying.core.token.AccessTokenProvider;
+import io.nowplaying.core.token.TokenRefresher;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Everything a function needs, built once per container from the configuration: the token store
+ * the configuration names, the Spotify clients, the refresher and the access-token provider.
+ * Tests build one with their own clock and Secrets Manager client.
+ */
+public final class SpotifyServices {
+    private final Config config;
+    private final Clock clock;
+    private final Supplier<ClientCredentials> credentials;
+    private final TokenStore tokenStore;
+    private final SpotifyAccountsClient accounts;
+    private final SpotifyApiClient api;
+    private final TokenRefresher refresher;
+    private final AccessTokenProvider accessTokens;
+
+    public SpotifyServices(Config config, Clock clock, Supplier<SecretsManagerClient> secretsManager) {
+        this.config = config;
+        this.clock = clock;
+        SecretsManagerClient client = needsSecretsManager(config) ? secretsManager.get() : null;
+        this.credentials = config.credentialsSecret().isPresent()
+                ? new SecretsManagerCredentials(client, config.credentialsSecret().get())
+                : fixed(new ClientCredentials(config.clientId().orElseThrow(), config.clientSecret().orElseThrow()));
+        if (config.tokenSecret().isPresent()) {
+            this.tokenStore = new SecretsManagerTokenStore(client, config.tokenSecret().get(), clock, config.secretCacheTtl());
+        } else if (config.tokenFile().isPresent()) {
+            this.tokenStore = new LocalFileTokenStore(Path.of(config.tokenFile().get()), clock);
+        } else {
+            this.tokenStore = new InMemoryTokenStore(
+                    TokenState.empty().with(TokenState.REFRESH_TOKEN, config.refreshToken().orElseThrow()), clock);
+        }
+        SpotifyHttp http = new SpotifyHttp(config.httpTimeout());
+        this.accounts = new SpotifyAccountsClient(http, config.authorizeUrl(), config.tokenUrl(), credentials, clock);
+        this.api = new SpotifyApiClient(http, config.apiUrl());
+        this.refresher = new TokenRefresher(tokenStore, accounts, clock);
+        this.accessTokens = new AccessTokenProvider(tokenStore, refresher, clock);
+    }
+
+    /** The production wiring: process environment, system clock, SDK client from the environment. */
+    public static SpotifyServices fromEnvironment() {
+        return new SpotifyServices(Config.fromEnvironment(), Clock.systemUTC(), SecretsManagerClients::fromEnvironment);
+    }
+
+    private static boolean needsSecretsManager(Config config) {
+        return config.credentialsSecret().isPresent() || config.tokenSecret().isPresent();
+    }
+
+    private static Supplier<ClientCredentials> fixed(ClientCredentials credentials) {
+        return () -> credentials;
+    }
+
+    public Config config() { return config; }
+    public Clock clock() { return clock; }
+    public Supplier<ClientCredentials> credentials() { return credentials; }
+    public TokenStore tokenStore() { return tokenStore; }
+    public SpotifyAccountsClient accounts() { return accounts; }
+    public SpotifyApiClient api() { return api; }
+    public TokenRefresher refresher() { return refresher; }
+    public AccessTokenProvider accessTokens() { return accessTokens; }
+}

@@ -1,0 +1,167 @@
+package io.nowplaying.core.spotify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nowplaying.core.json.Json;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Spotify's accounts service: the authorize URL, the code exchange and the refresh grant.
+ * https://developer.spotify.com/documentation/web-api/tutorials/code-pkce-flow
+ * Errors are mapped by the RFC 6749 §5.2 {@code error} field, never by its description.
+ */
+public final class SpotifyAccountsClient {
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final SpotifyHttp http;
+    private final URI authorizeUrl;
+    private final URI tokenUrl;
+    private final Supplier<ClientCredentials> credentials;
+    private final Clock clock;
+    private final Duration backoff;
+
+    public SpotifyAccountsClient(SpotifyHttp http, URI authorizeUrl, URI tokenUrl,
+                                 Supplier<ClientCredentials> credentials, Clock clock) {
+        this(http, authorizeUrl, tokenUrl, credentials, clock, Duration.ofMillis(200));
+    }
+
+    public SpotifyAccountsClient(SpotifyHttp http, URI authorizeUrl, URI tokenUrl,
+                                 Supplier<ClientCredentials> credentials, Clock clock, Duration backoff) {
+        this.http = http;
+        this.authorizeUrl = authorizeUrl;
+        this.tokenUrl = tokenUrl;
+        this.credentials = credentials;
+        this.clock = clock;
+        this.backoff = backoff;
+    }
+
+    /** The URL that sends the owner to Spotify's consent page, with PKCE S256 and {@code show_dialog=true}. */
+    public URI authorizeUri(URI redirectUri, List<String> scopes, String state, String codeChallenge) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("client_id", credentials.get().clientId());
+        params.put("response_type", "code");
+        params.put("redirect_uri", redirectUri.toString());
+        params.put("scope", String.join(" ", scopes));
+        params.put("state", state);
+        params.put("code_challenge_method", "S256");
+        params.put("code_challenge", codeChallenge);
+        params.put("show_dialog", "true");
+        String separator = authorizeUrl.getRawQuery() == null ? "?" : "&";
+        return URI.create(authorizeUrl + separator + form(params));
+    }
+
+    /** Exchanges an authorization code (single use) with its PKCE verifier. */
+    public TokenResponse exchangeCode(String code, URI redirectUri, String codeVerifier) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("grant_type", "authorization_code");
+        params.put("code", code);
+        params.put("redirect_uri", redirectUri.toString());
+        params.put("code_verifier", codeVerifier);
+        return post(params, false);
+    }
+
+    /** Uses a refresh token; the answer may carry a rotated refresh token, or none. */
+    public TokenResponse refresh(String refreshToken) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("grant_type", "refresh_token");
+        params.put("refresh_token", refreshToken);
+        return post(params, true);
+    }
+
+    private TokenResponse post(Map<String, String> params, boolean retryServerErrors) {
+        byte[] body = form(params).getBytes(StandardCharsets.US_ASCII);
+        Map<String, String> headers = Map.of(
+                "Authorization", credentials.get().basicAuthorization(),
+                "Content-Type", "application/x-www-form-urlencoded");
+        SpotifyException last = null;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            if (attempt > 1) {
+                pause(backoff.multipliedBy(1L << (attempt - 2)));
+            }
+            SpotifyHttp.Response response;
+            try {
+                response = http.send("POST", tokenUrl, headers, body);
+            } catch (SpotifyHttp.NetworkFailure failure) {
+                last = failure.toUnavailable();
+                if (failure.beforeSending()) {
+                    continue;
+                }
+                // The request may have been processed: a replay could burn a code or a rotated token.
+                throw last;
+            }
+            if (response.status() >= 500 && response.status() <= 599) {
+                last = new SpotifyUnavailableException(response.status(), "Spotify token endpoint answered " + response.status(), null);
+                if (retryServerErrors || response.status() == 503) {
+                    continue;
+                }
+                throw last;
+            }
+            return parse(response);
+        }
+        throw last;
+    }
+
+    private TokenResponse parse(SpotifyHttp.Response response) {
+        JsonNode json;
+        try {
+            json = Json.parse(response.body());
+        } catch (IllegalArgumentException e) {
+            throw new SpotifyUnavailableException(response.status(),
+                    "Spotify token endpoint answered " + response.status() + " with a body that is not JSON", null);
+        }
+        if (response.status() == 200) {
+            String accessToken = Json.text(json, "access_token");
+            Long expiresIn = Json.number(json, "expires_in");
+            if (accessToken == null || accessToken.isEmpty()) {
+                throw new SpotifyUnavailableException(200, "Spotify token response has no access_token", null);
+            }
+            return new TokenResponse(accessToken, expiresIn == null ? 3600 : expiresIn,
+                    Json.text(json, "refresh_token"), Json.text(json, "scope"), Instant.now(clock));
+        }
+        String error = Json.text(json, "error");
+        if (error == null) {
+            throw new SpotifyUnavailableException(response.status(),
+                    "Spotify token endpoint answered " + response.status() + " without an RFC 6749 error", null);
+        }
+        switch (error) {
+            case "invalid_grant":
+                throw new InvalidGrantException(Json.text(json, "error_description"));
+            case "invalid_client":
+                throw new InvalidClientException(response.status());
+            default:
+                throw new OAuthErrorException(response.status(), error);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SpotifyUnavailableException(0, "interrupted", e);
+        }
+    }
+
+    static String form(Map<String, String> params) {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, String> param : params.entrySet()) {
+            if (out.length() > 0) {
+                out.append('&');
+            }
+            out.append(encode(param.getKey())).append('=').append(encode(param.getValue()));
+        }
+        return out.toString();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,126 @@
+package io.nowplaying.core.spotify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nowplaying.core.json.Json;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The three Web API endpoints this project reads. Every non-success status maps to a typed
+ * {@link SpotifyException}; malformed bodies are {@link SpotifyUnavailableException}s.
+ * Error bodies look like {@code {"error":{"status":429,"message":"…","reason":"QUOTA_EXCEEDED"}}}.
+ */
+public final class SpotifyApiClient {
+    private final SpotifyHttp http;
+    private final URI apiUrl;
+
+    public SpotifyApiClient(SpotifyHttp http, URI apiUrl) {
+        this.http = http;
+        String base = apiUrl.toString();
+        this.apiUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    }
+
+    /** {@code GET /v1/me}. */
+    public SpotifyUser me(String accessToken) {
+        JsonNode json = get("/v1/me", accessToken).orElseThrow(
+                () -> new SpotifyUnavailableException(204, "Spotify /v1/me answered without a body", null));
+        String id = Json.text(json, "id");
+        if (id == null || id.isEmpty()) {
+            throw new SpotifyUnavailableException(200, "Spotify /v1/me answered without an id", null);
+        }
+        return new SpotifyUser(id, Json.text(json, "display_name"));
+    }
+
+    /**
+     * {@code GET /v1/me/player/currently-playing?additional_types=track,episode}; empty on 204
+     * (nothing playing, or a private session).
+     */
+    public Optional<CurrentlyPlaying> currentlyPlaying(String accessToken) {
+        return get("/v1/me/player/currently-playing?additional_types=track,episode", accessToken)
+                .map(json -> parseOrUnavailable(() -> PlaybackParser.currentlyPlaying(json)));
+    }
+
+    /** {@code GET /v1/me/player/recently-played?limit=1}; empty when there is no history. */
+    public Optional<RecentlyPlayed> recentlyPlayed(String accessToken) {
+        return get("/v1/me/player/recently-played?limit=1", accessToken)
+                .flatMap(json -> parseOrUnavailable(() -> PlaybackParser.recentlyPlayed(json)));
+    }
+
+    private Optional<JsonNode> get(String pathAndQuery, String accessToken) {
+        SpotifyHttp.Response response;
+        try {
+            response = http.send("GET", URI.create(apiUrl + pathAndQuery),
+                    Map.of("Authorization", "Bearer " + accessToken), null);
+        } catch (SpotifyHttp.NetworkFailure failure) {
+            throw failure.toUnavailable();
+        }
+        int status = response.status();
+        if (status == 204 || (status == 200 && response.body().length == 0)) {
+            return Optional.empty();
+        }
+        if (status == 200) {
+            try {
+                return Optional.of(Json.parse(response.body()));
+            } catch (IllegalArgumentException e) {
+                throw new SpotifyUnavailableException(200, "Spotify answered 200 with a body that is not JSON", null);
+            }
+        }
+        JsonNode error = errorObject(response);
+        String message = Json.text(error, "message");
+        switch (status) {
+            case 401:
+                throw new UnauthorizedException(message == null ? "401" : message);
+            case 403:
+                throw new ForbiddenException(message);
+            case 429:
+                throw new RateLimitedException(retryAfter(response.header("Retry-After")),
+                        "QUOTA_EXCEEDED".equals(Json.text(error, "reason")));
+            default:
+                throw new SpotifyUnavailableException(status, "Spotify answered " + status, null);
+        }
+    }
+
+    private static JsonNode errorObject(SpotifyHttp.Response response) {
+        try {
+            JsonNode json = Json.parse(response.body());
+            JsonNode error = json.get("error");
+            return error != null && error.isObject() ? error : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Retry-After in delta-seconds or an HTTP date (RFC 9110 §10.2.3); a missing or odd value means one window. */
+    static Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return RateLimitedException.DEFAULT_RETRY_AFTER;
+        }
+        String value = header.trim();
+        try {
+            long seconds = Long.parseLong(value);
+            return seconds < 0 ? RateLimitedException.DEFAULT_RETRY_AFTER : Duration.ofSeconds(Math.min(seconds, 86_400));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                long seconds = Duration.between(Instant.now(), at).toSeconds();
+                return Duration.ofSeconds(Math.max(1, Math.min(seconds, 86_400)));
+            } catch (DateTimeParseException notDate) {
+                return RateLimitedException.DEFAULT_RETRY_AFTER;
+            }
+        }
+    }
+
+    private static <T> T parseOrUnavailable(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new SpotifyUnavailableException(200, "Spotify answered 200 with an unexpected body: " + e.getMessage(), null);
+        }
+    }
+}

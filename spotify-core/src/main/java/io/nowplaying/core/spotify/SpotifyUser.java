@@ -1,0 +1,5 @@
+package io.nowplaying.core.spotify;
+
+/** The profile from {@code /v1/me}; {@code displayName} may be null. */
+public record SpotifyUser(String id, String displayName) {
+}

@@ -1,0 +1,67 @@
+package io.nowplaying.core.store;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The token state in a local file for development: mode 0600, written atomically (temp file in the
+ * same folder, then rename) so a crash never leaves half a refresh token.
+ */
+public final class LocalFileTokenStore extends AbstractTokenStore {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    private final Path file;
+
+    public LocalFileTokenStore(Path file, Clock clock) {
+        super(clock, Duration.ZERO, Duration.ofMillis(50));
+        this.file = file.toAbsolutePath();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    protected String readRaw() {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new TokenStoreException("could not read the token file " + file + ": " + e.getClass().getSimpleName(), null);
+        }
+    }
+
+    @Override
+    protected void writeRaw(String json) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+            Files.deleteIfExists(temp);
+            try {
+                Files.createFile(temp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } catch (UnsupportedOperationException | FileAlreadyExistsException e) {
+                Files.writeString(temp, "");
+            }
+            Files.writeString(temp, json, StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new TokenStoreException("could not write the token file " + file + ": " + e.getClass().getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.nowplaying.core.token;
+
+/**
+ * The stored refresh token was refused with {@code invalid_grant} (expired six months after
+ * authorization, or revoked). Retrying cannot help: the owner must go through login again.
+ */
+public final class ReconnectRequiredException extends RuntimeException {
+    private final String reason;
+
+    public ReconnectRequiredException(String reason) {
+        super("The Spotify connection must be renewed (" + reason + "): open /api/spotify/login");
+        this.reason = reason;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}

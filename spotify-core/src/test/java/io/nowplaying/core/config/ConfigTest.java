@@ -1,0 +1,120 @@
+package io.nowplaying.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+    private static Map<String, String> minimal() {
+        Map<String, String> env = new HashMap<>();
+        env.put("SPOTIFY_CLIENT_ID", "client-id");
+        env.put("SPOTIFY_CLIENT_SECRET", "very-secret-value");
+        env.put("SPOTIFY_REFRESH_TOKEN", "refresh-token-value");
+        return env;
+    }
+
+    @Test
+    void defaultsMatchTheContract() {
+        Config config = Config.from(minimal());
+        assertEquals(Optional.of(URI.create("http://127.0.0.1:3000/api/spotify/callback")), config.redirectUri());
+        assertEquals(List.of("user-read-currently-playing", "user-read-recently-played"), config.scopes());
+        assertEquals(URI.create("https://accounts.spotify.com/authorize"), config.authorizeUrl());
+        assertEquals(URI.create("https://accounts.spotify.com/api/token"), config.tokenUrl());
+        assertEquals(URI.create("https://api.spotify.com"), config.apiUrl());
+        assertEquals(Set.of(), config.allowedOrigins());
+        assertEquals(Optional.empty(), config.ownerId());
+        assertEquals(Duration.ofSeconds(5), config.nowPlayingCacheTtl());
+        assertEquals(Duration.ofDays(150), config.expiryWarningAge());
+    }
+
+    @Test
+    void insideLambdaWithoutRedirectUriTheApiDomainIsUsed() {
+        Map<String, String> env = minimal();
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "callback");
+        assertEquals(Optional.empty(), Config.from(env).redirectUri());
+    }
+
+    @Test
+    void missingCredentialsNameTheVariablesAndNeverEchoTheSecret() {
+        Map<String, String> env = minimal();
+        env.remove("SPOTIFY_CLIENT_ID");
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env));
+        assertTrue(e.getMessage().contains("SPOTIFY_CLIENT_ID"), e.getMessage());
+        assertTrue(e.getMessage().contains("SPOTIFY_CREDENTIALS_SECRET"), e.getMessage());
+        assertFalse(e.getMessage().contains("very-secret-value"));
+    }
+
+    @Test
+    void secretsManagerAloneIsEnough() {
+        Config config = Config.from(Map.of("SPOTIFY_CREDENTIALS_SECRET", "creds", "SPOTIFY_TOKEN_SECRET", "tokens"));
+        assertEquals(Optional.of("creds"), config.credentialsSecret());
+        assertEquals(Optional.of("tokens"), config.tokenSecret());
+    }
+
+    @Test
+    void missingTokenStoreIsNamed() {
+        Map<String, String> env = minimal();
+        env.remove("SPOTIFY_REFRESH_TOKEN");
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env));
+        assertTrue(e.getMessage().contains("SPOTIFY_TOKEN_SECRET"), e.getMessage());
+    }
+
+    @Test
+    void localhostRedirectIsRejectedWithTheLoopbackFix() {
+        Map<String, String> env = minimal();
+        env.put("SPOTIFY_REDIRECT_URI", "http://localhost:3000/api/spotify/callback");
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env));
+        assertTrue(e.getMessage().contains("http://127.0.0.1:3000/api/spotify/callback"), e.getMessage());
+    }
+
+    @Test
+    void plainHttpIsOnlyForLoopback() {
+        Map<String, String> env = minimal();
+        env.put("SPOTIFY_REDIRECT_URI", "http://example.com/api/spotify/callback");
+        assertThrows(ConfigException.class, () -> Config.from(env));
+        env.put("SPOTIFY_REDIRECT_URI", "http://[::1]:3000/api/spotify/callback");
+        assertEquals("[::1]", Config.from(env).redirectUri().orElseThrow().getHost());
+        env.put("SPOTIFY_REDIRECT_URI", "https://example.com/api/spotify/callback");
+        assertEquals("example.com", Config.from(env).redirectUri().orElseThrow().getHost());
+    }
+
+    @Test
+    void malformedNumbersAndOriginsAreNamed() {
+        Map<String, String> env = minimal();
+        env.put("NOW_PLAYING_CACHE_SECONDS", "soon");
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env));
+        assertTrue(e.getMessage().startsWith("NOW_PLAYING_CACHE_SECONDS"), e.getMessage());
+
+        Map<String, String> origins = minimal();
+        origins.put("ALLOWED_ORIGINS", "https://example.com/path");
+        e = assertThrows(ConfigException.class, () -> Config.from(origins));
+        assertTrue(e.getMessage().startsWith("ALLOWED_ORIGINS"), e.getMessage());
+    }
+
+    @Test
+    void originsAndScopesAreParsed() {
+        Map<String, String> env = minimal();
+        env.put("ALLOWED_ORIGINS", "https://example.com, https://www.example.com");
+        env.put("SPOTIFY_SCOPES", "user-read-currently-playing  user-read-recently-played user-read-currently-playing");
+        Config config = Config.from(env);
+        assertEquals(Set.of("https://example.com", "https://www.example.com"), config.allowedOrigins());
+        assertEquals(List.of("user-read-currently-playing", "user-read-recently-played"), config.scopes());
+    }
+
+    @Test
+    void toStringHidesSecrets() {
+        String text = Config.from(minimal()).toString();
+        assertFalse(text.contains("very-secret-value"));
+        assertFalse(text.contains("refresh-token-value"));
+    }
+}

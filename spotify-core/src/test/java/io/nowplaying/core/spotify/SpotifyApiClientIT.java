@@ -1,0 +1,125 @@
+package io.nowplaying.core.spotify;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.noContent;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.nowplaying.testing.Fixtures;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class SpotifyApiClientIT {
+    private static final String CURRENTLY_PLAYING = "/v1/me/player/currently-playing?additional_types=track,episode";
+
+    @RegisterExtension
+    static WireMockExtension spotify = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private SpotifyApiClient client() {
+        return new SpotifyApiClient(new SpotifyHttp(Duration.ofMillis(800)), URI.create(spotify.baseUrl()));
+    }
+
+    private void currentlyPlaying(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
+        spotify.stubFor(get(urlEqualTo(CURRENTLY_PLAYING)).willReturn(response));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder fixture(int status, String name) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(Fixtures.spotify(name));
+    }
+
+    @Test
+    void currentlyPlayingSendsTheBearerTokenAndParsesATrack() {
+        currentlyPlaying(fixture(200, "currently-playing-track.json"));
+        CurrentlyPlaying playing = client().currentlyPlaying("at-1").orElseThrow();
+        assertEquals("Harder, Better, Faster, Stronger", playing.item().title());
+        spotify.verify(getRequestedFor(urlEqualTo(CURRENTLY_PLAYING)).withHeader("Authorization", equalTo("Bearer at-1")));
+    }
+
+    @Test
+    void noContentMeansNothingPlaying() {
+        currentlyPlaying(noContent());
+        assertEquals(Optional.empty(), client().currentlyPlaying("at-1"));
+    }
+
+    @Test
+    void everyPlaybackShapeParses() {
+        currentlyPlaying(fixture(200, "currently-playing-episode.json"));
+        assertEquals("episode", client().currentlyPlaying("at").orElseThrow().item().type());
+        currentlyPlaying(fixture(200, "currently-playing-ad.json"));
+        assertEquals("ad", client().currentlyPlaying("at").orElseThrow().type());
+        currentlyPlaying(fixture(200, "currently-playing-null-item.json"));
+        assertNull(client().currentlyPlaying("at").orElseThrow().item());
+        currentlyPlaying(fixture(200, "currently-playing-local.json"));
+        assertTrue(client().currentlyPlaying("at").orElseThrow().item().local());
+    }
+
+    @Test
+    void unauthorizedAndForbiddenAreTyped() {
+        currentlyPlaying(fixture(401, "error-401.json"));
+        assertThrows(UnauthorizedException.class, () -> client().currentlyPlaying("at"));
+        currentlyPlaying(fixture(403, "error-403.json"));
+        ForbiddenException forbidden = assertThrows(ForbiddenException.class, () -> client().currentlyPlaying("at"));
+        assertEquals("Player command failed: Premium required", forbidden.spotifyMessage());
+    }
+
+    @Test
+    void rateLimitsCarryRetryAfterAndTheQuotaFlag() {
+        currentlyPlaying(fixture(429, "error-429.json").withHeader("Retry-After", "7"));
+        RateLimitedException limited = assertThrows(RateLimitedException.class, () -> client().currentlyPlaying("at"));
+        assertEquals(Duration.ofSeconds(7), limited.retryAfter());
+        assertFalse(limited.quotaExceeded());
+        assertEquals("rate_limited", limited.kind());
+
+        currentlyPlaying(fixture(429, "error-429-quota.json").withHeader("Retry-After", "120"));
+        RateLimitedException quota = assertThrows(RateLimitedException.class, () -> client().currentlyPlaying("at"));
+        assertTrue(quota.quotaExceeded());
+        assertEquals("quota_exceeded", quota.kind());
+
+        currentlyPlaying(aResponse().withStatus(429));
+        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER,
+                assertThrows(RateLimitedException.class, () -> client().currentlyPlaying("at")).retryAfter());
+    }
+
+    @Test
+    void serverErrorsTimeoutsAndMalformedBodiesAreUnavailable() {
+        currentlyPlaying(aResponse().withStatus(503).withBody("<html>Service Unavailable</html>"));
+        assertEquals(503, assertThrows(SpotifyUnavailableException.class, () -> client().currentlyPlaying("at")).status());
+        currentlyPlaying(okJson("{\"is_playing\": tru"));
+        assertThrows(SpotifyUnavailableException.class, () -> client().currentlyPlaying("at"));
+        currentlyPlaying(okJson("{\"item\": null}"));
+        assertThrows(SpotifyUnavailableException.class, () -> client().currentlyPlaying("at"));
+        currentlyPlaying(fixture(200, "currently-playing-track.json").withFixedDelay(2000));
+        assertThrows(SpotifyUnavailableException.class, () -> client().currentlyPlaying("at"));
+    }
+
+    @Test
+    void recentlyPlayedAndMe() {
+        spotify.stubFor(get(urlEqualTo("/v1/me/player/recently-played?limit=1")).willReturn(fixture(200, "recently-played.json")));
+        assertEquals("Digital Love", client().recentlyPlayed("at").orElseThrow().item().title());
+        spotify.stubFor(get(urlEqualTo("/v1/me/player/recently-played?limit=1")).willReturn(fixture(200, "recently-played-empty.json")));
+        assertEquals(Optional.empty(), client().recentlyPlayed("at"));
+        spotify.stubFor(get(urlEqualTo("/v1/me")).willReturn(fixture(200, "me.json")));
+        assertEquals(new SpotifyUser("owner-123", "Site Owner"), client().me("at"));
+    }
+
+    @Test
+    void retryAfterAcceptsSecondsAndDatesAndFallsBack() {
+        assertEquals(Duration.ofSeconds(3), SpotifyApiClient.retryAfter("3"));
+        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyApiClient.retryAfter("soon"));
+        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyApiClient.retryAfter(null));
+        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyApiClient.retryAfter("-5"));
+    }
+}

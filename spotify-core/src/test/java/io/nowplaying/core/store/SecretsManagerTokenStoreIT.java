@@ -1,0 +1,91 @@
+package io.nowplaying.core.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nowplaying.core.json.Json;
+import io.nowplaying.testing.MotoServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+class SecretsManagerTokenStoreIT {
+    private static MotoServer moto;
+    private static SecretsManagerClient client;
+
+    @BeforeAll
+    static void startMoto() {
+        moto = MotoServer.get();
+        client = moto.client();
+    }
+
+    private static SecretsManagerTokenStore store(String secret, Duration cacheTtl) {
+        return new SecretsManagerTokenStore(client, secret, Clock.systemUTC(), cacheTtl, Duration.ofMillis(10));
+    }
+
+    @Test
+    void aRefreshTokenAloneIsAState() {
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
+        TokenState state = store(secret, Duration.ZERO).read().orElseThrow();
+        assertEquals(Optional.of("rt-1"), state.refreshToken());
+        assertEquals(Optional.empty(), state.accessToken());
+    }
+
+    @Test
+    void emptyOrValuelessSecretsReadAsNotConnected() {
+        assertEquals(Optional.empty(), store(moto.createSecret("tokens", "{}"), Duration.ZERO).read());
+        assertEquals(Optional.empty(), store(moto.createSecret("tokens", null), Duration.ZERO).read());
+    }
+
+    @Test
+    void updatesKeepFieldsTheyDoNotOwn() {
+        String secret = moto.createSecret("tokens",
+                "{\"refresh_token\":\"rt-1\",\"owner_id\":\"owner\",\"custom\":{\"nested\":[1,2]},\"note\":\"keep me\"}");
+        store(secret, Duration.ZERO).update(s -> s.with(TokenState.ACCESS_TOKEN, "at-1"));
+        var stored = Json.parse(moto.secretValue(secret));
+        assertEquals("rt-1", stored.get("refresh_token").asText());
+        assertEquals("at-1", stored.get("access_token").asText());
+        assertEquals("owner", stored.get("owner_id").asText());
+        assertEquals("keep me", stored.get("note").asText());
+        assertEquals(2, stored.get("custom").get("nested").get(1).asInt());
+    }
+
+    @Test
+    void compareAndSetRefusesWhenAnotherWriterMovedOn() {
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
+        SecretsManagerTokenStore store = store(secret, Duration.ZERO);
+        moto.putSecretValue(secret, "{\"refresh_token\":\"rt-2\"}");
+        Optional<TokenState> written = store.updateIfRefreshTokenIs("rt-1", s -> s.with(TokenState.REFRESH_TOKEN, "rt-3"));
+        assertTrue(written.isEmpty());
+        assertEquals("{\"refresh_token\":\"rt-2\"}", moto.secretValue(secret));
+        assertTrue(store.updateIfRefreshTokenIs("rt-2", s -> s.with(TokenState.REFRESH_TOKEN, "rt-3")).isPresent());
+        assertEquals("rt-3", Json.parse(moto.secretValue(secret)).get("refresh_token").asText());
+    }
+
+    @Test
+    void cachedReadsAreServedUntilAWriteReplacesThem() {
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
+        SecretsManagerTokenStore store = store(secret, Duration.ofMinutes(5));
+        assertEquals(Optional.of("rt-1"), store.read().orElseThrow().refreshToken());
+        moto.putSecretValue(secret, "{\"refresh_token\":\"rt-2\"}");
+        assertEquals(Optional.of("rt-1"), store.read().orElseThrow().refreshToken(), "served from cache");
+        assertEquals(Optional.of("rt-2"), store.readFresh().orElseThrow().refreshToken());
+        store.update(s -> s.with(TokenState.REFRESH_TOKEN, "rt-3"));
+        assertEquals(Optional.of("rt-3"), store.read().orElseThrow().refreshToken());
+    }
+
+    @Test
+    void missingSecretAndNonJsonAreStoreErrorsWithoutTheValue() {
+        TokenStoreException missing = assertThrows(TokenStoreException.class,
+                () -> store("does-not-exist-" + System.nanoTime(), Duration.ZERO).read());
+        assertTrue(missing.getMessage().contains("SPOTIFY_TOKEN_SECRET"), missing.getMessage());
+        String secret = moto.createSecret("tokens", "rt-plain-text-token");
+        TokenStoreException notJson = assertThrows(TokenStoreException.class, () -> store(secret, Duration.ZERO).read());
+        assertFalse(notJson.getMessage().contains("rt-plain-text-token"));
+    }
+}

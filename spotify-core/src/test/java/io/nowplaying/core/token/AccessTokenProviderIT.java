@@ -1,0 +1,88 @@
+package io.nowplaying.core.token;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.nowplaying.core.spotify.ClientCredentials;
+import io.nowplaying.core.spotify.SpotifyAccountsClient;
+import io.nowplaying.core.spotify.SpotifyHttp;
+import io.nowplaying.core.store.SecretsManagerTokenStore;
+import io.nowplaying.core.store.TokenStore;
+import io.nowplaying.testing.MotoServer;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class AccessTokenProviderIT {
+    @RegisterExtension
+    static WireMockExtension spotify = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    /** A clock tests can move. */
+    static final class MutableClock extends Clock {
+        final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-29T10:00:00Z"));
+
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { return now.get(); }
+        void advance(Duration duration) { now.updateAndGet(i -> i.plus(duration)); }
+    }
+
+    private AccessTokenProvider provider(String secret, MutableClock clock) {
+        MotoServer moto = MotoServer.get();
+        TokenStore store = new SecretsManagerTokenStore(moto.client(), secret, clock, Duration.ofSeconds(10), Duration.ofMillis(10));
+        SpotifyAccountsClient accounts = new SpotifyAccountsClient(new SpotifyHttp(Duration.ofSeconds(2)),
+                URI.create(spotify.baseUrl() + "/authorize"), URI.create(spotify.baseUrl() + "/api/token"),
+                () -> new ClientCredentials("id", "secret"), clock, Duration.ofMillis(10));
+        return new AccessTokenProvider(store, new TokenRefresher(store, accounts, clock), clock);
+    }
+
+    @Test
+    void usesTheSharedTokenFromTheStoreWithoutRefreshing() {
+        String secret = MotoServer.get().createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"access_token\":\"shared\","
+                + "\"access_token_expires_at\":\"2026-11-29T10:30:00Z\"}");
+        AccessTokenProvider provider = provider(secret, new MutableClock());
+        assertEquals("shared", provider.accessToken());
+        assertEquals("shared", provider.accessToken());
+        spotify.verify(exactly(0), postRequestedFor(urlEqualTo("/api/token")));
+    }
+
+    @Test
+    void refreshesOncePerExpiry() {
+        String secret = MotoServer.get().createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
+        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"fresh\",\"expires_in\":3600}")));
+        MutableClock clock = new MutableClock();
+        AccessTokenProvider provider = provider(secret, clock);
+        for (int i = 0; i < 20; i++) {
+            assertEquals("fresh", provider.accessToken());
+            clock.advance(Duration.ofMinutes(2));
+        }
+        spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
+        clock.advance(Duration.ofMinutes(20));
+        provider.accessToken();
+        spotify.verify(exactly(2), postRequestedFor(urlEqualTo("/api/token")));
+    }
+
+    @Test
+    void replaceAfterA401RefreshesOnlyOnce() {
+        String secret = MotoServer.get().createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"access_token\":\"revoked\","
+                + "\"access_token_expires_at\":\"2026-11-29T10:30:00Z\"}");
+        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"fresh\",\"expires_in\":3600}")));
+        AccessTokenProvider provider = provider(secret, new MutableClock());
+        assertEquals("revoked", provider.accessToken());
+        assertEquals("fresh", provider.replace("revoked"));
+        assertEquals("fresh", provider.replace("revoked"));
+        spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
+    }
+}

@@ -1,0 +1,143 @@
+package io.nowplaying.core.token;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.nowplaying.core.json.Json;
+import io.nowplaying.core.spotify.ClientCredentials;
+import io.nowplaying.core.spotify.SpotifyAccountsClient;
+import io.nowplaying.core.spotify.SpotifyHttp;
+import io.nowplaying.core.store.SecretsManagerTokenStore;
+import io.nowplaying.testing.BeforeResponseHook;
+import io.nowplaying.testing.MotoServer;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class TokenRefresherIT {
+    static final BeforeResponseHook HOOK = new BeforeResponseHook();
+
+    @RegisterExtension
+    static WireMockExtension spotify = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().extensions(HOOK)).build();
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
+    private static MotoServer moto;
+
+    @BeforeAll
+    static void startMoto() {
+        moto = MotoServer.get();
+    }
+
+    @AfterEach
+    void clearHook() {
+        HOOK.clear();
+    }
+
+    private SpotifyAccountsClient accounts() {
+        return new SpotifyAccountsClient(new SpotifyHttp(Duration.ofSeconds(2)), URI.create(spotify.baseUrl() + "/authorize"),
+                URI.create(spotify.baseUrl() + "/api/token"), () -> new ClientCredentials("id", "secret"), CLOCK, Duration.ofMillis(10));
+    }
+
+    private TokenRefresher refresher(String secret) {
+        return new TokenRefresher(new SecretsManagerTokenStore(moto.client(), secret, CLOCK, Duration.ZERO, Duration.ofMillis(10)),
+                accounts(), CLOCK);
+    }
+
+    private static JsonNode stored(String secret) {
+        return Json.parse(moto.secretValue(secret));
+    }
+
+    @Test
+    void persistsTheAccessTokenAndItsExpiryAndKeepsOtherFields() {
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"owner_id\":\"owner\"}");
+        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600}")));
+        TokenRefresher.Result result = refresher(secret).refreshStored();
+        assertEquals(TokenRefresher.Storage.STORED, result.storage());
+        JsonNode state = stored(secret);
+        assertEquals("at-1", state.get("access_token").asText());
+        assertEquals("2026-11-29T11:00:00Z", state.get("access_token_expires_at").asText());
+        assertEquals("rt-1", state.get("refresh_token").asText(), "no refresh token in the answer: the old one stays");
+        assertEquals("owner", state.get("owner_id").asText());
+    }
+
+    @Test
+    void persistsARotatedRefreshToken() {
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
+        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600,\"refresh_token\":\"rt-2\"}")));
+        refresher(secret).refreshStored();
+        assertEquals("rt-2", stored(secret).get("refresh_token").asText());
+    }
+
+    @Test
+    void invalidGrantMarksNeedsReconnectAndIsNotRetriedInALoop() {
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
+        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(400)
+                .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Refresh token revoked\"}")));
+        TokenRefresher refresher = refresher(secret);
+        assertThrows(ReconnectRequiredException.class, refresher::refreshStored);
+        JsonNode state = stored(secret);
+        assertEquals("invalid_grant", state.get("needs_reconnect").get("reason").asText());
+        assertEquals("2026-11-29T10:00:00Z", state.get("needs_reconnect").get("at").asText());
+        assertEquals("rt-1", state.get("refresh_token").asText(), "the token is kept for the record, never dropped");
+
+        assertThrows(ReconnectRequiredException.class, refresher::refreshStored);
+        spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
+    }
+
+    @Test
+    void invalidGrantRetriesOnceWithTheNewerTokenAnotherWriterStored() {
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
+        spotify.stubFor(post("/api/token").withRequestBody(containing("refresh_token=rt-1"))
+                .willReturn(aResponse().withStatus(400).withBody("{\"error\":\"invalid_grant\"}")));
+        spotify.stubFor(post("/api/token").withRequestBody(containing("refresh_token=rt-2"))
+                .willReturn(okJson("{\"access_token\":\"at-3\",\"expires_in\":3600,\"refresh_token\":\"rt-3\"}")));
+        TokenRefresher refresher = refresher(secret);
+        // Another instance rotates rt-1 to rt-2 between our read and Spotify's answer.
+        HOOK.set(body -> {
+            if (body.contains("refresh_token=rt-1")) {
+                moto.putSecretValue(secret, "{\"refresh_token\":\"rt-2\"}");
+            }
+        });
+        TokenRefresher.Result result = refresher.refreshStored();
+        assertEquals("at-3", result.tokens().accessToken());
+        JsonNode state = stored(secret);
+        assertEquals("rt-3", state.get("refresh_token").asText());
+        assertFalse(state.has("needs_reconnect"));
+    }
+
+    @Test
+    void aResultIsNotWrittenOverANewerRefreshToken() {
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
+        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-a\",\"expires_in\":3600,\"refresh_token\":\"rt-a\"}")));
+        HOOK.set(body -> moto.putSecretValue(secret, "{\"refresh_token\":\"rt-b\",\"access_token\":\"at-b\"}"));
+        TokenRefresher.Result result = refresher(secret).refreshStored();
+        assertEquals(TokenRefresher.Storage.SUPERSEDED, result.storage());
+        assertEquals("rt-b", stored(secret).get("refresh_token").asText());
+    }
+
+    @Test
+    void nothingStoredIsNotConnected() {
+        String secret = moto.createSecret("tokens", "{}");
+        assertThrows(NotConnectedException.class, () -> refresher(secret).refreshStored());
+        assertTrue(spotify.getAllServeEvents().isEmpty());
+    }
+}

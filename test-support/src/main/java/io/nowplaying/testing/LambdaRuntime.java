@@ -1,0 +1,72 @@
+package io.nowplaying.testing;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Invokes handlers the way the Lambda Java runtime does: a {@link RequestStreamHandler} gets the raw
+ * event bytes, and {@link #deserialize} reads an event with the runtime's own serializer
+ * (aws-lambda-java-serialization), so tests can prove our events are what the runtime would accept.
+ */
+public final class LambdaRuntime {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private LambdaRuntime() {
+    }
+
+    /** Invokes a stream handler with the event bytes and returns the response JSON. */
+    public static JsonNode invoke(RequestStreamHandler handler, byte[] event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event), out, context());
+            return MAPPER.readTree(out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static JsonNode invoke(RequestStreamHandler handler, String event) {
+        return invoke(handler, event.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads an HTTP API 2.0 event with the runtime's serializer for {@link APIGatewayV2HTTPEvent}. */
+    public static APIGatewayV2HTTPEvent deserialize(byte[] event) {
+        PojoSerializer<APIGatewayV2HTTPEvent> serializer =
+                LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, LambdaRuntime.class.getClassLoader());
+        return serializer.fromJson(new ByteArrayInputStream(event));
+    }
+
+    public static Context context() {
+        return new Context() {
+            @Override public String getAwsRequestId() { return "test-request"; }
+            @Override public String getLogGroupName() { return "/aws/lambda/test"; }
+            @Override public String getLogStreamName() { return "test"; }
+            @Override public String getFunctionName() { return "test"; }
+            @Override public String getFunctionVersion() { return "$LATEST"; }
+            @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:test"; }
+            @Override public CognitoIdentity getIdentity() { return null; }
+            @Override public ClientContext getClientContext() { return null; }
+            @Override public int getRemainingTimeInMillis() { return 10_000; }
+            @Override public int getMemoryLimitInMB() { return 512; }
+            @Override public LambdaLogger getLogger() {
+                return new LambdaLogger() {
+                    @Override public void log(String message) { System.out.println(message); }
+                    @Override public void log(byte[] message) { System.out.println(new String(message, StandardCharsets.UTF_8)); }
+                };
+            }
+        };
+    }
+}
