@@ -1,0 +1,70 @@
+package io.nowplaying.bench;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+/** The Markdown report the benchmark writes. */
+final class Report {
+    private final boolean smoke;
+    private final int runs;
+    private final StringBuilder sections = new StringBuilder();
+    private String machine = "";
+
+    Report(boolean smoke, int runs) {
+        this.smoke = smoke;
+        this.runs = runs;
+    }
+
+    void machine(String table) {
+        machine = table;
+    }
+
+    void coldStart(String handler, List<ColdStartSection.Summary> summaries, List<String> notes) {
+        ColdStartSection.Summary reference = summaries.stream().filter(s -> s.variant().reference()).findFirst()
+                .orElseThrow();
+        sections.append("## 1. Cold path\n\n");
+        sections.append("A fresh process per run answers one `GET /api/spotify/now-playing` (events/now-playing.json) "
+                + "through a local Lambda Runtime API stand-in: the Java function is started as Lambda starts it "
+                + "(aws-lambda-java-runtime-interface-client, handler `").append(handler)
+                .append("` read from template.yaml), reads its secrets from moto, refreshes the expired access token at "
+                        + "a stub accounts server, stores it, and asks a stub Web API for the currently playing item. "
+                        + "Wall time runs from process start to the response POST; CPU time (user+system) and peak RSS "
+                        + "(VmHWM) are read from /proc at that moment. Median of ").append(runs)
+                .append(" interleaved runs.\n\n");
+        sections.append("| variant | wall (ms) | ×Node | CPU (ms) | ×Node | peak RSS (MiB) | ×Node | answer | token calls | currently-playing calls |\n");
+        sections.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|\n");
+        for (ColdStartSection.Summary s : summaries) {
+            sections.append(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.0f | %.2f | %.0f | %.2f | %s | %d | %d |%n",
+                    s.variant().name(), s.wallMillis(), s.wallMillis() / reference.wallMillis(),
+                    s.cpuMillis(), s.cpuMillis() / reference.cpuMillis(),
+                    s.peakRssMiB(), s.peakRssMiB() / reference.peakRssMiB(), s.status(),
+                    s.tokenCallsPerRun(), s.currentlyPlayingCallsPerRun()));
+        }
+        sections.append("\n");
+        for (ColdStartSection.Summary s : summaries) {
+            sections.append("- `").append(s.variant().name()).append("`: ").append(s.variant().description())
+                    .append(". Runs (wall ms): ");
+            sections.append(String.join(", ", s.runs().stream()
+                    .map(r -> String.format(Locale.ROOT, "%.0f", r.wallMillis())).toList()));
+            sections.append("\n");
+        }
+        for (String note : notes) {
+            sections.append("- ").append(note).append("\n");
+        }
+        sections.append("\n");
+    }
+
+    void section(String markdown) {
+        sections.append(markdown).append("\n");
+    }
+
+    String render() {
+        return "# Performance report\n\n"
+                + "Written by `bench/run.sh" + (smoke ? " --smoke" : "") + "` at "
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "."
+                + (smoke ? " **Smoke run: one run each, small counts; the figures are not meaningful.**" : "")
+                + "\n\n" + sections + "## Machine\n\n" + machine;
+    }
+}
