@@ -5,9 +5,8 @@ import io.nowplaying.testing.MotoServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code bench/run.sh [--smoke] [--runs N]}: measures the cold path against the Node.js reference,
@@ -34,6 +33,8 @@ public final class Bench {
         if (smoke) {
             runs = 1;
         }
+        // the JDK's HTTP server otherwise leaves Nagle on: ~40 ms per exchange with a client's delayed ACK
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         Path root = Fixtures.repositoryRoot();
         Path work = root.resolve("bench/target/work");
         Files.createDirectories(work);
@@ -46,7 +47,20 @@ public final class Bench {
             ColdStartSection cold = new ColdStartSection(root, work, moto, stub);
             Variants variants = new Variants(cold, smoke);
             report.coldStart(cold.handler(), cold.measure(variants.all(), runs), variants.notes());
+
+            Functions functions = new Functions(moto, stub, cold.credentialsSecret(), cold.tokenSecret());
+            int warmup = smoke ? 200 : 5_000;
+            int invocations = smoke ? 500 : 20_000;
+            System.out.println("  warm path: " + invocations + " invocations each");
+            report.section(WarmPathSection.markdown(new WarmPathSection(functions, stub).measure(warmup, invocations), warmup));
+
+            CallEconomySection.Result economy = smoke
+                    ? new CallEconomySection(functions, stub, moto).run(2, 20, Duration.ofSeconds(15), Duration.ofMinutes(3))
+                    : new CallEconomySection(functions, stub, moto).run(4, 200, Duration.ofSeconds(15), Duration.ofMinutes(125));
+            System.out.println("  call economy: " + economy.requests() + " requests");
+            report.section(CallEconomySection.markdown(economy));
         }
+        report.section(JarSizes.markdown(root));
         report.machine(Machine.describe(List.of(Variants.java17() + "/bin/java"), "node"));
         Path out = results.resolve("REPORT.md");
         Files.writeString(out, report.render());

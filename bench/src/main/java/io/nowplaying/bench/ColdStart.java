@@ -73,8 +73,12 @@ final class ColdStart {
                 throw new IllegalStateException(launch.name() + " did not answer within 60 s"
                         + (process.isAlive() ? "" : " (exited with " + process.exitValue() + ")") + "; see " + launch.log());
             } finally {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
+                // SIGTERM first: a JVM writing a CDS archive or AOT cache at exit (a training run) gets to finish
+                process.destroy();
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(10, TimeUnit.SECONDS);
+                }
             }
         }
     }

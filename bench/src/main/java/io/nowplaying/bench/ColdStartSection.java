@@ -32,12 +32,12 @@ final class ColdStartSection {
     static final String CREDENTIALS = "{\"client_id\":\"bench-client-id\",\"client_secret\":\"bench-client-secret\"}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One way of starting the function; {@code prepare} runs once before the measured runs (e.g. a training run). */
-    record Variant(String name, String description, boolean reference, ThrowingFunction<Map<String, String>, ColdStart.Launch> launch) {
-    }
-
-    interface ThrowingFunction<A, B> {
-        B apply(A a) throws IOException, InterruptedException;
+    /** One way of starting the function; {@code training}, if any, runs once before the measured runs. */
+    record Variant(String name, String description, boolean reference, ColdStart.Launch launch,
+                   ColdStart.Launch training, Path trainingOutput) {
+        Variant(String name, String description, boolean reference, ColdStart.Launch launch) {
+            this(name, description, reference, launch, null, null);
+        }
     }
 
     record Summary(Variant variant, List<ColdStart.Run> runs, double wallMillis, double cpuMillis, double peakRssMiB,
@@ -60,6 +60,14 @@ final class ColdStartSection {
         this.credentialsSecret = moto.createSecret("bench-credentials", CREDENTIALS);
         this.tokenSecret = moto.createSecret("bench-token", TOKEN_STATE_EXPIRED);
         this.handler = handlerOf(root.resolve("template.yaml"), "NowPlayingFunction");
+    }
+
+    String credentialsSecret() {
+        return credentialsSecret;
+    }
+
+    String tokenSecret() {
+        return tokenSecret;
     }
 
     String handler() {
@@ -115,7 +123,17 @@ final class ColdStartSection {
         for (Variant variant : variants) {
             results.put(variant, new ArrayList<>());
             calls.put(variant, new long[2]);
-            launches.put(variant, variant.launch().apply(Map.of()));
+            launches.put(variant, variant.launch());
+            if (variant.training() != null) {
+                Files.deleteIfExists(variant.trainingOutput());
+                moto.putSecretValue(tokenSecret, TOKEN_STATE_EXPIRED);
+                ColdStart.run(variant.training(), event);
+                if (!Files.exists(variant.trainingOutput())) {
+                    throw new IllegalStateException("the training run of " + variant.name() + " wrote no "
+                            + variant.trainingOutput() + "; see " + variant.training().log());
+                }
+                System.out.println("  trained " + variant.name() + ": " + cold(variant.trainingOutput()));
+            }
         }
         for (int round = 0; round < runs; round++) {
             for (int i = 0; i < variants.size(); i++) {
@@ -142,6 +160,10 @@ final class ColdStartSection {
                     calls.get(entry.getKey())[0], calls.get(entry.getKey())[1]));
         }
         return summaries;
+    }
+
+    private static String cold(Path file) throws IOException {
+        return String.format(Locale.ROOT, "%s, %.1f MB", file.getFileName(), Files.size(file) / 1e6);
     }
 
     static String statusOf(String response) {
