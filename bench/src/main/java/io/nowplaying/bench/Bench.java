@@ -46,7 +46,10 @@ public final class Bench {
         try (SpotifyStub stub = new SpotifyStub()) {
             ColdStartSection cold = new ColdStartSection(root, work, moto, stub);
             Variants variants = new Variants(cold, smoke);
-            report.coldStart(cold.handler(), cold.measure(variants.all(), runs), variants.notes());
+            List<ColdStartSection.Summary> coldResults = cold.measure(variants.all(), runs);
+            List<String> notes = new java.util.ArrayList<>(variants.notes());
+            notes.add(cold.census());
+            report.coldStart(cold.handler(), coldResults, notes);
 
             Functions functions = new Functions(moto, stub, cold.credentialsSecret(), cold.tokenSecret());
             int warmup = smoke ? 200 : 5_000;

@@ -51,6 +51,7 @@ final class ColdStartSection {
     private final String credentialsSecret;
     private final String tokenSecret;
     private final String handler;
+    private String census = "";
 
     ColdStartSection(Path root, Path work, MotoServer moto, SpotifyStub stub) throws IOException {
         this.root = root;
@@ -60,6 +61,11 @@ final class ColdStartSection {
         this.credentialsSecret = moto.createSecret("bench-credentials", CREDENTIALS);
         this.tokenSecret = moto.createSecret("bench-token", TOKEN_STATE_EXPIRED);
         this.handler = handlerOf(root.resolve("template.yaml"), "NowPlayingFunction");
+    }
+
+    /** What {@link ClassCensus} found in the last {@link #measure}. */
+    String census() {
+        return census;
     }
 
     String credentialsSecret() {
@@ -141,6 +147,10 @@ final class ColdStartSection {
                 moto.putSecretValue(tokenSecret, TOKEN_STATE_EXPIRED);
                 stub.resetCounts();
                 ColdStart.Run run = ColdStart.run(launches.get(variant), event);
+                if (statusOf(run.response()).equals("HTTP 500") || statusOf(run.response()).equals("not JSON")) {
+                    throw new IllegalStateException(variant.name() + " failed the cold path: " + run.response()
+                            + "; see " + launches.get(variant).log());
+                }
                 results.get(variant).add(run);
                 calls.get(variant)[0] = Math.max(calls.get(variant)[0], stub.tokenCalls());
                 calls.get(variant)[1] = Math.max(calls.get(variant)[1], stub.currentlyPlayingCalls());
@@ -149,6 +159,13 @@ final class ColdStartSection {
                         statusOf(run.response()));
             }
         }
+        Variant first = variants.get(0);
+        Path classLog = work.resolve(first.name() + "-classes.log");
+        Files.deleteIfExists(classLog);
+        moto.putSecretValue(tokenSecret, TOKEN_STATE_EXPIRED);
+        ColdStart.run(ClassCensus.withClassLog(first.launch(), classLog), event);
+        census = ClassCensus.markdown(first.name(), classLog);
+
         List<Summary> summaries = new ArrayList<>();
         for (Map.Entry<Variant, List<ColdStart.Run>> entry : results.entrySet()) {
             List<ColdStart.Run> list = entry.getValue();
