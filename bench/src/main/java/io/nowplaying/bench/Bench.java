@@ -41,6 +41,7 @@ public final class Bench {
         Path results = root.resolve("bench/results");
         Files.createDirectories(results);
 
+        Machine.loadAverage();
         Report report = new Report(smoke, runs);
         MotoServer moto = MotoServer.get();
         try (SpotifyStub stub = new SpotifyStub()) {
@@ -55,15 +56,18 @@ public final class Bench {
             int warmup = smoke ? 200 : 5_000;
             int invocations = smoke ? 500 : 20_000;
             System.out.println("  warm path: " + invocations + " invocations each");
-            report.section(WarmPathSection.markdown(new WarmPathSection(functions, stub).measure(warmup, invocations), warmup));
+            WarmPathSection.Latency[] warm = new WarmPathSection(functions, stub).measure(warmup, invocations);
+            WarmPathSection.targets(report, warm);
+            report.section(WarmPathSection.markdown(warm, warmup));
 
             CallEconomySection.Result economy = smoke
                     ? new CallEconomySection(functions, stub, moto).run(2, 20, Duration.ofSeconds(15), Duration.ofMinutes(3))
                     : new CallEconomySection(functions, stub, moto).run(4, 200, Duration.ofSeconds(15), Duration.ofMinutes(125));
             System.out.println("  call economy: " + economy.requests() + " requests");
+            CallEconomySection.targets(report, economy);
             report.section(CallEconomySection.markdown(economy));
         }
-        report.section(JarSizes.markdown(root));
+        report.section(JarSizes.markdown(root, report));
         report.machine(Machine.describe(List.of(Variants.java17() + "/bin/java"), "node"));
         Path out = results.resolve("REPORT.md");
         Files.writeString(out, report.render());

@@ -36,6 +36,10 @@ final class CallEconomySection {
     record Result(int instances, int viewers, Duration pollInterval, Duration simulated, long requests,
                   long currentlyPlayingCalls, long tokenCalls, long otherApiCalls, Map<String, Long> statuses,
                   Duration cacheTtl) {
+        boolean allOk() {
+            return statuses.keySet().equals(java.util.Set.of("HTTP 200"));
+        }
+
         double minutes() {
             return simulated.toSeconds() / 60.0;
         }
@@ -122,6 +126,18 @@ final class CallEconomySection {
         }
         return new Result(instances, viewers, pollInterval, simulated, requests, stub.currentlyPlayingCalls(),
                 stub.tokenCalls(), stub.otherApiCalls(), statuses, CACHE_TTL);
+    }
+
+    static void targets(Report report, Result r) {
+        double perInstancePerTtl = r.currentlyPlayingCalls() / (r.simulated().toSeconds() / (double) r.cacheTtl().toSeconds())
+                / r.instances();
+        report.target("≤ 1 currently-playing call per cache TTL per instance", String.format(Locale.ROOT,
+                "%.2f (%d calls, %d instances, %d s TTL, %.0f min)", perInstancePerTtl, r.currentlyPlayingCalls(),
+                r.instances(), r.cacheTtl().toSeconds(), r.minutes()), perInstancePerTtl <= 1.0, r.allOk());
+        long refreshBound = 1 + r.simulated().toSeconds() / (3600 - 60);
+        report.target("≤ 1 token refresh per access-token lifetime across all instances", String.format(Locale.ROOT,
+                "%d refreshes in %.0f min (bound %d)", r.tokenCalls(), r.minutes(), refreshBound),
+                r.tokenCalls() <= refreshBound, r.allOk());
     }
 
     static String markdown(Result r) {

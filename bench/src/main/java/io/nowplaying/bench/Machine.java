@@ -9,7 +9,19 @@ import java.util.concurrent.TimeUnit;
 
 /** What the figures were measured on. */
 final class Machine {
+    private static final String LOAD_AT_START = loadAverage();
+
     private Machine() {
+    }
+
+    /** Other work on the machine skews every figure; the report says how busy it was. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return parts[0] + ", " + parts[1] + ", " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     static String describe(List<String> javas, String node) {
@@ -24,6 +36,8 @@ final class Machine {
                     .append(command(java, "-version").replace("\n", "<br>")).append(" |\n");
         }
         out.append("| `node --version` | ").append(command(node, "--version")).append(" |\n");
+        out.append("| load average (1, 5, 15 min) at the start / end | ").append(LOAD_AT_START).append(" / ")
+                .append(loadAverage()).append(" |\n");
         return out.toString();
     }
 

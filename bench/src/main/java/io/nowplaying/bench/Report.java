@@ -11,6 +11,19 @@ final class Report {
     private final int runs;
     private final StringBuilder sections = new StringBuilder();
     private String machine = "";
+    private final StringBuilder targets = new StringBuilder();
+
+    /** A row of the summary: what the issue asks, what this run measured, whether it is met. */
+    void target(String target, String measured, boolean met) {
+        target(target, measured, met, true);
+    }
+
+    /** As above; {@code valid} is false when the function did not do the work (e.g. it answered an error). */
+    void target(String target, String measured, boolean met, boolean valid) {
+        targets.append("| ").append(target).append(" | ").append(measured).append(" | ")
+                .append(!valid ? "not measured: the function did not answer 200" : met ? "met" : "**missed**")
+                .append(" |\n");
+    }
 
     Report(boolean smoke, int runs) {
         this.smoke = smoke;
@@ -43,6 +56,15 @@ final class Report {
                     s.tokenCallsPerRun(), s.currentlyPlayingCallsPerRun()));
         }
         sections.append("\n");
+        ColdStartSection.Summary java = summaries.get(0);
+        target(String.format(Locale.ROOT, "cold wall time ≤ 1.0× Node.js (`%s`)", java.variant().name()),
+                String.format(Locale.ROOT, "%.2f× (%.0f ms vs %.0f ms)", java.wallMillis() / reference.wallMillis(),
+                        java.wallMillis(), reference.wallMillis()), java.wallMillis() <= reference.wallMillis(), java.status().equals("HTTP 200"));
+        target("cold CPU time ≤ 0.5 s", String.format(Locale.ROOT, "%.2f s (%.2f× Node.js)", java.cpuMillis() / 1000,
+                java.cpuMillis() / reference.cpuMillis()), java.cpuMillis() <= 500, java.status().equals("HTTP 200"));
+        target("cold peak RSS ≤ Node.js", String.format(Locale.ROOT, "%.0f MiB vs %.0f MiB (%.2f×)", java.peakRssMiB(),
+                reference.peakRssMiB(), java.peakRssMiB() / reference.peakRssMiB()),
+                java.peakRssMiB() <= reference.peakRssMiB(), java.status().equals("HTTP 200"));
         for (ColdStartSection.Summary s : summaries) {
             sections.append("- `").append(s.variant().name()).append("`: ").append(s.variant().description())
                     .append(". Runs (wall ms): ");
@@ -65,6 +87,7 @@ final class Report {
                 + "Written by `bench/run.sh" + (smoke ? " --smoke" : "") + "` at "
                 + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "."
                 + (smoke ? " **Smoke run: one run each, small counts; the figures are not meaningful.**" : "")
-                + "\n\n" + sections + "## Machine\n\n" + machine;
+                + "\n\n## Targets\n\n| target | this run | |\n|---|---|---|\n" + targets + "\n"
+                + sections + "## Machine\n\n" + machine;
     }
 }

@@ -100,6 +100,16 @@ final class WarmPathSection {
         return new Latency(name, micros.length, p50, p99, micros[micros.length - 1], status);
     }
 
+    static void targets(Report report, Latency[] latencies) {
+        Latency hit = latencies[0];
+        double added = latencies[1].p99Micros() - latencies[2].p99Micros();
+        report.target("warm cache hit ≤ 1 ms p99", String.format(Locale.ROOT, "%.3f ms (%s)", hit.p99Micros() / 1000,
+                hit.status()), hit.p99Micros() <= 1000, hit.status().equals("HTTP 200"));
+        report.target("Spotify-bound path adds ≤ 2 ms p99 over the stub", String.format(Locale.ROOT,
+                "%+.3f ms (%s)", added / 1000, latencies[1].status()), added <= 2000,
+                latencies[1].status().equals("HTTP 200"));
+    }
+
     static String markdown(Latency[] latencies, int warmup) {
         StringBuilder out = new StringBuilder("## 2. Warm path\n\n");
         out.append("The handler invoked in-process, in a JVM with Lambda's options (C1 only, serial GC), after ")
