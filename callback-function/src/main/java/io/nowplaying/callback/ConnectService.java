@@ -28,8 +28,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -152,7 +154,7 @@ public final class ConnectService {
         if (!opened.valid()) {
             boolean expired = opened.rejection() == LoginCookie.Rejection.EXPIRED
                     || opened.rejection() == LoginCookie.Rejection.FROM_THE_FUTURE;
-            return rejected(expired ? Kind.EXPIRED_STATE : Kind.INVALID_STATE, opened.rejection().name().toLowerCase());
+            return rejected(expired ? Kind.EXPIRED_STATE : Kind.INVALID_STATE, opened.rejection().name().toLowerCase(Locale.ROOT));
         }
         LoginCookie.Contents login = opened.contents();
         if (!LoginCookie.sameSecret(login.state(), state.get())) {
@@ -267,7 +269,7 @@ public final class ConnectService {
     private static String newState() {
         byte[] bytes = new byte[32];
         random().nextBytes(bytes);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     static String sha256Hex(String value) {
