@@ -33,7 +33,9 @@ public final class TokenRefresher {
     /** How long an {@code invalid_grant} waits for a concurrent winner to store its token. */
     public static final Duration DEFAULT_RECONNECT_GRACE = Duration.ofSeconds(3);
 
-    private static final Duration GRACE_POLL = Duration.ofMillis(200);
+    /** Store polls during the grace period start this short (a winner usually writes within milliseconds) and double. */
+    private static final long FIRST_POLL_MILLIS = 5;
+    private static final long MAX_POLL_MILLIS = 200;
     private static final int MAX_ATTEMPTS = 3;
 
     private final TokenStore store;
@@ -132,6 +134,7 @@ public final class TokenRefresher {
      */
     private TokenState awaitChangeFrom(String refused) {
         long deadline = System.nanoTime() + reconnectGrace.toNanos();
+        long pollMillis = FIRST_POLL_MILLIS;
         while (true) {
             TokenState latest = store.readFresh().orElseThrow(NotConnectedException::new);
             long remaining = deadline - System.nanoTime();
@@ -139,7 +142,8 @@ public final class TokenRefresher {
                 return latest;
             }
             try {
-                Thread.sleep(Math.max(1, Math.min(GRACE_POLL.toMillis(), remaining / 1_000_000)));
+                Thread.sleep(Math.max(1, Math.min(pollMillis, remaining / 1_000_000)));
+                pollMillis = Math.min(MAX_POLL_MILLIS, pollMillis * 2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return latest;
