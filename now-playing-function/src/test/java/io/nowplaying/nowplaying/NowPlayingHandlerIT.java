@@ -58,8 +58,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Secrets Manager, events as API Gateway sends them, and a clock the tests move (no sleeping).
  */
 class NowPlayingHandlerIT {
+    /** A fresh server per test, so a request still in flight from a timeout test cannot count in the next. */
     @RegisterExtension
-    static WireMockExtension spotify = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    WireMockExtension spotify = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     static final String NOW_PLAYING = "/api/spotify/now-playing";
     static final String STATUS = "/api/spotify/status";
@@ -67,6 +68,9 @@ class NowPlayingHandlerIT {
     static final String RECENTLY_PLAYED = "/v1/me/player/recently-played";
     static final String ORIGIN = "https://example.com";
     static final String CLIENT_SECRET = "client-secret-value";
+    /** For timeout tests: Spotify stubs then answer after {@link #SLOW_MS}. */
+    static final String SHORT_TIMEOUT_MS = "1000";
+    static final int SLOW_MS = 3_000;
     /** A state whose shared access token is valid for an hour after the test clock's start. */
     static final String CONNECTED = "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
             + "\"access_token_expires_at\":\"2026-11-29T11:00:00Z\",\"scope\":\"user-read-currently-playing user-read-recently-played\","
@@ -116,7 +120,8 @@ class NowPlayingHandlerIT {
         env.put("SPOTIFY_TOKEN_SECRET", secret);
         env.put("SPOTIFY_TOKEN_URL", api() + "/api/token");
         env.put("SPOTIFY_API_URL", api());
-        env.put("SPOTIFY_HTTP_TIMEOUT_MS", "1000");
+        env.put("SPOTIFY_HTTP_TIMEOUT_MS", "5000");
+        env.put("ALBUM_ART_TIMEOUT_MS", "5000");
         env.put("ALLOWED_ORIGINS", ORIGIN + ",https://www.example.com");
         env.put("NOW_PLAYING_CACHE_SECONDS", "5");
         env.put("ALBUM_ART_URL_PREFIX", api() + "/images/");
@@ -127,19 +132,19 @@ class NowPlayingHandlerIT {
         return handler;
     }
 
-    static void playing(String fixture) {
+    void playing(String fixture) {
         playing(okJson(Fixtures.spotify(fixture)));
     }
 
-    static void playing(ResponseDefinitionBuilder response) {
+    void playing(ResponseDefinitionBuilder response) {
         spotify.stubFor(get(urlPathEqualTo(CURRENTLY_PLAYING)).willReturn(response));
     }
 
-    static void recently(String fixture) {
+    void recently(String fixture) {
         spotify.stubFor(get(urlPathEqualTo(RECENTLY_PLAYED)).willReturn(okJson(Fixtures.spotify(fixture))));
     }
 
-    static void tokenEndpointGives(String accessToken) {
+    void tokenEndpointGives(String accessToken) {
         spotify.stubFor(post(urlEqualTo("/api/token")).willReturn(okJson("{\"access_token\":\"" + accessToken
                 + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
     }
@@ -172,7 +177,7 @@ class NowPlayingHandlerIT {
         assertFalse(text.contains("Exception") || text.contains("at-1") || text.contains("rt-1"), text);
     }
 
-    static void assertCalls(int currentlyPlaying) {
+    void assertCalls(int currentlyPlaying) {
         spotify.verify(exactly(currentlyPlaying), getRequestedFor(urlPathEqualTo(CURRENTLY_PLAYING)));
     }
 
@@ -474,9 +479,9 @@ class NowPlayingHandlerIT {
     @ParameterizedTest
     @CsvSource({"500", "503", "timeout"})
     void spotifyFailuresServeTheLastGoodAnswer(String failure) {
-        connect(CONNECTED);
+        connect(CONNECTED, "SPOTIFY_HTTP_TIMEOUT_MS", SHORT_TIMEOUT_MS);
         playing("currently-playing-track.json");
-        nowPlaying();
+        assertEquals(200, nowPlaying().get("statusCode").asInt());
         clock.advance(Duration.ofSeconds(5));
         fail(failure);
 
@@ -491,7 +496,7 @@ class NowPlayingHandlerIT {
     @ParameterizedTest
     @CsvSource({"500", "timeout"})
     void spotifyFailuresWithoutALastGoodAnswerAre502(String failure) {
-        connect(CONNECTED);
+        connect(CONNECTED, "SPOTIFY_HTTP_TIMEOUT_MS", SHORT_TIMEOUT_MS);
         fail(failure);
         assertProblem(nowPlaying(), 502, "spotify-unavailable");
         JsonNode status = body(request(HttpEvents.get(STATUS)));
@@ -508,9 +513,9 @@ class NowPlayingHandlerIT {
         assertProblem(nowPlaying(), 502, "spotify-unavailable");
     }
 
-    static void fail(String failure) {
+    void fail(String failure) {
         if (failure.equals("timeout")) {
-            playing(okJson(Fixtures.spotify("currently-playing-track.json")).withFixedDelay(2_000));
+            playing(okJson(Fixtures.spotify("currently-playing-track.json")).withFixedDelay(SLOW_MS));
         } else {
             playing(aResponse().withStatus(Integer.parseInt(failure)).withBody("upstream trouble"));
         }
@@ -648,7 +653,7 @@ class NowPlayingHandlerIT {
         connect(CONNECTED, "ALBUM_ART_TIMEOUT_MS", "200");
         playingWithArtFromTheStub();
         spotify.stubFor(get(urlEqualTo("/images/ab67616d00001e02discovery300"))
-                .willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(new byte[] {1, 2}).withFixedDelay(1_500)));
+                .willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(new byte[] {1, 2}).withFixedDelay(SLOW_MS)));
 
         String svg = request(HttpEvents.get(NOW_PLAYING).query("format=svg")).get("body").asText();
         SvgCardTest.parse(svg);
