@@ -2,6 +2,7 @@ package io.nowplaying.callback;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.nowplaying.core.config.Config;
 import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.LambdaHttp;
@@ -10,20 +11,22 @@ import io.nowplaying.core.runtime.SpotifyServices;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.util.Optional;
 
 /** The connect flow: {@code GET /api/spotify/login} and {@code GET /api/spotify/callback}. */
 public final class CallbackHandler implements RequestStreamHandler {
     public static final String LOGIN_PATH = "/api/spotify/login";
     public static final String CALLBACK_PATH = "/api/spotify/callback";
 
-    private final SpotifyServices services;
+    private final ConnectService connect;
 
     public CallbackHandler() {
         this(SpotifyServices.fromEnvironment());
     }
 
     public CallbackHandler(SpotifyServices services) {
-        this.services = services;
+        this.connect = ConnectService.from(services);
     }
 
     @Override
@@ -34,10 +37,39 @@ public final class CallbackHandler implements RequestStreamHandler {
     HttpResponse route(HttpRequest request) {
         switch (request.path()) {
             case LOGIN_PATH:
+                return request.method().equals("GET") ? login(request) : Responses.methodNotAllowed("GET");
             case CALLBACK_PATH:
-                return Responses.problem(501, "not-implemented", "Not Implemented", null);
+                return request.method().equals("GET") ? callback(request) : Responses.methodNotAllowed("GET");
             default:
                 return Responses.notFound(request.path());
         }
+    }
+
+    private HttpResponse login(HttpRequest request) {
+        Optional<URI> redirectUri = connect.redirectUri(request);
+        if (redirectUri.isEmpty()) {
+            return redirectUriUnknown();
+        }
+        ConnectService.LoginStart start = connect.login(redirectUri.get());
+        return Responses.redirect(start.authorizeUri().toString()).cookie(start.setCookie());
+    }
+
+    private HttpResponse callback(HttpRequest request) {
+        Optional<URI> redirectUri = connect.redirectUri(request);
+        if (redirectUri.isEmpty()) {
+            return redirectUriUnknown();
+        }
+        CallbackOutcome outcome = connect.callback(request, redirectUri.get());
+        HttpResponse page = ConnectPages.render(outcome);
+        if (outcome.clearCookie()) {
+            page.cookie(LoginCookie.clearCookie(ConnectService.isHttps(redirectUri.get())));
+        }
+        return page;
+    }
+
+    private static HttpResponse redirectUriUnknown() {
+        return Responses.problem(500, "redirect-uri-unknown", "Redirect URI not configured",
+                Config.REDIRECT_URI + " is not set and the request does not name the API's domain: set "
+                        + Config.REDIRECT_URI + " to the redirect URI registered in the Spotify dashboard.");
     }
 }

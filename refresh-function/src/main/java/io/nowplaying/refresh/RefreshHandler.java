@@ -2,38 +2,62 @@ package io.nowplaying.refresh;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.nowplaying.core.http.HttpRequest;
-import io.nowplaying.core.http.HttpResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nowplaying.core.http.ApiGatewayEvents;
+import io.nowplaying.core.http.Cors;
 import io.nowplaying.core.http.LambdaHttp;
-import io.nowplaying.core.http.Responses;
+import io.nowplaying.core.json.Json;
+import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.SpotifyServices;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
-/** The token lifecycle: the EventBridge schedule and {@code POST /api/spotify/refresh}. */
+/**
+ * The token lifecycle: the EventBridge schedule keeps one shared access token fresh in the token
+ * store ({@link ScheduledRefresh}), and {@code POST /api/spotify/refresh} answers the seed tutorial's
+ * refresh call without touching the store ({@link RefreshRoute}).
+ */
 public final class RefreshHandler implements RequestStreamHandler {
-    public static final String REFRESH_PATH = "/api/spotify/refresh";
+    public static final String REFRESH_PATH = RefreshRoute.PATH;
 
-    private final SpotifyServices services;
+    private final RefreshRoute route;
+    private final ScheduledRefresh schedule;
 
     public RefreshHandler() {
         this(SpotifyServices.fromEnvironment());
     }
 
     public RefreshHandler(SpotifyServices services) {
-        this.services = services;
+        this.route = new RefreshRoute(services.accounts(), new Cors(services.config().allowedOrigins()));
+        this.schedule = new ScheduledRefresh(services.refresher(), services.tokenStore(), services.clock(),
+                services.config().expiryWarningAge());
     }
 
+    /**
+     * An HTTP API event is answered; a scheduled event refreshes the stored token and writes a small
+     * result (never a token). A failed scheduled refresh throws, so the invocation fails and is retried.
+     */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        LambdaHttp.serve(LambdaHttp.readEvent(input), output, this::route);
+        JsonNode event = LambdaHttp.readEvent(input);
+        if (ApiGatewayEvents.isHttpEvent(event)) {
+            LambdaHttp.serve(event, output, route::handle);
+            return;
+        }
+        if (isScheduledEvent(event)) {
+            output.write(Json.write(schedule.run()).getBytes(StandardCharsets.UTF_8));
+            output.flush();
+            return;
+        }
+        Log.error("refresh.unsupported_event", "source", Json.text(event, "source"));
+        throw new IllegalArgumentException("Unsupported event: expected an API Gateway HTTP API (payload 2.0) "
+                + "event or an EventBridge scheduled event");
     }
 
-    HttpResponse route(HttpRequest request) {
-        if (REFRESH_PATH.equals(request.path())) {
-            return Responses.problem(501, "not-implemented", "Not Implemented", null);
-        }
-        return Responses.notFound(request.path());
+    /** An EventBridge rule's schedule event: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-run-lambda-schedule.html */
+    static boolean isScheduledEvent(JsonNode event) {
+        return "aws.events".equals(Json.text(event, "source")) && "Scheduled Event".equals(Json.text(event, "detail-type"));
     }
 }

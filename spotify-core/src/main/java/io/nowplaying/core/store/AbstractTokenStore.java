@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -61,22 +62,36 @@ public abstract class AbstractTokenStore implements TokenStore {
 
     @Override
     public synchronized TokenState update(UnaryOperator<TokenState> change) {
-        TokenState current = load();
-        TokenState next = change.apply(current);
-        write(next);
-        return next;
+        return exclusively(() -> {
+            TokenState current = load();
+            TokenState next = change.apply(current);
+            write(next);
+            return next;
+        });
     }
 
     @Override
     public synchronized Optional<TokenState> updateIfRefreshTokenIs(String expectedRefreshToken,
                                                                     UnaryOperator<TokenState> change) {
-        TokenState current = load();
-        if (!Objects.equals(current.refreshToken().orElse(null), expectedRefreshToken)) {
-            return Optional.empty();
-        }
-        TokenState next = change.apply(current);
-        write(next);
-        return Optional.of(next);
+        return exclusively(() -> {
+            TokenState current = load();
+            if (!Objects.equals(current.refreshToken().orElse(null), expectedRefreshToken)) {
+                return Optional.empty();
+            }
+            TokenState next = change.apply(current);
+            write(next);
+            return Optional.of(next);
+        });
+    }
+
+    /**
+     * Runs one read-modify-write of {@link #update} or {@link #updateIfRefreshTokenIs}. A store whose
+     * backend offers a lock overrides this so that other store objects (other threads, processes or
+     * simulated instances) cannot write between the read and the write. The default adds nothing:
+     * the compare happens on a fresh read right before the write, which leaves only that short window.
+     */
+    protected <T> T exclusively(Supplier<T> readModifyWrite) {
+        return readModifyWrite.get();
     }
 
     private void write(TokenState state) {

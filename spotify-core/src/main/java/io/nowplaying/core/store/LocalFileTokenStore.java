@@ -1,6 +1,8 @@
 package io.nowplaying.core.store;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -8,18 +10,27 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The token state in a local file for development: mode 0600, written atomically (temp file in the
- * same folder, then rename) so a crash never leaves half a refresh token.
+ * same folder, then rename) so a crash never leaves half a refresh token. Each read-modify-write
+ * holds a lock (a JVM-wide lock per file plus an OS lock on a {@code .<name>.lock} sibling), so the
+ * compare-and-swap is exact even between several store objects or processes sharing the file.
  */
 public final class LocalFileTokenStore extends AbstractTokenStore {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    /** One lock per file for this JVM: OS file locks are held per process, not per thread. */
+    private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
     private final Path file;
 
@@ -30,6 +41,28 @@ public final class LocalFileTokenStore extends AbstractTokenStore {
 
     public Path file() {
         return file;
+    }
+
+    @Override
+    protected <T> T exclusively(Supplier<T> readModifyWrite) {
+        ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
+        jvmLock.lock();
+        try {
+            Files.createDirectories(file.getParent());
+            Path lockFile = file.resolveSibling("." + file.getFileName() + ".lock");
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock osLock = channel.lock();
+                try {
+                    return readModifyWrite.get();
+                } finally {
+                    osLock.release();
+                }
+            }
+        } catch (IOException e) {
+            throw new TokenStoreException("could not lock the token file " + file + ": " + e.getClass().getSimpleName(), e);
+        } finally {
+            jvmLock.unlock();
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.spotify.TokenResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -23,6 +24,15 @@ public final class TokenState {
     public static final String AUTHORIZED_AT = "authorized_at";
     public static final String UPDATED_AT = "updated_at";
     public static final String NEEDS_RECONNECT = "needs_reconnect";
+    /** The UTC date ({@code 2026-11-29}) the refresh function last logged the expiry warning. */
+    public static final String EXPIRY_WARNED_AT = "expiry_warned_at";
+
+    /**
+     * How long a refresh token lives: six months after the owner authorized, not extended by
+     * refreshing (183 days covers the longest six months).
+     * https://developer.spotify.com/documentation/web-api/tutorials/refreshing-tokens
+     */
+    public static final Duration REFRESH_TOKEN_LIFETIME = Duration.ofDays(183);
 
     private final ObjectNode json;
 
@@ -80,6 +90,11 @@ public final class TokenState {
 
     public Optional<Instant> authorizedAt() {
         return instant(AUTHORIZED_AT);
+    }
+
+    /** When the refresh token stops working: {@link #authorizedAt()} plus {@link #REFRESH_TOKEN_LIFETIME}. */
+    public Optional<Instant> refreshTokenExpiresAt() {
+        return authorizedAt().map(at -> at.plus(REFRESH_TOKEN_LIFETIME));
     }
 
     /** Set when Spotify answered {@code invalid_grant} to the stored refresh token. */

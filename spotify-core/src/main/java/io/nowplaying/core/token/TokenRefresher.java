@@ -8,6 +8,8 @@ import io.nowplaying.core.store.TokenState;
 import io.nowplaying.core.store.TokenStore;
 import io.nowplaying.core.store.TokenStoreException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -15,23 +17,42 @@ import java.util.Optional;
  *
  * <p>Two rules make concurrent refreshers (the schedule and now-playing fallbacks in several
  * instances) safe: a result is written only if the stored refresh token is still the one it came
- * from (compare-and-swap), and on {@code invalid_grant} the secret is re-read once and the refresh
- * retried with the newer token another writer stored. Only when the stored token itself is refused
- * is the state marked {@code needs_reconnect}.
+ * from (compare-and-swap), and on {@code invalid_grant} the store is re-read: if another writer
+ * stored a newer refresh token, its access token is used (or the newer refresh token is refreshed).
+ *
+ * <p>When Spotify rotates refresh tokens it revokes the old one at once, so a refresher that loses
+ * the race gets {@code invalid_grant} while the winner may still be on its way to the store with the
+ * only copy of the new token. The refused token is therefore marked {@code needs_reconnect} only if
+ * it is still the stored one after {@code reconnectGrace} (polling the store meanwhile): longer than
+ * a winner needs to write its result. A genuinely expired token costs that wait once.
  * https://developer.spotify.com/documentation/web-api/tutorials/refreshing-tokens
  */
 public final class TokenRefresher {
     public static final String RECONNECT_EVENT = "spotify.reconnect_required";
 
+    /** How long an {@code invalid_grant} waits for a concurrent winner to store its token. */
+    public static final Duration DEFAULT_RECONNECT_GRACE = Duration.ofSeconds(3);
+
+    /** Store polls during the grace period start this short (a winner usually writes within milliseconds) and double. */
+    private static final long FIRST_POLL_MILLIS = 5;
+    private static final long MAX_POLL_MILLIS = 200;
+    private static final int MAX_ATTEMPTS = 3;
+
     private final TokenStore store;
     private final SpotifyAccountsClient accounts;
     private final Clock clock;
+    private final Duration reconnectGrace;
     private Pending unsaved;
 
     public TokenRefresher(TokenStore store, SpotifyAccountsClient accounts, Clock clock) {
+        this(store, accounts, clock, DEFAULT_RECONNECT_GRACE);
+    }
+
+    public TokenRefresher(TokenStore store, SpotifyAccountsClient accounts, Clock clock, Duration reconnectGrace) {
         this.store = store;
         this.accounts = accounts;
         this.clock = clock;
+        this.reconnectGrace = reconnectGrace;
     }
 
     /** The outcome: the fresh tokens and what became of them in the store. */
@@ -42,7 +63,10 @@ public final class TokenRefresher {
     public enum Storage {
         /** Written. */
         STORED,
-        /** Not written: another writer stored a newer refresh token first, which stays. */
+        /**
+         * Not written: another writer stored a newer refresh token first, which stays. The tokens are
+         * then either this refresh's or the access token that writer stored.
+         */
         SUPERSEDED,
         /** The store failed; kept in memory and written by the next call. Never report this as stored. */
         UNSAVED
@@ -63,30 +87,76 @@ public final class TokenRefresher {
         if (mark.isPresent()) {
             throw new ReconnectRequiredException(mark.get().reason() == null ? "invalid_grant" : mark.get().reason());
         }
-        return refreshFrom(state.refreshToken().orElseThrow(NotConnectedException::new), true);
+        return refreshFrom(state.refreshToken().orElseThrow(NotConnectedException::new));
     }
 
-    private Result refreshFrom(String refreshToken, boolean mayRetry) {
-        TokenResponse tokens;
-        try {
-            tokens = accounts.refresh(refreshToken);
-        } catch (InvalidGrantException refused) {
-            TokenState latest = store.readFresh().orElseThrow(NotConnectedException::new);
-            String latestToken = latest.refreshToken().orElseThrow(NotConnectedException::new);
-            if (mayRetry && !latestToken.equals(refreshToken)) {
-                return refreshFrom(latestToken, false);
+    private Result refreshFrom(String storedRefreshToken) {
+        String refreshToken = storedRefreshToken;
+        for (int attempt = 1; ; attempt++) {
+            TokenResponse tokens;
+            try {
+                tokens = accounts.refresh(refreshToken);
+            } catch (InvalidGrantException refused) {
+                TokenState latest = awaitChangeFrom(refreshToken);
+                if (latest.refreshToken().orElseThrow(NotConnectedException::new).equals(refreshToken)
+                        && latest.needsReconnect().isEmpty()) {
+                    Optional<TokenState> marked = store.updateIfRefreshTokenIs(refreshToken,
+                            s -> s.withNeedsReconnect(clock.instant(), "invalid_grant"));
+                    if (marked.isPresent()) {
+                        Log.error(RECONNECT_EVENT, "reason", "invalid_grant",
+                                "action", "open /api/spotify/login to connect Spotify again");
+                        throw new ReconnectRequiredException("invalid_grant");
+                    }
+                    latest = store.readFresh().orElseThrow(NotConnectedException::new);
+                }
+                if (latest.needsReconnect().isPresent()) {
+                    // Another refresher found the stored token refused and has already logged it.
+                    throw new ReconnectRequiredException("invalid_grant");
+                }
+                Optional<String> shared = latest.usableAccessToken(clock.instant(), AccessTokenProvider.EXPIRY_MARGIN_SECONDS);
+                if (shared.isPresent()) {
+                    Log.info("token.refresh_superseded", "detail", "another writer refreshed first; using its access token");
+                    return new Result(storedTokens(latest), Storage.SUPERSEDED);
+                }
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new TokenStoreException("the stored refresh token kept changing during the refresh", null);
+                }
+                refreshToken = latest.refreshToken().orElseThrow(NotConnectedException::new);
+                continue;
             }
-            Optional<TokenState> marked = store.updateIfRefreshTokenIs(refreshToken,
-                    s -> s.withNeedsReconnect(clock.instant(), "invalid_grant"));
-            if (marked.isEmpty() && mayRetry) {
-                TokenState newer = store.readFresh().orElseThrow(NotConnectedException::new);
-                return refreshFrom(newer.refreshToken().orElseThrow(NotConnectedException::new), false);
-            }
-            Log.error(RECONNECT_EVENT, "reason", "invalid_grant",
-                    "action", "open /api/spotify/login to connect Spotify again");
-            throw new ReconnectRequiredException("invalid_grant");
+            return new Result(tokens, store(refreshToken, tokens));
         }
-        return new Result(tokens, store(refreshToken, tokens));
+    }
+
+    /**
+     * Re-reads the store until its refresh token is no longer {@code refused}, it is marked for
+     * reconnect, or the grace period is over; returns the last state read.
+     */
+    private TokenState awaitChangeFrom(String refused) {
+        long deadline = System.nanoTime() + reconnectGrace.toNanos();
+        long pollMillis = FIRST_POLL_MILLIS;
+        while (true) {
+            TokenState latest = store.readFresh().orElseThrow(NotConnectedException::new);
+            long remaining = deadline - System.nanoTime();
+            if (!latest.refreshToken().orElse("").equals(refused) || latest.needsReconnect().isPresent() || remaining <= 0) {
+                return latest;
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(pollMillis, remaining / 1_000_000)));
+                pollMillis = Math.min(MAX_POLL_MILLIS, pollMillis * 2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return latest;
+            }
+        }
+    }
+
+    /** The access token another writer stored, as a token response (no refresh token: the stored one stays). */
+    private TokenResponse storedTokens(TokenState state) {
+        Instant now = clock.instant();
+        Instant expiresAt = state.accessTokenExpiresAt().orElseThrow();
+        return new TokenResponse(state.accessToken().orElseThrow(), Duration.between(now, expiresAt).getSeconds(),
+                null, state.scope().orElse(null), now);
     }
 
     private Storage store(String refreshedFrom, TokenResponse tokens) {

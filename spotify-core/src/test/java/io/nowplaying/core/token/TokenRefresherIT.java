@@ -59,7 +59,7 @@ class TokenRefresherIT {
 
     private TokenRefresher refresher(String secret) {
         return new TokenRefresher(new SecretsManagerTokenStore(moto.client(), secret, CLOCK, Duration.ZERO, Duration.ofMillis(10)),
-                accounts(), CLOCK);
+                accounts(), CLOCK, Duration.ofMillis(300));
     }
 
     private static JsonNode stored(String secret) {
@@ -122,6 +122,31 @@ class TokenRefresherIT {
         JsonNode state = stored(secret);
         assertEquals("rt-3", state.get("refresh_token").asText());
         assertFalse(state.has("needs_reconnect"));
+    }
+
+    @Test
+    void invalidGrantWaitsForAConcurrentWinnerStillWritingAndUsesItsAccessToken() throws Exception {
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
+        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(400).withBody("{\"error\":\"invalid_grant\"}")));
+        // The winner already used rt-1 at Spotify (so it is revoked) and stores rt-2 a moment after our refusal.
+        Thread winner = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            moto.putSecretValue(secret, "{\"refresh_token\":\"rt-2\",\"access_token\":\"at-2\","
+                    + "\"access_token_expires_at\":\"2026-11-29T10:59:00Z\"}");
+        });
+        HOOK.set(body -> winner.start());
+        TokenRefresher.Result result = refresher(secret).refreshStored();
+        winner.join();
+        assertEquals(TokenRefresher.Storage.SUPERSEDED, result.storage());
+        assertEquals("at-2", result.tokens().accessToken());
+        JsonNode state = stored(secret);
+        assertEquals("rt-2", state.get("refresh_token").asText());
+        assertFalse(state.has("needs_reconnect"));
+        spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
     }
 
     @Test

@@ -1,0 +1,296 @@
+package io.nowplaying.callback;
+
+import io.nowplaying.callback.CallbackOutcome.Kind;
+import io.nowplaying.core.config.Config;
+import io.nowplaying.core.http.HttpRequest;
+import io.nowplaying.core.log.Log;
+import io.nowplaying.core.runtime.SpotifyServices;
+import io.nowplaying.core.spotify.ClientCredentials;
+import io.nowplaying.core.spotify.ForbiddenException;
+import io.nowplaying.core.spotify.InvalidClientException;
+import io.nowplaying.core.spotify.InvalidGrantException;
+import io.nowplaying.core.spotify.OAuthErrorException;
+import io.nowplaying.core.spotify.Pkce;
+import io.nowplaying.core.spotify.SpotifyAccountsClient;
+import io.nowplaying.core.spotify.SpotifyApiClient;
+import io.nowplaying.core.spotify.SpotifyException;
+import io.nowplaying.core.spotify.SpotifyUser;
+import io.nowplaying.core.spotify.TokenResponse;
+import io.nowplaying.core.store.TokenState;
+import io.nowplaying.core.store.TokenStore;
+import io.nowplaying.core.store.TokenStoreException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The connect flow as plain logic: {@link #login} starts an authorization code + PKCE login bound to
+ * the browser, {@link #callback} checks what comes back and stores the owner's tokens.
+ * https://developer.spotify.com/documentation/web-api/tutorials/code-pkce-flow ,
+ * RFC 9700 (OAuth 2.0 Security Best Current Practice).
+ */
+public final class ConnectService {
+    /** SHA-256 (hex) of the state of the login that last connected: a replayed callback is refused by it. */
+    public static final String LOGIN_STATE_HASH = "login_state_hash";
+    /** Larger values of {@code code} or {@code state} are refused before any work. */
+    static final int MAX_PARAMETER_LENGTH = 2048;
+
+    private static final Pattern API_DOMAIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?");
+    private static final List<String> SINGLE_VALUED = List.of("code", "state", "error", "error_description");
+
+    private final Config config;
+    private final Clock clock;
+    private final Supplier<ClientCredentials> credentials;
+    private final SpotifyAccountsClient accounts;
+    private final SpotifyApiClient api;
+    private final TokenStore tokenStore;
+    private final LoginCookie loginCookie;
+
+    public ConnectService(Config config, Clock clock, Supplier<ClientCredentials> credentials,
+                          SpotifyAccountsClient accounts, SpotifyApiClient api, TokenStore tokenStore) {
+        this.config = config;
+        this.clock = clock;
+        this.credentials = credentials;
+        this.accounts = accounts;
+        this.api = api;
+        this.tokenStore = tokenStore;
+        this.loginCookie = new LoginCookie(() -> credentials.get().clientSecret(), ConnectService::random);
+    }
+
+    public static ConnectService from(SpotifyServices services) {
+        return new ConnectService(services.config(), services.clock(), services.credentials(), services.accounts(),
+                services.api(), services.tokenStore());
+    }
+
+    /**
+     * Created on first use rather than at class initialisation, so a SnapStart snapshot taken before
+     * any login holds no generator; the platform {@code SecureRandom} (NativePRNG) also mixes in
+     * {@code /dev/urandom} on every call, which keeps restored copies of one snapshot apart.
+     */
+    private static final class Randomness {
+        static final SecureRandom INSTANCE = new SecureRandom();
+    }
+
+    private static SecureRandom random() {
+        return Randomness.INSTANCE;
+    }
+
+    /**
+     * The exact redirect URI: SPOTIFY_REDIRECT_URI, else (inside Lambda) this API's own domain as API
+     * Gateway reports it in {@code requestContext.domainName}. Nothing else from the request is used.
+     */
+    public Optional<URI> redirectUri(HttpRequest request) {
+        if (config.redirectUri().isPresent()) {
+            return config.redirectUri();
+        }
+        return request.domainName()
+                .filter(domain -> API_DOMAIN.matcher(domain).matches())
+                .map(domain -> URI.create("https://" + domain + CallbackHandler.CALLBACK_PATH));
+    }
+
+    /** Where to send the browser, and the cookie that binds this login to it. */
+    public record LoginStart(URI authorizeUri, String setCookie) {
+        @Override
+        public String toString() {
+            return "LoginStart[authorize=" + authorizeUri.getHost() + "]";
+        }
+    }
+
+    /** Starts a login: a fresh state and PKCE verifier, sealed into the cookie, the challenge sent to Spotify. */
+    public LoginStart login(URI redirectUri) {
+        String state = newState();
+        String verifier = Pkce.newVerifier(random());
+        String cookie = loginCookie.seal(new LoginCookie.Contents(state, verifier, clock.instant()));
+        URI authorize = accounts.authorizeUri(redirectUri, config.scopes(), state, Pkce.challenge(verifier));
+        Log.info("connect.login");
+        return new LoginStart(authorize, LoginCookie.setCookie(cookie, isHttps(redirectUri)));
+    }
+
+    /** Checks the callback, exchanges the code and stores the tokens; logs one line with the outcome. */
+    public CallbackOutcome callback(HttpRequest request, URI redirectUri) {
+        CallbackOutcome outcome = handle(request, redirectUri);
+        Log.info("connect.callback", "outcome", outcome.kind().logName());
+        return outcome;
+    }
+
+    private CallbackOutcome handle(HttpRequest request, URI redirectUri) {
+        for (String name : SINGLE_VALUED) {
+            List<String> values = request.queryValues(name);
+            if (values.size() > 1 || (!values.isEmpty() && values.get(0).length() > MAX_PARAMETER_LENGTH)) {
+                return rejected(Kind.INVALID_REQUEST, "repeated or oversized parameter " + name);
+            }
+        }
+        Optional<String> error = request.query("error");
+        if (error.isPresent()) {
+            // Spotify's own answer (RFC 6749 §4.1.2.1); the owner may simply have pressed Cancel.
+            return new CallbackOutcome(Kind.DENIED, null, List.of(), error.get(),
+                    request.query("error_description").orElse(null), true);
+        }
+        Optional<String> state = request.query("state").filter(s -> !s.isEmpty());
+        Optional<String> code = request.query("code").filter(s -> !s.isEmpty());
+        if (state.isEmpty() || code.isEmpty()) {
+            return rejected(Kind.INVALID_REQUEST, state.isEmpty() ? "no state" : "no code");
+        }
+        Optional<String> cookieValue = request.cookie(LoginCookie.NAME).filter(s -> !s.isEmpty());
+        if (cookieValue.isEmpty()) {
+            return rejected(Kind.MISSING_COOKIE, "no login cookie");
+        }
+        Instant now = clock.instant();
+        LoginCookie.Opened opened = loginCookie.open(cookieValue.get(), now);
+        if (!opened.valid()) {
+            boolean expired = opened.rejection() == LoginCookie.Rejection.EXPIRED
+                    || opened.rejection() == LoginCookie.Rejection.FROM_THE_FUTURE;
+            return rejected(expired ? Kind.EXPIRED_STATE : Kind.INVALID_STATE, opened.rejection().name().toLowerCase(Locale.ROOT));
+        }
+        LoginCookie.Contents login = opened.contents();
+        if (!LoginCookie.sameSecret(login.state(), state.get())) {
+            return rejected(Kind.INVALID_STATE, "state differs from the cookie");
+        }
+        String stateHash = sha256Hex(login.state());
+        try {
+            Optional<TokenState> stored = tokenStore.readFresh();
+            if (stored.isPresent() && alreadyUsed(stored.get(), stateHash, login.issuedAt())) {
+                return CallbackOutcome.of(Kind.REPLAYED_STATE, true);
+            }
+        } catch (TokenStoreException e) {
+            return storeFailed(e);
+        }
+        return exchangeAndStore(code.get(), redirectUri, login, stateHash);
+    }
+
+    private CallbackOutcome exchangeAndStore(String code, URI redirectUri, LoginCookie.Contents login, String stateHash) {
+        TokenResponse tokens;
+        SpotifyUser user;
+        try {
+            tokens = accounts.exchangeCode(code, redirectUri, login.codeVerifier());
+            if (tokens.refreshToken() == null || tokens.refreshToken().isEmpty()) {
+                Log.warn("connect.exchange_failed", "kind", "no_refresh_token");
+                return CallbackOutcome.of(Kind.SPOTIFY_UNAVAILABLE, true);
+            }
+            user = api.me(tokens.accessToken());
+        } catch (InvalidGrantException e) {
+            return CallbackOutcome.of(Kind.CODE_REJECTED, true);
+        } catch (InvalidClientException e) {
+            Log.error("connect.exchange_failed", "kind", e.kind(), "status", e.status());
+            return CallbackOutcome.of(Kind.MISCONFIGURED, true);
+        } catch (OAuthErrorException e) {
+            Log.warn("connect.exchange_failed", "kind", e.kind(), "error", e.error(), "status", e.status());
+            return new CallbackOutcome(Kind.SPOTIFY_REFUSED, null, List.of(), e.error(), null, true);
+        } catch (ForbiddenException e) {
+            Log.warn("connect.profile_forbidden", "status", e.status());
+            return CallbackOutcome.of(Kind.PROFILE_FORBIDDEN, true);
+        } catch (SpotifyException e) {
+            Log.warn("connect.exchange_failed", "kind", e.kind(), "status", e.status());
+            return CallbackOutcome.of(Kind.SPOTIFY_UNAVAILABLE, true);
+        }
+
+        if (config.ownerId().isPresent() && !config.ownerId().get().equals(user.id())) {
+            return new CallbackOutcome(Kind.WRONG_OWNER, user, List.of(), null, null, true);
+        }
+        Instant now = clock.instant();
+        try {
+            tokenStore.update(current -> {
+                // Checked again on the fresh state being written over: another callback may have won meanwhile.
+                if (current.ownerId().isPresent() && !current.ownerId().get().equals(user.id())) {
+                    throw new Refused(Kind.WRONG_OWNER);
+                }
+                if (alreadyUsed(current, stateHash, login.issuedAt())) {
+                    throw new Refused(Kind.REPLAYED_STATE);
+                }
+                return current.withTokens(tokens)
+                        .with(TokenState.REFRESH_TOKEN, tokens.refreshToken())
+                        .with(TokenState.SCOPE, tokens.scope())
+                        .with(TokenState.OWNER_ID, user.id())
+                        .with(TokenState.OWNER_DISPLAY_NAME, user.displayName())
+                        .with(TokenState.AUTHORIZED_AT, now.toString())
+                        .with(TokenState.UPDATED_AT, now.toString())
+                        .with(LOGIN_STATE_HASH, stateHash)
+                        .without(TokenState.NEEDS_RECONNECT);
+            });
+        } catch (Refused refused) {
+            return new CallbackOutcome(refused.kind, user, List.of(), null, null, true);
+        } catch (TokenStoreException e) {
+            return storeFailed(e);
+        }
+        return new CallbackOutcome(Kind.CONNECTED, user, missingWidgetScopes(tokens.scope()), null, null, true);
+    }
+
+    /**
+     * The state that last connected, or a login started before the last connect: such a callback is
+     * refused without asking Spotify, whatever Spotify would say about the code.
+     */
+    private static boolean alreadyUsed(TokenState stored, String stateHash, Instant issuedAt) {
+        boolean sameState = stored.text(LOGIN_STATE_HASH)
+                .map(hash -> MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII), stateHash.getBytes(StandardCharsets.US_ASCII)))
+                .orElse(false);
+        boolean startedBeforeLastConnect = stored.authorizedAt().map(issuedAt::isBefore).orElse(false);
+        return sameState || startedBeforeLastConnect;
+    }
+
+    /** Widget scopes absent from Spotify's {@code scope}; empty when Spotify did not say what it granted. */
+    static List<String> missingWidgetScopes(String grantedScope) {
+        if (grantedScope == null) {
+            return List.of();
+        }
+        Set<String> granted = Set.copyOf(Arrays.asList(grantedScope.trim().split("\\s+")));
+        List<String> missing = new ArrayList<>();
+        for (String needed : Config.WIDGET_SCOPES) {
+            if (!granted.contains(needed)) {
+                missing.add(needed);
+            }
+        }
+        return missing;
+    }
+
+    private static CallbackOutcome rejected(Kind kind, String reason) {
+        Log.info("connect.callback_rejected", "reason", reason);
+        return CallbackOutcome.of(kind, false);
+    }
+
+    private static CallbackOutcome storeFailed(TokenStoreException e) {
+        Log.error("connect.store_failed", "error", e.getMessage());
+        return CallbackOutcome.of(Kind.STORE_FAILED, false);
+    }
+
+    private static String newState() {
+        byte[] bytes = new byte[32];
+        random().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String sha256Hex(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    static boolean isHttps(URI uri) {
+        return "https".equalsIgnoreCase(uri.getScheme());
+    }
+
+    /** Aborts a token-state write from inside the read-modify-write. */
+    private static final class Refused extends RuntimeException {
+        private final Kind kind;
+
+        Refused(Kind kind) {
+            super(kind.logName(), null, false, false);
+            this.kind = kind;
+        }
+    }
+}

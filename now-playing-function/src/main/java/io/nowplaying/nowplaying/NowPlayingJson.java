@@ -1,0 +1,46 @@
+package io.nowplaying.nowplaying;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nowplaying.core.json.Json;
+import io.nowplaying.core.spotify.Artist;
+import java.time.Instant;
+
+/**
+ * The public JSON contract of {@code GET /api/spotify/now-playing}: camelCase, every key always
+ * present, unknown values null (documented in the README under "The now-playing JSON contract").
+ */
+public final class NowPlayingJson {
+    private NowPlayingJson() {
+    }
+
+    public static ObjectNode toJson(NowPlaying value) {
+        ObjectNode json = Json.object();
+        json.put("isPlaying", value.isPlaying());
+        json.put("type", value.type());
+        json.put("title", value.title());
+        ArrayNode artists = json.putArray("artists");
+        for (Artist artist : value.artists()) {
+            ObjectNode node = artists.addObject();
+            node.put("name", artist.name());
+            node.put("url", artist.url());
+        }
+        json.put("album", value.album());
+        json.put("albumImageUrl", value.albumImageUrl());
+        json.put("url", value.url());
+        json.put("progressMs", value.progressMs());
+        json.put("durationMs", value.durationMs());
+        json.put("playedAt", iso(value.playedAt()));
+        json.put("source", value.source());
+        json.put("fetchedAt", iso(value.fetchedAt()));
+        return json;
+    }
+
+    public static String render(NowPlaying value) {
+        return Json.write(toJson(value));
+    }
+
+    private static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

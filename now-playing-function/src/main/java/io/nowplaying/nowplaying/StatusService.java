@@ -1,0 +1,78 @@
+package io.nowplaying.nowplaying;
+
+import io.nowplaying.core.config.Config;
+import io.nowplaying.core.store.TokenState;
+import io.nowplaying.core.store.TokenStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The connection's health for the owner's setup page, read from the token store (its short cache
+ * is fine) and this instance's memory of Spotify errors. Never carries a token or the client secret.
+ */
+public final class StatusService {
+    /**
+     * Spotify refresh tokens expire six months after the owner authorized, and refreshing does not
+     * extend them. Six months is counted as 183 days (the longest six-month span is 184 days, the
+     * shortest 181).
+     */
+    public static final Duration REFRESH_TOKEN_LIFETIME = Duration.ofDays(183);
+
+    /** What the status route reports. Null means unknown. */
+    public record Status(
+            boolean connected,
+            String ownerId,
+            String ownerDisplayName,
+            List<String> scopes,
+            List<String> missingScopes,
+            Instant authorizedAt,
+            Instant refreshTokenExpiresAt,
+            Long daysLeft,
+            boolean expiresSoon,
+            TokenState.Reconnect needsReconnect,
+            SpotifyErrors.LastError lastError,
+            Instant accessTokenExpiresAt) {
+    }
+
+    private final TokenStore store;
+    private final SpotifyErrors errors;
+    private final Clock clock;
+    private final Duration expiryWarningAge;
+
+    public StatusService(TokenStore store, SpotifyErrors errors, Clock clock, Duration expiryWarningAge) {
+        this.store = store;
+        this.errors = errors;
+        this.clock = clock;
+        this.expiryWarningAge = expiryWarningAge;
+    }
+
+    /**
+     * The current status. {@code connected} is true when a refresh token is stored and it has not
+     * been refused; not being connected is a normal state, not an error.
+     *
+     * @throws io.nowplaying.core.store.TokenStoreException when the store cannot be read
+     */
+    public Status status() {
+        Instant now = clock.instant();
+        SpotifyErrors.LastError lastError = errors.last().orElse(null);
+        Optional<TokenState> stored = store.read();
+        if (stored.isEmpty()) {
+            return new Status(false, null, null, null, null, null, null, null, false, null, lastError, null);
+        }
+        TokenState state = stored.get();
+        List<String> scopes = state.scope().map(s -> List.of(s.trim().split("\\s+"))).orElse(null);
+        List<String> missing = scopes == null ? null
+                : Config.WIDGET_SCOPES.stream().filter(s -> !scopes.contains(s)).toList();
+        Instant authorizedAt = state.authorizedAt().orElse(null);
+        Instant expiresAt = authorizedAt == null ? null : authorizedAt.plus(REFRESH_TOKEN_LIFETIME);
+        Long daysLeft = expiresAt == null ? null : Math.max(0, Duration.between(now, expiresAt).toDays());
+        boolean expiresSoon = authorizedAt != null && !now.isBefore(authorizedAt.plus(expiryWarningAge));
+        TokenState.Reconnect reconnect = state.needsReconnect().orElse(null);
+        return new Status(reconnect == null, state.ownerId().orElse(null), state.ownerDisplayName().orElse(null),
+                scopes, missing, authorizedAt, expiresAt, daysLeft, expiresSoon, reconnect, lastError,
+                state.accessTokenExpiresAt().orElse(null));
+    }
+}

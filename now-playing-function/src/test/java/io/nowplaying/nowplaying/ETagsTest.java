@@ -1,0 +1,39 @@
+package io.nowplaying.nowplaying;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ETagsTest {
+    private static final String TAG = ETags.of("{\"a\":1}");
+
+    @Test
+    void strongQuotedAndDerivedFromTheBody() {
+        assertTrue(TAG.matches("\"[0-9a-f]{32}\""), TAG);
+        assertEquals(TAG, ETags.of("{\"a\":1}"));
+        assertNotEquals(TAG, ETags.of("{\"a\":2}"));
+    }
+
+    @Test
+    void matchesTheSameTagAStarAListOrAWeakForm() {
+        assertTrue(ETags.matches(TAG, TAG));
+        assertTrue(ETags.matches("*", TAG));
+        assertTrue(ETags.matches("\"other\", " + TAG, TAG));
+        assertTrue(ETags.matches("\"other\",W/" + TAG, TAG));
+        assertTrue(ETags.matches("W/" + TAG, TAG));
+    }
+
+    @Test
+    void doesNotMatchOtherTagsOrGarbage() {
+        assertFalse(ETags.matches(null, TAG));
+        assertFalse(ETags.matches("", TAG));
+        assertFalse(ETags.matches("\"other\"", TAG));
+        assertFalse(ETags.matches(TAG.replace("\"", ""), TAG), "an unquoted tag is malformed");
+        assertFalse(ETags.matches("\"unterminated", TAG));
+        assertFalse(ETags.matches("garbage, " + TAG, TAG), "nothing after a malformed part counts");
+        assertFalse(ETags.matches("**", TAG));
+    }
+}

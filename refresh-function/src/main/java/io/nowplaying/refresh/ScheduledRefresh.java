@@ -1,0 +1,134 @@
+package io.nowplaying.refresh;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nowplaying.core.json.Json;
+import io.nowplaying.core.log.Log;
+import io.nowplaying.core.spotify.SpotifyException;
+import io.nowplaying.core.store.TokenState;
+import io.nowplaying.core.store.TokenStore;
+import io.nowplaying.core.store.TokenStoreException;
+import io.nowplaying.core.token.NotConnectedException;
+import io.nowplaying.core.token.ReconnectRequiredException;
+import io.nowplaying.core.token.TokenRefresher;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * The scheduled run: refreshes the stored token so every now-playing instance finds a valid access
+ * token in the store, and warns once a day when the authorization nears its six-month end.
+ *
+ * <p>Outcomes: a stored (or superseded) refresh answers {@code refreshed: true}; nothing stored yet or
+ * a token already marked {@code needs_reconnect} answers {@code refreshed: false} with the reason
+ * (retrying cannot help); a store failure, an unsaved result or an unavailable Spotify throws
+ * {@link ScheduledRefreshException}, so the invocation fails and EventBridge retries it. A result is
+ * never reported as stored unless it was.
+ */
+final class ScheduledRefresh {
+    static final String EXPIRING_EVENT = "spotify.refresh_token_expiring";
+
+    private final TokenRefresher refresher;
+    private final TokenStore store;
+    private final Clock clock;
+    private final Duration warningAge;
+
+    ScheduledRefresh(TokenRefresher refresher, TokenStore store, Clock clock, Duration warningAge) {
+        this.refresher = refresher;
+        this.store = store;
+        this.clock = clock;
+        this.warningAge = warningAge;
+    }
+
+    ObjectNode run() {
+        TokenRefresher.Result result;
+        try {
+            result = refresher.refreshStored();
+        } catch (NotConnectedException e) {
+            Log.info("refresh.skipped", "reason", "not-connected", "action", "open /api/spotify/login to connect Spotify");
+            return notRefreshed("not-connected");
+        } catch (ReconnectRequiredException e) {
+            // The refresher logged spotify.reconnect_required (ERROR) once, when it found the token refused.
+            Log.warn("refresh.skipped", "reason", "reconnect-required", "action", "open /api/spotify/login to connect Spotify again");
+            return notRefreshed("reconnect-required");
+        } catch (TokenStoreException e) {
+            Log.error("refresh.failed", "reason", "token-store", "error", e.getClass().getSimpleName(),
+                    "unsaved", refresher.hasUnsaved());
+            throw new ScheduledRefreshException("the token store could not be read or written", e);
+        } catch (SpotifyException e) {
+            Log.error("refresh.failed", "reason", e.kind(), "status", e.status());
+            throw new ScheduledRefreshException("Spotify's token endpoint failed (" + e.kind() + ")", e);
+        }
+        if (result.storage() == TokenRefresher.Storage.UNSAVED) {
+            throw new ScheduledRefreshException(
+                    "the refreshed tokens could not be stored; they are kept in memory and written by the next run", null);
+        }
+        ObjectNode out = Json.object();
+        out.put("refreshed", true);
+        out.put("storage", result.storage().name());
+        out.put("accessTokenExpiresAt", result.tokens().expiresAt().toString());
+        out.put("rotated", result.tokens().refreshToken() != null);
+        Log.info("refresh.done", "storage", result.storage().name(), "rotated", result.tokens().refreshToken() != null,
+                "accessTokenExpiresAt", result.tokens().expiresAt().toString());
+        expiry(out);
+        return out;
+    }
+
+    /**
+     * Adds the refresh token's end of life and, once the authorization is older than the warning age,
+     * logs {@value #EXPIRING_EVENT} at WARN at most once per UTC day across all instances (the day is
+     * recorded in the token state before the line is written).
+     */
+    private void expiry(ObjectNode out) {
+        TokenState state;
+        try {
+            state = store.read().orElse(null);
+        } catch (TokenStoreException e) {
+            return;
+        }
+        if (state == null || state.authorizedAt().isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant expiresAt = state.refreshTokenExpiresAt().orElseThrow();
+        long daysLeft = Math.max(0, Duration.between(now, expiresAt).toDays());
+        out.put("refreshTokenExpiresAt", expiresAt.toString());
+        out.put("refreshTokenDaysLeft", daysLeft);
+        if (Duration.between(state.authorizedAt().get(), now).compareTo(warningAge) < 0) {
+            return;
+        }
+        String today = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
+        if (today.equals(state.text(TokenState.EXPIRY_WARNED_AT).orElse(null)) || !claimWarning(state, today)) {
+            return;
+        }
+        Log.warn(EXPIRING_EVENT, "daysLeft", daysLeft, "expiresAt", expiresAt.toString(),
+                "action", "open /api/spotify/login before then to connect Spotify again");
+    }
+
+    /** Records today's warning unless another run already did; true when this run should log it. */
+    private boolean claimWarning(TokenState state, String today) {
+        boolean[] claimed = {false};
+        try {
+            Optional<TokenState> written = store.updateIfRefreshTokenIs(state.refreshToken().orElseThrow(), s -> {
+                if (today.equals(s.text(TokenState.EXPIRY_WARNED_AT).orElse(null))) {
+                    return s;
+                }
+                claimed[0] = true;
+                return s.with(TokenState.EXPIRY_WARNED_AT, today);
+            });
+            return written.isPresent() && claimed[0];
+        } catch (TokenStoreException e) {
+            // Better a second warning tomorrow than none today.
+            return true;
+        }
+    }
+
+    private static ObjectNode notRefreshed(String reason) {
+        ObjectNode out = Json.object();
+        out.put("refreshed", false);
+        out.put("reason", reason);
+        return out;
+    }
+}

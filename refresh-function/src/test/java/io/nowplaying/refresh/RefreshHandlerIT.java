@@ -1,0 +1,407 @@
+package io.nowplaying.refresh;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.nowplaying.core.config.Config;
+import io.nowplaying.core.json.Json;
+import io.nowplaying.core.log.Log;
+import io.nowplaying.core.runtime.SpotifyServices;
+import io.nowplaying.testing.BeforeResponseHook;
+import io.nowplaying.testing.Fixtures;
+import io.nowplaying.testing.HttpEvents;
+import io.nowplaying.testing.LambdaRuntime;
+import io.nowplaying.testing.MotoServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+class RefreshHandlerIT {
+    static final BeforeResponseHook HOOK = new BeforeResponseHook();
+
+    @RegisterExtension
+    static WireMockExtension spotify = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().extensions(HOOK)).build();
+
+    private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
+    private static final String SEED_TOKEN = "AQCexampleRefreshToken";
+    private static MotoServer moto;
+
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private String secret;
+
+    @BeforeAll
+    static void startMoto() {
+        moto = MotoServer.get();
+    }
+
+    @BeforeEach
+    void captureLogs() {
+        Log.to(new PrintStream(logs, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        Log.to(System.out);
+        HOOK.clear();
+    }
+
+    private static String spotifyBase() {
+        return "http://127.0.0.1:" + spotify.getPort();
+    }
+
+    private RefreshHandler handler(String tokenSecret) {
+        this.secret = tokenSecret;
+        Map<String, String> env = Map.of(
+                Config.CLIENT_ID, "client-id",
+                Config.CLIENT_SECRET, "client-secret",
+                Config.TOKEN_SECRET, tokenSecret,
+                Config.TOKEN_URL, spotifyBase() + "/api/token",
+                Config.AUTHORIZE_URL, spotifyBase() + "/authorize",
+                Config.API_URL, spotifyBase(),
+                Config.SECRET_CACHE_SECONDS, "0",
+                Config.ALLOWED_ORIGINS, "https://site.example");
+        return new RefreshHandler(new SpotifyServices(Config.from(env), Clock.fixed(NOW, ZoneOffset.UTC), moto::client));
+    }
+
+    private JsonNode stored() {
+        return Json.parse(moto.secretValue(secret));
+    }
+
+    private List<JsonNode> logLines(String event) {
+        return logs.toString(StandardCharsets.UTF_8).lines().map(Json::parse)
+                .filter(line -> event.equals(line.path("event").asText())).toList();
+    }
+
+    private static JsonNode body(JsonNode response) {
+        return Json.parse(response.get("body").asText());
+    }
+
+    private static int versionCount(String name) {
+        try (SecretsManagerClient client = moto.client()) {
+            return client.listSecretVersionIds(b -> b.secretId(name).includeDeprecated(true)).versions().size();
+        }
+    }
+
+    // ---- the schedule ----
+
+    @Test
+    void scheduledRefreshPersistsTheAccessTokenAndItsExpiryAndReportsNoToken() {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"owner_id\":\"owner\"}"));
+        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600}")));
+
+        JsonNode result = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
+
+        assertTrue(result.get("refreshed").asBoolean());
+        assertEquals("STORED", result.get("storage").asText());
+        assertEquals("2026-11-29T11:00:00Z", result.get("accessTokenExpiresAt").asText());
+        assertFalse(result.toString().contains("at-1") || result.toString().contains("rt-1"), result.toString());
+        JsonNode state = stored();
+        assertEquals("at-1", state.get("access_token").asText());
+        assertEquals("2026-11-29T11:00:00Z", state.get("access_token_expires_at").asText());
+        assertEquals("rt-1", state.get("refresh_token").asText(), "no refresh token in the answer: the old one stays");
+        assertEquals("owner", state.get("owner_id").asText());
+        spotify.verify(postRequestedFor(urlEqualTo("/api/token")).withRequestBody(containing("refresh_token=rt-1")));
+        assertFalse(logs.toString(StandardCharsets.UTF_8).contains("at-1") || logs.toString(StandardCharsets.UTF_8).contains("rt-1"));
+    }
+
+    @Test
+    void scheduledRefreshPersistsARotatedRefreshToken() {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}"));
+        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600,\"refresh_token\":\"rt-2\"}")));
+
+        JsonNode result = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
+
+        assertTrue(result.get("rotated").asBoolean());
+        assertEquals("rt-2", stored().get("refresh_token").asText());
+        assertEquals("at-1", stored().get("access_token").asText());
+    }
+
+    @Test
+    void invalidGrantMarksNeedsReconnectLogsOneErrorAndIsNotRetried() {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}"));
+        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(400)
+                .withBody(Fixtures.spotify("token-invalid-grant.json"))));
+
+        JsonNode first = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
+        JsonNode second = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
+
+        for (JsonNode result : List.of(first, second)) {
+            assertFalse(result.get("refreshed").asBoolean());
+            assertEquals("reconnect-required", result.get("reason").asText());
+        }
+        JsonNode mark = stored().get("needs_reconnect");
+        assertEquals("invalid_grant", mark.get("reason").asText());
+        assertEquals("2026-11-29T10:00:00Z", mark.get("at").asText());
+        assertEquals("rt-1", stored().get("refresh_token").asText());
+        spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
+        List<JsonNode> errors = logLines("spotify.reconnect_required");
+        assertEquals(1, errors.size(), "one ERROR line per detection");
+        assertEquals("ERROR", errors.get(0).get("level").asText());
+    }
+
+    @Test
+    void nothingStoredIsNotConnectedAndNotAFailure() {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{}"));
+        JsonNode result = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
+        assertFalse(result.get("refreshed").asBoolean());
+        assertEquals("not-connected", result.get("reason").asText());
+        assertTrue(spotify.getAllServeEvents().isEmpty());
+    }
+
+    @Test
+    void spotifyUnavailableFailsTheInvocationAndLeavesTheSecret() {
+        String initial = "{\"refresh_token\":\"rt-1\"}";
+        RefreshHandler handler = handler(moto.createSecret("tokens", initial));
+        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(503)));
+        assertThrows(ScheduledRefreshException.class, () -> LambdaRuntime.invoke(handler, Fixtures.event("schedule.json")));
+        assertEquals(initial, moto.secretValue(secret));
+    }
+
+    /**
+     * The secret becomes unusable (scheduled for deletion) while Spotify rotates the token: the run
+     * must fail rather than claim it stored anything, and the next run must store the kept token.
+     */
+    @Test
+    void aStoreFailureAfterARotationFailsTheRunAndTheNextRunStoresTheKeptToken() {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"owner_id\":\"owner\"}"));
+        spotify.stubFor(post("/api/token").withRequestBody(containing("refresh_token=rt-1"))
+                .willReturn(okJson("{\"access_token\":\"at-2\",\"expires_in\":3600,\"refresh_token\":\"rt-2\"}")));
+        spotify.stubFor(post("/api/token").withRequestBody(containing("refresh_token=rt-2"))
+                .willReturn(okJson("{\"access_token\":\"at-3\",\"expires_in\":3600,\"refresh_token\":\"rt-3\"}")));
+        HOOK.set(body -> {
+            if (body.contains("refresh_token=rt-1")) {
+                try (SecretsManagerClient client = moto.client()) {
+                    client.deleteSecret(b -> b.secretId(secret).recoveryWindowInDays(7L));
+                }
+            }
+        });
+
+        ScheduledRefreshException failed = assertThrows(ScheduledRefreshException.class,
+                () -> LambdaRuntime.invoke(handler, Fixtures.event("schedule.json")));
+        assertFalse(String.valueOf(failed.getMessage()).contains("rt-2"));
+        assertFalse(logs.toString(StandardCharsets.UTF_8).contains("rt-2"));
+
+        try (SecretsManagerClient client = moto.client()) {
+            client.restoreSecret(b -> b.secretId(secret));
+        }
+        assertEquals("rt-1", stored().get("refresh_token").asText(), "nothing was written while the secret was unusable");
+
+        JsonNode next = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
+
+        assertTrue(next.get("refreshed").asBoolean());
+        assertEquals("STORED", next.get("storage").asText());
+        JsonNode state = stored();
+        assertEquals("rt-3", state.get("refresh_token").asText(), "the kept rt-2 was stored, then refreshed");
+        assertEquals("owner", state.get("owner_id").asText());
+        spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")).withRequestBody(containing("refresh_token=rt-1")));
+        spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")).withRequestBody(containing("refresh_token=rt-2")));
+    }
+
+    @Test
+    void anOldAuthorizationWarnsOncePerDayWithTheDaysLeft() {
+        // Authorized 181 days ago: two days left of the 183-day lifetime.
+        RefreshHandler handler = handler(moto.createSecret("tokens",
+                "{\"refresh_token\":\"rt-1\",\"authorized_at\":\"2026-06-01T10:00:00Z\"}"));
+        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600}")));
+
+        JsonNode first = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
+        LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
+
+        assertEquals(2, first.get("refreshTokenDaysLeft").asLong());
+        assertEquals("2026-12-01T10:00:00Z", first.get("refreshTokenExpiresAt").asText());
+        List<JsonNode> warnings = logLines("spotify.refresh_token_expiring");
+        assertEquals(1, warnings.size(), "once per day");
+        assertEquals("WARN", warnings.get(0).get("level").asText());
+        assertEquals(2, warnings.get(0).get("daysLeft").asLong());
+        assertEquals("2026-11-29", stored().get("expiry_warned_at").asText());
+    }
+
+    @Test
+    void aRecentAuthorizationDoesNotWarn() {
+        RefreshHandler handler = handler(moto.createSecret("tokens",
+                "{\"refresh_token\":\"rt-1\",\"authorized_at\":\"2026-11-01T10:00:00Z\"}"));
+        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600}")));
+        JsonNode result = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
+        assertEquals(155, result.get("refreshTokenDaysLeft").asLong());
+        assertTrue(logLines("spotify.refresh_token_expiring").isEmpty());
+        assertFalse(stored().has("expiry_warned_at"));
+    }
+
+    @Test
+    void anUnknownEventFailsTheInvocation() {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}"));
+        assertThrows(IllegalArgumentException.class, () -> LambdaRuntime.invoke(handler, "{\"source\":\"aws.s3\"}"));
+        assertTrue(spotify.getAllServeEvents().isEmpty());
+    }
+
+    // ---- POST /api/spotify/refresh ----
+
+    @Test
+    void theSeedRouteReturnsTheTutorialsFieldsAndLeavesTheSecretUntouched() {
+        String initial = "{\"refresh_token\":\"rt-stored\",\"access_token\":\"at-stored\"}";
+        RefreshHandler handler = handler(moto.createSecret("tokens", initial));
+        int versions = versionCount(secret);
+        spotify.stubFor(post("/api/token").withRequestBody(containing("refresh_token=" + SEED_TOKEN))
+                .willReturn(okJson("{\"access_token\":\"at-new\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+
+        JsonNode response = LambdaRuntime.invoke(handler, Fixtures.event("refresh.json"));
+
+        assertEquals(200, response.get("statusCode").asInt());
+        assertEquals("no-store", response.get("headers").get("Cache-Control").asText());
+        assertTrue(response.get("headers").get("Content-Type").asText().startsWith("application/json"));
+        JsonNode body = body(response);
+        assertEquals("at-new", body.get("access_token").asText());
+        assertEquals(3600, body.get("expires_in").asLong());
+        assertEquals(SEED_TOKEN, body.get("refresh_token").asText(), "no rotation: the given token is returned");
+        assertEquals(initial, moto.secretValue(secret), "byte-identical");
+        assertEquals(versions, versionCount(secret), "no new version was written");
+        String logged = logs.toString(StandardCharsets.UTF_8);
+        assertFalse(logged.contains(SEED_TOKEN) || logged.contains("at-new"), logged);
+    }
+
+    @Test
+    void theSampleEventIsWhatTheLambdaRuntimeReads() {
+        APIGatewayV2HTTPEvent event = LambdaRuntime.deserialize(Fixtures.event("refresh.json"));
+        assertEquals("POST", event.getRequestContext().getHttp().getMethod());
+        assertEquals(RefreshHandler.REFRESH_PATH, event.getRawPath());
+        assertEquals(SEED_TOKEN, Json.parse(event.getBody()).get("refresh_token").asText());
+    }
+
+    @Test
+    void theSeedRouteReturnsARotatedRefreshToken() {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
+        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-new\",\"expires_in\":3600,\"refresh_token\":\"rt-rotated\"}")));
+        JsonNode response = LambdaRuntime.invoke(handler,
+                HttpEvents.post(RefreshHandler.REFRESH_PATH).body("{\"refresh_token\":\"rt-given\"}").toBytes());
+        assertEquals(200, response.get("statusCode").asInt());
+        assertEquals("rt-rotated", body(response).get("refresh_token").asText());
+        assertEquals("rt-stored", stored().get("refresh_token").asText());
+    }
+
+    @Test
+    void aBase64BodyIsDecoded() {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
+        spotify.stubFor(post("/api/token").withRequestBody(containing("refresh_token=rt-given"))
+                .willReturn(okJson("{\"access_token\":\"at-new\",\"expires_in\":3600}")));
+        String encoded = Base64.getEncoder().encodeToString("{\"refresh_token\":\"rt-given\"}".getBytes(StandardCharsets.UTF_8));
+        JsonNode response = LambdaRuntime.invoke(handler, HttpEvents.post(RefreshHandler.REFRESH_PATH).base64Body(encoded).toBytes());
+        assertEquals(200, response.get("statusCode").asInt());
+        assertEquals("at-new", body(response).get("access_token").asText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not json", "[]", "\"rt\"", "{\"refresh_token\":1}", "{\"refresh_token\":null}",
+            "{\"token\":\"rt\"}", "{}", "{\"refresh_token\":\"\"}", "{\"refresh_token\":\"   \"}", ""})
+    void badBodiesAre400ProblemsWithoutCallingSpotify(String body) {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
+        JsonNode response = LambdaRuntime.invoke(handler, HttpEvents.post(RefreshHandler.REFRESH_PATH).body(body).toBytes());
+        assertInvalidBody(response);
+    }
+
+    @Test
+    void aMissingBodyOrInvalidBase64Is400() {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
+        assertInvalidBody(LambdaRuntime.invoke(handler, HttpEvents.post(RefreshHandler.REFRESH_PATH).toBytes()));
+        assertInvalidBody(LambdaRuntime.invoke(handler, HttpEvents.post(RefreshHandler.REFRESH_PATH).base64Body("%%%not-base64").toBytes()));
+    }
+
+    private static void assertInvalidBody(JsonNode response) {
+        assertEquals(400, response.get("statusCode").asInt(), response.toString());
+        assertTrue(response.get("headers").get("Content-Type").asText().startsWith("application/problem+json"));
+        assertEquals("urn:spotify-now-playing:problem:invalid-body", body(response).get("type").asText());
+        assertTrue(spotify.getAllServeEvents().isEmpty());
+    }
+
+    @Test
+    void aHugeBodyIsRefusedWithoutCallingSpotify() {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
+        String huge = "{\"refresh_token\":\"" + "a".repeat(100 * 1024) + "\"}";
+        JsonNode response = LambdaRuntime.invoke(handler, HttpEvents.post(RefreshHandler.REFRESH_PATH).body(huge).toBytes());
+        assertEquals(413, response.get("statusCode").asInt());
+        assertTrue(response.get("headers").get("Content-Type").asText().startsWith("application/problem+json"));
+        assertTrue(spotify.getAllServeEvents().isEmpty());
+    }
+
+    @Test
+    void invalidGrantIs400WithTheOAuthErrorAndDoesNotMarkTheStore() {
+        String initial = "{\"refresh_token\":\"rt-stored\"}";
+        RefreshHandler handler = handler(moto.createSecret("tokens", initial));
+        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(400).withBody(Fixtures.spotify("token-invalid-grant.json"))));
+        JsonNode response = LambdaRuntime.invoke(handler,
+                HttpEvents.post(RefreshHandler.REFRESH_PATH).body("{\"refresh_token\":\"rt-given\"}").toBytes());
+        assertEquals(400, response.get("statusCode").asInt());
+        assertTrue(response.get("headers").get("Content-Type").asText().startsWith("application/problem+json"));
+        assertEquals("invalid_grant", body(response).get("error").asText());
+        assertEquals(initial, moto.secretValue(secret));
+    }
+
+    @Test
+    void transientSpotifyFailureIs502() {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
+        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(503)));
+        JsonNode response = LambdaRuntime.invoke(handler,
+                HttpEvents.post(RefreshHandler.REFRESH_PATH).body("{\"refresh_token\":\"rt-given\"}").toBytes());
+        assertEquals(502, response.get("statusCode").asInt());
+        assertEquals("urn:spotify-now-playing:problem:spotify-unavailable", body(response).get("type").asText());
+    }
+
+    @Test
+    void aMisconfiguredClientIs500WithoutDetail() {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
+        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(401).withBody(Fixtures.spotify("token-invalid-client.json"))));
+        JsonNode response = LambdaRuntime.invoke(handler,
+                HttpEvents.post(RefreshHandler.REFRESH_PATH).body("{\"refresh_token\":\"rt-given\"}").toBytes());
+        assertEquals(500, response.get("statusCode").asInt());
+        assertFalse(response.get("body").asText().contains("client-id"));
+    }
+
+    @Test
+    void otherMethodsAre405AndPreflightFollowsAllowedOrigins() {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
+        JsonNode get = LambdaRuntime.invoke(handler, HttpEvents.get(RefreshHandler.REFRESH_PATH).toBytes());
+        assertEquals(405, get.get("statusCode").asInt());
+        assertEquals("POST, OPTIONS", get.get("headers").get("Allow").asText());
+
+        JsonNode allowed = LambdaRuntime.invoke(handler, HttpEvents.request("OPTIONS", RefreshHandler.REFRESH_PATH)
+                .header("origin", "https://site.example").header("access-control-request-method", "POST").toBytes());
+        assertEquals(204, allowed.get("statusCode").asInt());
+        assertEquals("https://site.example", allowed.get("headers").get("Access-Control-Allow-Origin").asText());
+        assertTrue(allowed.get("headers").get("Access-Control-Allow-Methods").asText().contains("POST"));
+
+        JsonNode denied = LambdaRuntime.invoke(handler, HttpEvents.request("OPTIONS", RefreshHandler.REFRESH_PATH)
+                .header("origin", "https://evil.example").toBytes());
+        assertFalse(denied.get("headers").has("Access-Control-Allow-Origin"));
+
+        JsonNode notFound = LambdaRuntime.invoke(handler, HttpEvents.post("/api/spotify/other").body("{}").toBytes());
+        assertEquals(404, notFound.get("statusCode").asInt());
+        assertTrue(spotify.getAllServeEvents().isEmpty());
+    }
+}
