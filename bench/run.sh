@@ -11,4 +11,4 @@ if [ ! -d bench/node/node_modules ]; then
   (cd bench/node && npm ci --no-audit --no-fund --loglevel=error)
 fi
 # the harness itself runs with Lambda's JVM options, so the warm path is measured as Lambda runs it
-exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "bench/target/bench.jar:$(cat bench/target/classpath.txt)" io.nowplaying.bench.Bench "$@"
+exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx445m -cp "bench/target/bench.jar:$(cat bench/target/classpath.txt)" io.nowplaying.bench.Bench "$@"
