@@ -22,11 +22,13 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         boolean smoke = false;
+        boolean economyOnly = false;
         int runs = 7;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> smoke = true;
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--economy-only" -> economyOnly = true;
                 default -> throw new IllegalArgumentException("usage: bench/run.sh [--smoke] [--runs N]");
             }
         }
@@ -46,13 +48,18 @@ public final class Bench {
         MotoServer moto = MotoServer.get();
         try (SpotifyStub stub = new SpotifyStub()) {
             ColdStartSection cold = new ColdStartSection(root, work, moto, stub);
+            Functions functions = new Functions(moto, stub, cold.credentialsSecret(), cold.tokenSecret());
+            if (economyOnly) {
+                System.out.println(CallEconomySection.markdown(new CallEconomySection(functions, stub, moto)
+                        .run(4, 200, Duration.ofSeconds(15), Duration.ofMinutes(125))));
+                System.exit(0);
+            }
             Variants variants = new Variants(cold, smoke);
             List<ColdStartSection.Summary> coldResults = cold.measure(variants.all(), runs);
             List<String> notes = new java.util.ArrayList<>(variants.notes());
             notes.add(cold.census());
             report.coldStart(cold.handler(), coldResults, notes);
 
-            Functions functions = new Functions(moto, stub, cold.credentialsSecret(), cold.tokenSecret());
             int warmup = smoke ? 200 : 5_000;
             int invocations = smoke ? 500 : 20_000;
             System.out.println("  warm path: " + invocations + " invocations each");

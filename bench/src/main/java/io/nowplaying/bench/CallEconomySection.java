@@ -35,7 +35,7 @@ import java.util.concurrent.Future;
 final class CallEconomySection {
     record Result(int instances, int viewers, Duration pollInterval, Duration simulated, long requests,
                   long currentlyPlayingCalls, long tokenCalls, long otherApiCalls, Map<String, Long> statuses,
-                  Duration cacheTtl) {
+                  Duration cacheTtl, List<Duration> refreshesAt) {
         boolean allOk() {
             return statuses.keySet().equals(java.util.Set.of("HTTP 200"));
         }
@@ -75,6 +75,8 @@ final class CallEconomySection {
             nextPoll[v] = (long) (random.nextDouble() * pollInterval.toMillis());
         }
         stub.resetCounts();
+        stub.clock(clock::instant);
+        Instant start = clock.instant();
         Map<String, Long> statuses = new TreeMap<>();
         long requests = 0;
         ExecutorService pool = Executors.newFixedThreadPool(instances);
@@ -122,10 +124,12 @@ final class CallEconomySection {
             throw new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
+            stub.clock(Instant::now);
             Log.to(System.out);
         }
+        List<Duration> refreshesAt = stub.tokenCallTimes().stream().map(at -> Duration.between(start, at)).toList();
         return new Result(instances, viewers, pollInterval, simulated, requests, stub.currentlyPlayingCalls(),
-                stub.tokenCalls(), stub.otherApiCalls(), statuses, CACHE_TTL);
+                stub.tokenCalls(), stub.otherApiCalls(), statuses, CACHE_TTL, refreshesAt);
     }
 
     static void targets(Report report, Result r) {
@@ -135,9 +139,14 @@ final class CallEconomySection {
                 "%.2f (%d calls, %d instances, %d s TTL, %.0f min)", perInstancePerTtl, r.currentlyPlayingCalls(),
                 r.instances(), r.cacheTtl().toSeconds(), r.minutes()), perInstancePerTtl <= 1.0, r.allOk());
         long refreshBound = 1 + r.simulated().toSeconds() / (3600 - 60);
+        int worstLifetime = 0;
+        for (Duration from : r.refreshesAt()) {
+            worstLifetime = Math.max(worstLifetime, (int) r.refreshesAt().stream()
+                    .filter(at -> !at.minus(from).isNegative() && at.minus(from).toSeconds() < 3600 - 60).count());
+        }
         report.target("≤ 1 token refresh per access-token lifetime across all instances", String.format(Locale.ROOT,
-                "%d refreshes in %.0f min (bound %d)", r.tokenCalls(), r.minutes(), refreshBound),
-                r.tokenCalls() <= refreshBound, r.allOk());
+                "%d refreshes in %.0f min (bound %d); at most %d within one lifetime", r.tokenCalls(), r.minutes(),
+                refreshBound, worstLifetime), worstLifetime <= 1, r.allOk());
     }
 
     static String markdown(Result r) {
@@ -160,7 +169,10 @@ final class CallEconomySection {
                 r.tokenCalls(), r.tokenCalls() / minutes, refreshBound, minutes));
         out.append(String.format(Locale.ROOT, "| other Web API calls | %d | %.1f | |%n", r.otherApiCalls(),
                 r.otherApiCalls() / minutes));
-        out.append("\nAnswers: ").append(r.statuses()).append("\n\n");
+        out.append("\nAnswers: ").append(r.statuses()).append(". Token refreshes at (simulated time since start): ")
+                .append(String.join(", ", r.refreshesAt().stream().map(d -> String.format(Locale.ROOT, "%d:%02d.%03d",
+                        d.toMinutes(), d.toSecondsPart(), d.toMillisPart())).toList()))
+                .append(".\n\n");
         return out.toString();
     }
 }

@@ -48,14 +48,14 @@ final class ClassCensus {
             }
             String name = line.substring(at + 2, source).trim();
             total++;
-            if (line.contains("shared objects file")) {
+            if (line.contains("shared objects file") || line.contains("AOT cache")) {
                 shared++;
             }
             counts.merge(group(name), 1, Integer::sum);
         }
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Classes loaded by `%s` until it is stopped after its first answer: **%d** (%d of them from "
-                + "a CDS archive). By origin: ", variant, total, shared));
+                + "a CDS archive or AOT cache). By origin: ", variant, total, shared));
         List<String> parts = new ArrayList<>();
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .forEach(e -> parts.add(e.getKey() + " " + e.getValue()));

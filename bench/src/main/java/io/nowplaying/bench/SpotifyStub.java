@@ -9,7 +9,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,6 +28,8 @@ final class SpotifyStub implements AutoCloseable {
     private final AtomicLong tokenCalls = new AtomicLong();
     private final AtomicLong currentlyPlayingCalls = new AtomicLong();
     private final AtomicLong otherApiCalls = new AtomicLong();
+    private final List<Instant> tokenCallTimes = new CopyOnWriteArrayList<>();
+    private volatile Supplier<Instant> clock = Instant::now;
     private final byte[] currentlyPlaying = bytes(Fixtures.spotify("currently-playing-track.json"));
     private final byte[] recentlyPlayed = bytes(Fixtures.spotify("recently-played.json"));
     private final byte[] me = bytes(Fixtures.spotify("me.json"));
@@ -66,7 +72,17 @@ final class SpotifyStub implements AutoCloseable {
         return otherApiCalls.get();
     }
 
+    /** The clock that stamps token calls (the simulation's). */
+    void clock(Supplier<Instant> clock) {
+        this.clock = clock;
+    }
+
+    List<Instant> tokenCallTimes() {
+        return List.copyOf(tokenCallTimes);
+    }
+
     void resetCounts() {
+        tokenCallTimes.clear();
         tokenCalls.set(0);
         currentlyPlayingCalls.set(0);
         otherApiCalls.set(0);
@@ -79,6 +95,7 @@ final class SpotifyStub implements AutoCloseable {
             switch (path) {
                 case "/api/token" -> {
                     long n = tokenCalls.incrementAndGet();
+                    tokenCallTimes.add(clock.get());
                     reply(exchange, 200, bytes("{\"access_token\":\"bench-access-" + n + "\",\"token_type\":\"Bearer\","
                             + "\"scope\":\"user-read-currently-playing user-read-recently-played\",\"expires_in\":3600}"));
                 }
