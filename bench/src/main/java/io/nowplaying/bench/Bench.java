@@ -59,6 +59,7 @@ public final class Bench {
             List<String> notes = new java.util.ArrayList<>(variants.notes());
             notes.add(cold.census());
             report.coldStart(cold.handler(), coldResults, notes);
+            report.levers(coldResults);
 
             int warmup = smoke ? 200 : 5_000;
             int invocations = smoke ? 500 : 20_000;

@@ -78,6 +78,45 @@ final class Report {
         sections.append("\n");
     }
 
+    /** What each cold-start lever did in this run, and which ones count for the deployed function. */
+    void levers(List<ColdStartSection.Summary> summaries) {
+        java.util.Map<String, ColdStartSection.Summary> byName = new java.util.HashMap<>();
+        summaries.forEach(s -> byName.put(s.variant().name(), s));
+        ColdStartSection.Summary base = byName.get("java17");
+        sections.append("### Levers\n\n");
+        sections.append("Already in the code before this benchmark, so part of every Java figure above: a "
+                + "`RequestStreamHandler` that parses the event with one Jackson tree (the runtime never loads its "
+                + "POJO serializer: see its class count in the census), the SDK's url-connection HTTP client with "
+                + "explicit region and environment credentials (no Apache client, no provider-chain probing), "
+                + "HttpURLConnection for Spotify, and the album-art `java.net.http` client created only when an SVG "
+                + "card needs it.\n\n");
+        sections.append("| lever | wall vs `java17` | CPU vs `java17` | peak RSS vs `java17` | counts for the deployed function? |\n");
+        sections.append("|---|---:|---:|---:|---|\n");
+        lever(byName.get("java17-appcds"), base, "No. It has to be built by exactly the JVM build that runs it "
+                + "(Lambda's Corretto 21, patched by Lambda at will: a mismatched archive is silently ignored), which this "
+                + "build cannot run; template.yaml does not deploy one.");
+        lever(byName.get("java25"), base, "Not adopted: the project targets `java21` (release 17).");
+        lever(byName.get("java25-aotcache"), base, "No. Lambda's java25 runtime ships its own AOT cache for the runtime "
+                + "client and recommends against deploying your own AOT cache on managed runtimes (container images "
+                + "only); a deployed CDS archive disables Lambda's AOT cache.");
+        sections.append("\nNot tried in code, with the reason: replacing the AWS SDK on the cold path by a hand-written "
+                + "SigV4 GetSecretValue/PutSecretValue client (the SDK is the largest non-JDK class count in the census; "
+                + "a change to spotify-core's token store others build on, for a separate issue); SnapStart priming "
+                + "(needs org.crac and a `beforeCheckpoint` that primes without secrets; SnapStart cannot be measured "
+                + "on this machine); shade `minimizeJar` (the jars already meet 8 MB, class loading depends on the "
+                + "classes loaded rather than the jar size, and the SDK's reflective and service-loaded classes make "
+                + "it risky for no cold-start gain).\n\n");
+    }
+
+    private void lever(ColdStartSection.Summary lever, ColdStartSection.Summary base, String verdict) {
+        if (lever == null || base == null) {
+            return;
+        }
+        sections.append(String.format(Locale.ROOT, "| `%s` | %.2f× (%.0f ms) | %.2f× | %.2f× | %s |%n",
+                lever.variant().name(), lever.wallMillis() / base.wallMillis(), lever.wallMillis(),
+                lever.cpuMillis() / base.cpuMillis(), lever.peakRssMiB() / base.peakRssMiB(), verdict));
+    }
+
     void section(String markdown) {
         sections.append(markdown).append("\n");
     }
