@@ -331,7 +331,7 @@ class TemplateConsistencyIT {
     }
 
     @Test
-    void outputsGiveTheUrlsTheReadmeTellsYouToUse() throws Exception {
+    void outputsAreTheUrlsOfTheRoutes() throws Exception {
         JsonNode outputs = template.path("Outputs");
         Class<?> callback = handlerClass(function("CallbackFunction"));
         Class<?> nowPlaying = handlerClass(function("NowPlayingFunction"));
@@ -342,7 +342,11 @@ class TemplateConsistencyIT {
         assertTrue(apiUrlBranch(outputs.path("NowPlayingUrl")).endsWith((String) nowPlaying.getField("NOW_PLAYING_PATH").get(null)),
                 "the NowPlayingUrl output is the now-playing route");
         assertTrue(outputs.has("ApiUrl"), "an ApiUrl output");
+    }
 
+    @Test
+    void deployGuideExplainsEveryParameterAndOutput() throws IOException {
+        JsonNode outputs = template.path("Outputs");
         String readme = Files.readString(root.resolve("README.md"));
         int start = readme.indexOf("## Deploy to AWS");
         assertTrue(start >= 0, "README.md has a \"## Deploy to AWS\" section");
