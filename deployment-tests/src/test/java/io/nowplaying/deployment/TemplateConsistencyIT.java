@@ -233,6 +233,23 @@ class TemplateConsistencyIT {
         });
     }
 
+    /** {@code sam local --env-vars} silently ignores a variable the template does not declare. */
+    @Test
+    void envExampleSetsOnlyDeclaredVariables() throws IOException {
+        JsonNode example = new ObjectMapper().readTree(root.resolve("env.example.json").toFile());
+        for (Map.Entry<String, JsonNode> entry : example.properties()) {
+            List<String> targets = entry.getKey().equals("Parameters")
+                    ? functions.stream().map(SamTemplate.Function::logicalId).collect(Collectors.toList())
+                    : List.of(function(entry.getKey()).logicalId());
+            for (String target : targets) {
+                Set<String> set = new TreeSet<>();
+                entry.getValue().fieldNames().forEachRemaining(set::add);
+                assertTrue(declaredVariables(target).containsAll(set), "env.example.json sets variables " + target
+                        + " does not declare, which sam local ignores: " + difference(set, declaredVariables(target)));
+            }
+        }
+    }
+
     @Test
     void corsOriginsOfTheApiAndOfTheCodeComeFromOneParameter() {
         JsonNode parameters = template.path("Parameters");
