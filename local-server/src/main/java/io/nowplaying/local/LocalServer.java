@@ -172,6 +172,11 @@ public final class LocalServer implements AutoCloseable {
         return Optional.ofNullable(demo);
     }
 
+    /** The token file the handlers use; empty when tokens live in a Secrets Manager secret. */
+    public Optional<Path> tokenFile() {
+        return Optional.ofNullable(tokenFile);
+    }
+
     @Override
     public void close() {
         server.stop(0);
