@@ -124,7 +124,7 @@ public final class HttpApiEvent {
                     Json.write(answer).getBytes(StandardCharsets.UTF_8));
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        answer.path("headers").fields().forEachRemaining(field -> headers.put(field.getKey(), field.getValue().asText()));
+        answer.path("headers").properties().forEach(field -> headers.put(field.getKey(), field.getValue().asText()));
         List<String> cookies = new ArrayList<>();
         answer.path("cookies").forEach(cookie -> cookies.add(cookie.asText()));
         String body = answer.path("body").asText("");

@@ -84,18 +84,20 @@ public final class LocalServer implements AutoCloseable {
     private final List<Binding> bindings;
     private final Path templateFile;
     private final List<String> settingsReport;
+    private final Optional<String> incompleteCredentials;
     private final Path tokenFile;
     private final int port;
 
     private LocalServer(HttpServer server, ExecutorService executor, DemoSpotify demo, Path demoTokenDir,
-                        List<Binding> bindings, Path templateFile, List<String> settingsReport, Path tokenFile) {
+                        List<Binding> bindings, Path templateFile, LocalSettings settings, Path tokenFile) {
         this.server = server;
         this.executor = executor;
         this.demo = demo;
         this.demoTokenDir = demoTokenDir;
         this.bindings = bindings;
         this.templateFile = templateFile;
-        this.settingsReport = settingsReport;
+        this.settingsReport = settings.report();
+        this.incompleteCredentials = settings.incompleteCredentials();
         this.tokenFile = tokenFile;
         this.port = server.getAddress().getPort();
     }
@@ -140,7 +142,7 @@ public final class LocalServer implements AutoCloseable {
             }
             ExecutorService executor = Executors.newFixedThreadPool(8);
             LocalServer local = new LocalServer(server, executor, demo, demoTokenDir, List.copyOf(bindings),
-                    options.template().toAbsolutePath().normalize(), settings.report(),
+                    options.template().toAbsolutePath().normalize(), settings,
                     config.tokenFile().map(Path::of).orElse(null));
             server.setExecutor(executor);
             server.createContext("/", local::handle);
@@ -403,6 +405,7 @@ public final class LocalServer implements AutoCloseable {
         settingsReport.forEach(line -> out.println("  settings  " + line));
         if (demo != null) {
             out.println("  mode      DEMO MODE: simulated Spotify at " + demo.baseUri() + ", no account needed");
+            incompleteCredentials.ifPresent(problem -> out.println("  WARNING   " + problem + ": running the demo instead of your account"));
             out.println("            (put SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET in .env to use your own account)");
         } else {
             out.println("  mode      real Spotify; tokens in " + (tokenFile != null ? tokenFile + " (mode 0600)" : "the configured secret"));

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -70,6 +71,16 @@ public final class LocalSettings {
 
     public Map<String, String> merged() {
         return merged;
+    }
+
+    /** Why the demo runs although some credentials were given, e.g. a client id without its secret. */
+    public Optional<String> incompleteCredentials() {
+        if (present(Config.CLIENT_ID) != present(Config.CLIENT_SECRET) && !present(Config.CREDENTIALS_SECRET)) {
+            String set = present(Config.CLIENT_ID) ? Config.CLIENT_ID : Config.CLIENT_SECRET;
+            String missing = present(Config.CLIENT_ID) ? Config.CLIENT_SECRET : Config.CLIENT_ID;
+            return Optional.of(set + " is set but " + missing + " is not");
+        }
+        return Optional.empty();
     }
 
     /** Client credentials directly or through Secrets Manager; without them the server runs the demo. */

@@ -1,8 +1,10 @@
 package io.nowplaying.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nowplaying.core.store.TokenState;
 import io.nowplaying.testing.Fixtures;
 import java.io.File;
 import java.io.IOException;
@@ -98,6 +100,28 @@ class BrowserIT {
         assertEquals(DemoSpotify.TRACK_TITLE, recent.get(1));
         assertTrue(String.valueOf(recent.get(3)).startsWith("Last played"), "status line: " + recent.get(3));
         screenshot("setup-page.png");
+    }
+
+    @Test
+    void connectSpotifyCompletesOfflineAgainstTheSimulatedAccountsService() throws Exception {
+        browser.get(server.baseUri() + "/");
+        waitFor("the connect button", () -> browser.findElement(By.id("connect")).isDisplayed());
+        browser.findElement(By.id("connect")).click();
+
+        waitFor("the connection stored", () -> storedRefreshToken().startsWith("demo-refresh-")
+                && !storedRefreshToken().equals(DemoSpotify.REFRESH_TOKEN));
+        assertTrue(browser.getCurrentUrl().startsWith(server.baseUri().toString()),
+                "back on the local server after the simulated consent: " + browser.getCurrentUrl());
+        assertFalse(browser.getPageSource().contains(storedRefreshToken()), "the page never shows the refresh token");
+        screenshot("connected.png");
+    }
+
+    private String storedRefreshToken() {
+        try {
+            return TokenState.parse(Files.readString(server.tokenFile().orElseThrow())).refreshToken().orElse("");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private List<?> waitForWidget(String what, java.util.function.Predicate<List<?>> wanted) throws InterruptedException {

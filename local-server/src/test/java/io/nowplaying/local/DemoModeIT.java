@@ -10,7 +10,6 @@ import io.nowplaying.core.json.Json;
 import io.nowplaying.core.store.TokenState;
 import io.nowplaying.testing.Fixtures;
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -31,8 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the connect flow against the simulated accounts service.
  */
 class DemoModeIT {
-    private final HttpClient client = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER).cookieHandler(new CookieManager()).build();
+    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @TempDir
     Path workingDir;
@@ -50,8 +49,20 @@ class DemoModeIT {
     }
 
     private HttpResponse<String> get(String pathOrUrl) throws Exception {
+        return get(pathOrUrl, List.of());
+    }
+
+    /**
+     * A GET carrying {@code cookies} (name=value). Cookies are passed by hand: browsers treat
+     * http://127.0.0.1 as a secure context and send {@code Secure} cookies to it, java.net's CookieManager does not.
+     */
+    private HttpResponse<String> get(String pathOrUrl, List<String> cookies) throws Exception {
         URI uri = pathOrUrl.startsWith("http") ? URI.create(pathOrUrl) : URI.create(server.baseUri() + pathOrUrl);
-        return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20));
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", String.join("; ", cookies));
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Polls now-playing until an answer matches; the simulator moves on every two seconds. */
@@ -119,7 +130,9 @@ class DemoModeIT {
         String callback = consent.headers().firstValue("Location").orElseThrow();
         assertTrue(callback.startsWith(server.baseUri() + "/api/spotify/callback?"), callback);
 
-        HttpResponse<String> connected = get(callback);
+        List<String> loginCookies = login.headers().allValues("Set-Cookie").stream()
+                .map(setCookie -> setCookie.split(";", 2)[0].strip()).toList();
+        HttpResponse<String> connected = get(callback, loginCookies);
         assertTrue(connected.statusCode() < 400, connected.statusCode() + " " + connected.body());
         assertFalse(connected.body().contains("demo-refresh-"), "the callback page never shows the refresh token");
 

@@ -47,7 +47,10 @@ class LocalSettingsTest {
 
     @Test
     void withoutClientCredentialsThereIsNothingToTalkToSpotifyWith() {
-        assertFalse(LocalSettings.load(Map.of("SPOTIFY_CLIENT_ID", "only-the-id"), dir).hasSpotifyCredentials());
+        LocalSettings onlyTheId = LocalSettings.load(Map.of("SPOTIFY_CLIENT_ID", "only-the-id"), dir);
+        assertFalse(onlyTheId.hasSpotifyCredentials());
+        assertEquals("SPOTIFY_CLIENT_ID is set but SPOTIFY_CLIENT_SECRET is not", onlyTheId.incompleteCredentials().orElseThrow());
+        assertTrue(LocalSettings.load(Map.of(), dir).incompleteCredentials().isEmpty());
         assertTrue(LocalSettings.load(Map.of("SPOTIFY_CREDENTIALS_SECRET", "arn:secret"), dir).hasSpotifyCredentials());
     }
 
