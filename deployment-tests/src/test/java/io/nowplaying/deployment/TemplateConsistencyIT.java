@@ -90,7 +90,8 @@ class TemplateConsistencyIT {
     private static final Set<String> OPTIONAL_VARIABLES = Set.of(
             "SPOTIFY_TOKEN_FILE", "SPOTIFY_CLIENT_ID", "SPOTIFY_CLIENT_SECRET", "SPOTIFY_REFRESH_TOKEN",
             "SPOTIFY_REDIRECT_URI", "SPOTIFY_SCOPES", "SPOTIFY_AUTHORIZE_URL", "SPOTIFY_TOKEN_URL", "SPOTIFY_API_URL",
-            "SPOTIFY_HTTP_TIMEOUT_MS", "SECRET_CACHE_SECONDS", "EXPIRY_WARNING_DAYS");
+            "SPOTIFY_HTTP_TIMEOUT_MS", "SECRET_CACHE_SECONDS", "EXPIRY_WARNING_DAYS",
+            "NOW_PLAYING_MAX_STALE_SECONDS", "ALBUM_ART_URL_PREFIX", "ALBUM_ART_TIMEOUT_MS");
 
     /**
      * Variables a single function must declare although they may be empty: {@code sam local --env-vars}
