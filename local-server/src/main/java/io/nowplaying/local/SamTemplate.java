@@ -60,9 +60,7 @@ public final class SamTemplate {
 
     public List<Function> functions() {
         List<Function> functions = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> resources = root.path("Resources").fields();
-        while (resources.hasNext()) {
-            Map.Entry<String, JsonNode> resource = resources.next();
+        for (Map.Entry<String, JsonNode> resource : root.path("Resources").properties()) {
             JsonNode node = resource.getValue();
             if (!"AWS::Serverless::Function".equals(node.path("Type").asText())) {
                 continue;

@@ -1,5 +1,6 @@
 package io.nowplaying.nowplaying;
 
+import io.nowplaying.core.http.Html;
 import io.nowplaying.core.spotify.Artist;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -43,7 +44,7 @@ public final class SvgCard {
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
                 .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
                 .append("\" role=\"img\" aria-labelledby=\"snp-title\">");
-        svg.append("<title id=\"snp-title\">").append(escape(description)).append("</title>");
+        svg.append("<title id=\"snp-title\">").append(Html.escape(description)).append("</title>");
         svg.append("<style>text{font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Helvetica,Arial,sans-serif}")
                 .append(".label{font-size:12px;font-weight:600;fill:#1DB954;letter-spacing:.05em}")
                 .append(".title{font-size:17px;font-weight:700;fill:#191414}")
@@ -52,19 +53,19 @@ public final class SvgCard {
                 .append("\" rx=\"12\" fill=\"#ffffff\" stroke=\"#e1e4e8\"/>");
         if (artDataUri != null && artDataUri.startsWith("data:image/")) {
             svg.append("<image x=\"12\" y=\"12\" width=\"96\" height=\"96\" preserveAspectRatio=\"xMidYMid slice\" href=\"")
-                    .append(escape(artDataUri)).append("\"/>");
+                    .append(Html.escape(artDataUri)).append("\"/>");
         } else {
             svg.append("<g aria-hidden=\"true\"><rect x=\"12\" y=\"12\" width=\"96\" height=\"96\" rx=\"8\" fill=\"#282828\"/>")
                     .append("<path d=\"M70 36v34.5a9 9 0 1 1-4-7.5V44l-16 4v26.5a9 9 0 1 1-4-7.5V42z\" fill=\"#1DB954\"/></g>");
         }
-        svg.append("<text class=\"label\" x=\"124\" y=\"34\">").append(escape(label.toUpperCase(java.util.Locale.ROOT)))
+        svg.append("<text class=\"label\" x=\"124\" y=\"34\">").append(Html.escape(label.toUpperCase(java.util.Locale.ROOT)))
                 .append("</text>");
-        svg.append("<text class=\"title\" x=\"124\" y=\"60\">").append(escape(truncate(title, MAX_TITLE))).append("</text>");
+        svg.append("<text class=\"title\" x=\"124\" y=\"60\">").append(Html.escape(truncate(title, MAX_TITLE))).append("</text>");
         if (!artists.isEmpty()) {
-            svg.append("<text class=\"line\" x=\"124\" y=\"82\">").append(escape(truncate(artists, MAX_LINE))).append("</text>");
+            svg.append("<text class=\"line\" x=\"124\" y=\"82\">").append(Html.escape(truncate(artists, MAX_LINE))).append("</text>");
         }
         if (value.album() != null && !value.album().equals(artists)) {
-            svg.append("<text class=\"line\" x=\"124\" y=\"102\">").append(escape(truncate(value.album(), MAX_LINE)))
+            svg.append("<text class=\"line\" x=\"124\" y=\"102\">").append(Html.escape(truncate(value.album(), MAX_LINE)))
                     .append("</text>");
         }
         svg.append("</svg>");
@@ -83,39 +84,6 @@ public final class SvgCard {
             return value.isPlaying() ? "Playing an ad" : "Paused";
         }
         return value.isPlaying() ? "Now playing" : "Paused";
-    }
-
-    /**
-     * XML-escapes text for element content and double-quoted attributes. Characters XML 1.0 does
-     * not allow (most C0 controls, unpaired surrogates, U+FFFE, U+FFFF) become U+FFFD, so the card
-     * always parses.
-     */
-    public static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                default -> {
-                    if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                        out.append(c).append(text.charAt(++i));
-                    } else if (Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF'
-                            || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
-                        out.append('\uFFFD');
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 
     /** At most {@code max} code points, ending in an ellipsis when cut; never splits a surrogate pair. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -16,6 +17,7 @@ import java.util.function.UnaryOperator;
  */
 public abstract class AbstractTokenStore implements TokenStore {
     private static final int WRITE_ATTEMPTS = 3;
+    private static final int CONFLICT_ATTEMPTS = 5;
 
     private final Clock clock;
     private final Duration cacheTtl;
@@ -34,6 +36,26 @@ public abstract class AbstractTokenStore implements TokenStore {
 
     protected abstract void writeRaw(String json);
 
+    /** A raw read together with the backend's version of it (null when the backend has no versions). */
+    protected record Snapshot(String json, String version) {
+    }
+
+    /** Reads the stored JSON and its version; the default has no versions. */
+    protected Snapshot readSnapshot() {
+        return new Snapshot(readRaw(), null);
+    }
+
+    /**
+     * Writes {@code json} only if the stored version is still the one {@code basedOn} was read at, and
+     * returns false when another writer wrote first. A backend with versions overrides this to make
+     * the write a real compare-and-swap; the default writes unconditionally (use {@link #exclusively}).
+     * Must be idempotent: a retried call after a lost answer must not fail.
+     */
+    protected boolean writeIfUnchanged(String json, Snapshot basedOn) {
+        writeRaw(json);
+        return true;
+    }
+
     @Override
     public synchronized Optional<TokenState> read() {
         if (cached != null && clock.instant().isBefore(cachedAt.plus(cacheTtl))) {
@@ -44,15 +66,13 @@ public abstract class AbstractTokenStore implements TokenStore {
 
     @Override
     public synchronized Optional<TokenState> readFresh() {
-        return present(load());
+        return present(parse(readSnapshot()));
     }
 
-    /** The whole stored state, even when it holds no refresh token yet. */
-    private TokenState load() {
-        String raw = readRaw();
+    private TokenState parse(Snapshot snapshot) {
         TokenState state;
         try {
-            state = TokenState.parse(raw);
+            state = TokenState.parse(snapshot.json());
         } catch (IllegalArgumentException e) {
             throw new TokenStoreException("the token state is not a JSON object", null);
         }
@@ -62,45 +82,56 @@ public abstract class AbstractTokenStore implements TokenStore {
 
     @Override
     public synchronized TokenState update(UnaryOperator<TokenState> change) {
-        return exclusively(() -> {
-            TokenState current = load();
-            TokenState next = change.apply(current);
-            write(next);
-            return next;
-        });
+        return readModifyWrite(current -> Optional.of(change.apply(current))).orElseThrow();
     }
 
     @Override
     public synchronized Optional<TokenState> updateIfRefreshTokenIs(String expectedRefreshToken,
                                                                     UnaryOperator<TokenState> change) {
+        return readModifyWrite(current -> Objects.equals(current.refreshToken().orElse(null), expectedRefreshToken)
+                ? Optional.of(change.apply(current))
+                : Optional.empty());
+    }
+
+    /**
+     * Reads fresh, lets {@code decide} compute the next state (empty: write nothing), and writes it
+     * only if nobody wrote in between; after a conflict the decision is taken again on the newer state.
+     */
+    private Optional<TokenState> readModifyWrite(Function<TokenState, Optional<TokenState>> decide) {
         return exclusively(() -> {
-            TokenState current = load();
-            if (!Objects.equals(current.refreshToken().orElse(null), expectedRefreshToken)) {
-                return Optional.empty();
+            for (int attempt = 1; attempt <= CONFLICT_ATTEMPTS; attempt++) {
+                Snapshot snapshot = readSnapshot();
+                Optional<TokenState> next = decide.apply(parse(snapshot));
+                if (next.isEmpty() || write(next.get(), snapshot)) {
+                    return next;
+                }
+                cached = null;
+                Log.info("token_store.write_conflict", "attempt", attempt);
             }
-            TokenState next = change.apply(current);
-            write(next);
-            return Optional.of(next);
+            throw new TokenStoreException("other writers kept changing the token state; nothing was written", null);
         });
     }
 
     /**
      * Runs one read-modify-write of {@link #update} or {@link #updateIfRefreshTokenIs}. A store whose
      * backend offers a lock overrides this so that other store objects (other threads, processes or
-     * simulated instances) cannot write between the read and the write. The default adds nothing:
-     * the compare happens on a fresh read right before the write, which leaves only that short window.
+     * simulated instances) cannot write between the read and the write. The default adds nothing and
+     * relies on {@link #writeIfUnchanged}.
      */
     protected <T> T exclusively(Supplier<T> readModifyWrite) {
         return readModifyWrite.get();
     }
 
-    private void write(TokenState state) {
+    /** Writes with retries on failure; false on a conflict with another writer. */
+    private boolean write(TokenState state, Snapshot basedOn) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
             try {
-                writeRaw(state.toJson());
+                if (!writeIfUnchanged(state.toJson(), basedOn)) {
+                    return false;
+                }
                 remember(state);
-                return;
+                return true;
             } catch (RuntimeException e) {
                 last = e;
                 cached = null;

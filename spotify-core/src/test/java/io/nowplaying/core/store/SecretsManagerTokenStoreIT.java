@@ -68,6 +68,46 @@ class SecretsManagerTokenStoreIT {
     }
 
     @Test
+    void twoWritersThatReadTheSameVersionCannotBothWrite() {
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-0\"}");
+        SecretsManagerTokenStore first = store(secret, Duration.ZERO);
+        SecretsManagerTokenStore second = store(secret, Duration.ZERO);
+        // The second writer's put lands between the first writer's read and its put.
+        Optional<TokenState> written = first.updateIfRefreshTokenIs("rt-0", s -> {
+            if (s.refreshToken().orElseThrow().equals("rt-0") && !s.text("raced").isPresent()) {
+                second.update(t -> t.with(TokenState.REFRESH_TOKEN, "rt-2").with("raced", "yes"));
+            }
+            return s.with(TokenState.ACCESS_TOKEN, "at-1");
+        });
+        assertTrue(written.isEmpty(), "the re-read after the conflict sees rt-2, so the expectation no longer holds");
+        var stored = Json.parse(moto.secretValue(secret));
+        assertEquals("rt-2", stored.get("refresh_token").asText(), "the other writer's rotation survives");
+        assertFalse(stored.has("access_token"));
+    }
+
+    @Test
+    void aConflictingUpdateIsRecomputedOnTheNewerState() {
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-0\"}");
+        SecretsManagerTokenStore first = store(secret, Duration.ZERO);
+        SecretsManagerTokenStore second = store(secret, Duration.ZERO);
+        first.update(s -> {
+            if (!s.text("note").isPresent()) {
+                second.update(t -> t.with("note", "from the other writer"));
+            }
+            return s.with(TokenState.ACCESS_TOKEN, "at-1");
+        });
+        var stored = Json.parse(moto.secretValue(secret));
+        assertEquals("from the other writer", stored.get("note").asText());
+        assertEquals("at-1", stored.get("access_token").asText());
+    }
+
+    @Test
+    void versionIdsAreDerivedFromThePreviousVersion() {
+        assertEquals(SecretsManagerTokenStore.nextVersionId("v1"), SecretsManagerTokenStore.nextVersionId("v1"));
+        assertFalse(SecretsManagerTokenStore.nextVersionId("v1").equals(SecretsManagerTokenStore.nextVersionId("v2")));
+    }
+
+    @Test
     void cachedReadsAreServedUntilAWriteReplacesThem() {
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
         SecretsManagerTokenStore store = store(secret, Duration.ofMinutes(5));

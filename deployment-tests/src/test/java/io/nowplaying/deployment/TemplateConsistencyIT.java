@@ -1,0 +1,666 @@
+package io.nowplaying.deployment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nowplaying.local.SamTemplate;
+import io.nowplaying.testing.Fixtures;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * template.yaml against the code it deploys: each function's jar (the one Maven builds, opened in a
+ * class loader of its own as Lambda does), its handler, routes, environment and IAM role. Runs after
+ * the function modules are packaged (see this module's POM).
+ */
+class TemplateConsistencyIT {
+    private static final String STREAM_HANDLER = "com.amazonaws.services.lambda.runtime.RequestStreamHandler";
+    private static final String LAMBDA_CONTEXT = "com.amazonaws.services.lambda.runtime.Context";
+    private static final String CONFIG_CLASS = "io.nowplaying.core.config.Config";
+
+    /**
+     * What each function may do to the secrets, per issue 6: everything reads both secrets; all three
+     * write the token state (callback: the new refresh token; refresh: the refreshed tokens; now-playing:
+     * the tokens it refreshes itself when the shared access token has expired). Extend here, and in the
+     * function's role in template.yaml, when a function needs another action.
+     */
+    private static final Map<String, Set<String>> SECRET_GRANTS = Map.of(
+            "CallbackFunction", Set.of(
+                    "secretsmanager:GetSecretValue on SpotifyCredentialsSecret",
+                    "secretsmanager:GetSecretValue on SpotifyTokenSecret",
+                    "secretsmanager:PutSecretValue on SpotifyTokenSecret"),
+            "RefreshFunction", Set.of(
+                    "secretsmanager:GetSecretValue on SpotifyCredentialsSecret",
+                    "secretsmanager:GetSecretValue on SpotifyTokenSecret",
+                    "secretsmanager:PutSecretValue on SpotifyTokenSecret"),
+            "NowPlayingFunction", Set.of(
+                    "secretsmanager:GetSecretValue on SpotifyCredentialsSecret",
+                    "secretsmanager:GetSecretValue on SpotifyTokenSecret",
+                    "secretsmanager:PutSecretValue on SpotifyTokenSecret"));
+
+    /** What Lambda needs to write a function's logs into the log group its LoggingConfig names. */
+    private static final List<String> LOG_ACTIONS = List.of("logs:CreateLogStream", "logs:PutLogEvents");
+
+    /**
+     * Variables the code reads that a deployment may leave unset: alternatives to the two secrets for
+     * local development, Spotify's endpoints (overridden by tests), and settings with sensible defaults.
+     * Every other variable the code reads must be set by the template.
+     */
+    private static final Set<String> OPTIONAL_VARIABLES = Set.of(
+            "SPOTIFY_TOKEN_FILE", "SPOTIFY_CLIENT_ID", "SPOTIFY_CLIENT_SECRET", "SPOTIFY_REFRESH_TOKEN",
+            "SPOTIFY_REDIRECT_URI", "SPOTIFY_SCOPES", "SPOTIFY_AUTHORIZE_URL", "SPOTIFY_TOKEN_URL", "SPOTIFY_API_URL",
+            "SPOTIFY_HTTP_TIMEOUT_MS", "SECRET_CACHE_SECONDS", "EXPIRY_WARNING_DAYS",
+            "NOW_PLAYING_MAX_STALE_SECONDS", "ALBUM_ART_URL_PREFIX", "ALBUM_ART_TIMEOUT_MS");
+
+    /**
+     * Variables a single function must declare although they may be empty: {@code sam local --env-vars}
+     * only overrides variables the template declares, and local development needs its own redirect URI.
+     */
+    private static final Map<String, Set<String>> DECLARED_FOR_LOCAL_USE = Map.of(
+            "CallbackFunction", Set.of("SPOTIFY_REDIRECT_URI"));
+
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)+");
+    private static final Pattern GETENV_LITERAL = Pattern.compile("System\\.getenv\\(\\s*\"([A-Z0-9_]+)\"\\s*\\)");
+    private static final Pattern CONFIG_GET = Pattern.compile("\\bconfig(?:\\(\\))?\\s*\\.get\\(\\s*(\"[A-Z0-9_]+\"|[A-Z][A-Z0-9_]*)\\s*\\)");
+    private static final Pattern STRING_CONSTANT = Pattern.compile("static\\s+final\\s+String\\s+([A-Z][A-Z0-9_]*)\\s*=\\s*\"([^\"]*)\"");
+
+    private static Path root;
+    private static JsonNode template;
+    private static List<SamTemplate.Function> functions;
+    private static final Map<String, URLClassLoader> JARS = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void readTemplate() {
+        root = Fixtures.repositoryRoot();
+        template = CloudFormationYaml.read(root.resolve("template.yaml"));
+        functions = SamTemplate.read(root.resolve("template.yaml")).functions();
+    }
+
+    @AfterAll
+    static void closeJars() throws IOException {
+        for (URLClassLoader loader : JARS.values()) {
+            loader.close();
+        }
+    }
+
+    @Test
+    void deploysTheThreeFunctions() {
+        assertEquals(SECRET_GRANTS.keySet(), functions.stream().map(SamTemplate.Function::logicalId).collect(Collectors.toSet()),
+                "the functions in template.yaml (a new one needs its grants declared in this test)");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> codeUriIsTheJarItsModuleBuilds() {
+        return eachFunction(function -> {
+            String module = moduleOf(function);
+            assertEquals(module + "/target/" + module + ".jar", function.codeUri(), "CodeUri of " + function.logicalId());
+            Document pom = xml(root.resolve(module).resolve("pom.xml"));
+            assertEquals(module, childText(pom.getDocumentElement(), "artifactId"), module + "/pom.xml artifactId");
+            Element build = child(pom.getDocumentElement(), "build");
+            assertNotNull(build, module + "/pom.xml has no <build>");
+            assertEquals(module, childText(build, "finalName"), module + "/pom.xml <finalName> (the jar's name)");
+            List<String> modules = texts(child(xml(root.resolve("pom.xml")).getDocumentElement(), "modules"), "module");
+            assertTrue(modules.contains(module), "the parent POM builds " + module);
+            assertTrue(Files.isRegularFile(root.resolve(function.codeUri())), "the reactor built " + function.codeUri());
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> handlerIsAStreamHandlerInItsJar() {
+        return eachFunction(function -> {
+            ClassLoader jar = jarOf(function);
+            Class<?> handler = load(jar, function.handlerClass(), function);
+            assertTrue(load(jar, STREAM_HANDLER, function).isAssignableFrom(handler),
+                    function.handlerClass() + " implements RequestStreamHandler");
+            assertTrue(Modifier.isPublic(handler.getModifiers()) && !Modifier.isAbstract(handler.getModifiers()),
+                    function.handlerClass() + " is a public concrete class");
+            try {
+                handler.getConstructor();
+            } catch (NoSuchMethodException e) {
+                fail(function.handlerClass() + " has no public no-argument constructor, which Lambda calls");
+            }
+            Method method;
+            try {
+                method = handler.getMethod(function.handlerMethod(), InputStream.class, OutputStream.class,
+                        load(jar, LAMBDA_CONTEXT, function));
+            } catch (NoSuchMethodException e) {
+                throw new AssertionError(function.handlerClass() + " has no public " + function.handlerMethod()
+                        + "(InputStream, OutputStream, Context)", e);
+            }
+            assertFalse(Modifier.isStatic(method.getModifiers()), function.handler() + " is an instance method");
+            assertEquals(void.class, method.getReturnType(), function.handler() + " returns void");
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> routesAreTheOnesItsHandlerServes() {
+        return eachFunction(function -> {
+            Set<String> served = handlerPaths(function);
+            Set<String> routed = function.routes().stream().map(SamTemplate.Route::path).collect(Collectors.toCollection(TreeSet::new));
+            assertFalse(served.isEmpty(), function.handlerClass() + " declares its paths as public static final *_PATH constants");
+            assertEquals(served, routed, "routes of " + function.logicalId() + " in template.yaml versus the *_PATH constants of "
+                    + function.handlerClass());
+        });
+    }
+
+    @Test
+    void noRouteIsServedTwiceAndEachHasASampleEvent() throws IOException {
+        Map<String, String> owners = new LinkedHashMap<>();
+        for (SamTemplate.Function function : functions) {
+            for (SamTemplate.Route route : function.routes()) {
+                String key = route.method() + " " + route.path();
+                String previous = owners.put(key, function.logicalId());
+                assertNull(previous, key + " is routed to both " + previous + " and " + function.logicalId());
+            }
+        }
+        Set<String> sampled = new TreeSet<>();
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> events = Files.list(root.resolve("events"))) {
+            for (Path event : events.filter(p -> p.toString().endsWith(".json")).collect(Collectors.toList())) {
+                JsonNode node = json.readTree(event.toFile());
+                if (node.has("routeKey")) {
+                    String key = node.path("routeKey").asText();
+                    assertEquals(key, node.path("requestContext").path("http").path("method").asText() + " "
+                            + node.path("rawPath").asText(), event.getFileName() + ": routeKey, method and rawPath agree");
+                    sampled.add(key);
+                }
+            }
+        }
+        assertTrue(sampled.containsAll(owners.keySet()), "events/ has a sample for every route; missing: "
+                + difference(owners.keySet(), sampled));
+    }
+
+    @Test
+    void theRefreshScheduleHasASampleEvent() throws IOException {
+        JsonNode refresh = resource("RefreshFunction").path("Properties").path("Events");
+        List<String> scheduleTypes = new ArrayList<>();
+        refresh.elements().forEachRemaining(event -> scheduleTypes.add(event.path("Type").asText()));
+        assertTrue(scheduleTypes.contains("Schedule") || scheduleTypes.contains("ScheduleV2"), "the refresh function runs on a schedule");
+        JsonNode event = new ObjectMapper().readTree(root.resolve("events/schedule.json").toFile());
+        assertEquals("Scheduled Event", event.path("detail-type").asText(), "events/schedule.json is an EventBridge scheduled event");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyVariableTheCodeReadsIsSet() {
+        return eachFunction(function -> {
+            Set<String> declared = declaredVariables(function.logicalId());
+            Set<String> read = variablesRead(function);
+            Set<String> required = new TreeSet<>(read);
+            required.removeAll(OPTIONAL_VARIABLES);
+            required.addAll(DECLARED_FOR_LOCAL_USE.getOrDefault(function.logicalId(), Set.of()));
+            assertTrue(declared.containsAll(required), function.logicalId() + " must set " + difference(required, declared));
+            assertTrue(read.containsAll(declared), function.logicalId() + " sets variables no code reads: " + difference(declared, read));
+        });
+    }
+
+    /** {@code sam local --env-vars} silently ignores a variable the template does not declare. */
+    @Test
+    void envExampleSetsOnlyDeclaredVariables() throws IOException {
+        JsonNode example = new ObjectMapper().readTree(root.resolve("env.example.json").toFile());
+        for (Map.Entry<String, JsonNode> entry : example.properties()) {
+            List<String> targets = entry.getKey().equals("Parameters")
+                    ? functions.stream().map(SamTemplate.Function::logicalId).collect(Collectors.toList())
+                    : List.of(function(entry.getKey()).logicalId());
+            for (String target : targets) {
+                Set<String> set = new TreeSet<>();
+                entry.getValue().fieldNames().forEachRemaining(set::add);
+                assertTrue(declaredVariables(target).containsAll(set), "env.example.json sets variables " + target
+                        + " does not declare, which sam local ignores: " + difference(set, declaredVariables(target)));
+            }
+        }
+    }
+
+    @Test
+    void corsOriginsOfTheApiAndOfTheCodeComeFromOneParameter() {
+        JsonNode parameters = template.path("Parameters");
+        assertTrue(parameters.has("AllowedOrigins"), "an AllowedOrigins parameter");
+        JsonNode origins = resource("HttpApi").path("Properties").path("CorsConfiguration").path("AllowOrigins");
+        assertEquals(ref("AllowedOrigins"), origins.path("Fn::Split").path(1), "CorsConfiguration.AllowOrigins splits AllowedOrigins");
+        assertEquals(ref("AllowedOrigins"), globalVariables().path("ALLOWED_ORIGINS"), "ALLOWED_ORIGINS is AllowedOrigins");
+        JsonNode routeSettings = resource("HttpApi").path("Properties").path("DefaultRouteSettings");
+        assertEquals(ref("ThrottlingBurstLimit"), routeSettings.path("ThrottlingBurstLimit"), "burst limit from a parameter");
+        assertEquals(ref("ThrottlingRateLimit"), routeSettings.path("ThrottlingRateLimit"), "rate limit from a parameter");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> runtimeSettingsAreTheDeploymentOnes() {
+        return eachFunction(function -> {
+            JsonNode resource = resource(function.logicalId());
+            JsonNode skipBuild = resource.path("Metadata").path("SkipBuild");
+            assertTrue(skipBuild.asBoolean() || skipBuild.asText().equalsIgnoreCase("true"),
+                    function.logicalId() + " has Metadata SkipBuild (Maven builds the jar, not sam build)");
+            assertTrue(Set.of("java21", "java25").contains(effective(function.logicalId(), "Runtime").asText()),
+                    function.logicalId() + " runs on java21 or java25");
+            assertEquals("[\"arm64\"]", effective(function.logicalId(), "Architectures").toString(), function.logicalId() + " runs on arm64");
+            assertFalse(effective(function.logicalId(), "AutoPublishAlias").asText().isEmpty(),
+                    function.logicalId() + " publishes versions (SnapStart applies to published versions only)");
+            assertEquals("PublishedVersions", effective(function.logicalId(), "SnapStart").path("ApplyOn").asText(),
+                    function.logicalId() + " uses SnapStart");
+            JsonNode logging = effective(function.logicalId(), "LoggingConfig");
+            assertEquals("JSON", logging.path("LogFormat").asText(), function.logicalId() + " logs JSON");
+            String logGroup = logging.path("LogGroup").path("Ref").asText();
+            assertEquals("AWS::Logs::LogGroup", resource(logGroup).path("Type").asText(),
+                    function.logicalId() + " logs into a log group of this template");
+            assertTrue(resource(logGroup).path("Properties").has("RetentionInDays"), logGroup + " expires old logs");
+            assertTrue(effective(function.logicalId(), "ProvisionedConcurrencyConfig").isMissingNode(),
+                    function.logicalId() + " costs nothing at rest (no provisioned concurrency)");
+            assertTrue(effective(function.logicalId(), "VpcConfig").isMissingNode(), function.logicalId() + " needs no VPC");
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> jarHoldsNoNativeCodeTiedToX86() {
+        return eachFunction(function -> {
+            List<String> nativeLibraries = new ArrayList<>();
+            try (ZipFile jar = new ZipFile(root.resolve(function.codeUri()).toFile())) {
+                for (ZipEntry entry : Collections.list(jar.entries())) {
+                    String name = entry.getName().toLowerCase(Locale.ROOT);
+                    if (!entry.isDirectory() && (name.endsWith(".so") || name.contains(".so.") || name.endsWith(".dll")
+                            || name.endsWith(".dylib") || name.endsWith(".jnilib") || name.startsWith("meta-inf/native/"))) {
+                        nativeLibraries.add(entry.getName());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            boolean hasLinuxArm64 = nativeLibraries.stream().map(n -> n.toLowerCase(Locale.ROOT))
+                    .anyMatch(n -> n.contains("linux") && (n.contains("aarch64") || n.contains("arm64")));
+            assertTrue(nativeLibraries.isEmpty() || hasLinuxArm64, function.codeUri()
+                    + " holds native code without a Linux arm64 build, but the functions run on arm64: " + nativeLibraries);
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> roleGrantsExactlyWhatTheFunctionNeeds() {
+        return eachFunction(function -> {
+            JsonNode properties = resource(function.logicalId()).path("Properties");
+            assertTrue(properties.path("Policies").isMissingNode(), function.logicalId()
+                    + " has its own Role instead of SAM Policies (SAM would add AWSLambdaBasicExecutionRole: logs on Resource *)");
+            JsonNode roleArn = properties.path("Role").path("Fn::GetAtt");
+            assertEquals("Arn", roleArn.path(1).asText(), function.logicalId() + " Role is !GetAtt <role>.Arn");
+            String role = roleArn.path(0).asText();
+            assertEquals("AWS::IAM::Role", resource(role).path("Type").asText(), role + " is a role of this template");
+
+            String logGroup = effective(function.logicalId(), "LoggingConfig").path("LogGroup").path("Ref").asText();
+            Set<String> expected = new TreeSet<>(SECRET_GRANTS.get(function.logicalId()));
+            LOG_ACTIONS.forEach(action -> expected.add(action + " on " + logGroup));
+            assertEquals(expected, grants(role), "what " + role + " allows " + function.logicalId() + " to do");
+        });
+    }
+
+    @Test
+    void noStatementIsBroad() {
+        for (Map.Entry<String, JsonNode> resource : template.path("Resources").properties()) {
+            String type = resource.getValue().path("Type").asText();
+            JsonNode properties = resource.getValue().path("Properties");
+            if (type.equals("AWS::IAM::Role") || type.equals("AWS::IAM::Policy") || type.equals("AWS::IAM::ManagedPolicy")) {
+                assertTrue(properties.path("ManagedPolicyArns").isMissingNode() || properties.path("ManagedPolicyArns").isEmpty(),
+                        resource.getKey() + " attaches managed policies; write the statements out so they can be checked");
+                statements(properties).forEach(statement -> checkStatement(resource.getKey(), statement));
+            }
+            if (type.equals("AWS::Serverless::Function")) {
+                for (JsonNode policy : properties.path("Policies")) {
+                    assertFalse(policy.toString().contains("AdministratorAccess") || policy.toString().contains("FullAccess"),
+                            resource.getKey() + " uses a managed admin policy: " + policy);
+                }
+            }
+        }
+    }
+
+    @Test
+    void outputsAreTheUrlsOfTheRoutes() throws Exception {
+        JsonNode outputs = template.path("Outputs");
+        Class<?> callback = handlerClass(function("CallbackFunction"));
+        Class<?> nowPlaying = handlerClass(function("NowPlayingFunction"));
+        assertTrue(apiUrlBranch(outputs.path("RedirectUri")).endsWith((String) callback.getField("CALLBACK_PATH").get(null)),
+                "the RedirectUri output is the callback route");
+        assertTrue(apiUrlBranch(outputs.path("LoginUrl")).endsWith((String) callback.getField("LOGIN_PATH").get(null)),
+                "the LoginUrl output is the login route");
+        assertTrue(apiUrlBranch(outputs.path("NowPlayingUrl")).endsWith((String) nowPlaying.getField("NOW_PLAYING_PATH").get(null)),
+                "the NowPlayingUrl output is the now-playing route");
+        assertTrue(outputs.has("ApiUrl"), "an ApiUrl output");
+    }
+
+    @Test
+    void deployGuideExplainsEveryParameterAndOutput() throws IOException {
+        JsonNode outputs = template.path("Outputs");
+        String readme = Files.readString(root.resolve("README.md"));
+        int start = readme.indexOf("## Deploy to AWS");
+        assertTrue(start >= 0, "README.md has a \"## Deploy to AWS\" section");
+        int end = readme.indexOf("\n## ", start + 1);
+        String guide = end < 0 ? readme.substring(start) : readme.substring(start, end);
+        for (String name : iterable(template.path("Parameters").fieldNames())) {
+            assertTrue(guide.contains("`" + name + "`"), "the deploy guide explains the parameter `" + name + "`");
+        }
+        for (String name : iterable(outputs.fieldNames())) {
+            assertTrue(guide.contains("`" + name + "`"), "the deploy guide mentions the output `" + name + "`");
+        }
+    }
+
+    // --- the template ---------------------------------------------------------------------------
+
+    private static Stream<DynamicTest> eachFunction(Consumer<SamTemplate.Function> check) {
+        return functions.stream().map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> check.accept(function)));
+    }
+
+    private static SamTemplate.Function function(String logicalId) {
+        return functions.stream().filter(f -> f.logicalId().equals(logicalId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no function " + logicalId));
+    }
+
+    private static JsonNode resource(String logicalId) {
+        JsonNode resource = template.path("Resources").path(logicalId);
+        assertFalse(resource.isMissingNode(), "template.yaml has no resource " + logicalId);
+        return resource;
+    }
+
+    /** A function property as deployed: the function's own value, else the Globals one. */
+    private static JsonNode effective(String logicalId, String property) {
+        JsonNode own = resource(logicalId).path("Properties").path(property);
+        return own.isMissingNode() ? template.path("Globals").path("Function").path(property) : own;
+    }
+
+    private static JsonNode globalVariables() {
+        return template.path("Globals").path("Function").path("Environment").path("Variables");
+    }
+
+    /** Globals' variables merged with the function's, as SAM merges them. */
+    private static Set<String> declaredVariables(String logicalId) {
+        Set<String> names = new TreeSet<>();
+        globalVariables().fieldNames().forEachRemaining(names::add);
+        resource(logicalId).path("Properties").path("Environment").path("Variables").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static String moduleOf(SamTemplate.Function function) {
+        String codeUri = function.codeUri();
+        assertNotNull(codeUri, function.logicalId() + " has no CodeUri");
+        int slash = codeUri.indexOf('/');
+        assertTrue(slash > 0, function.logicalId() + " CodeUri names a module folder: " + codeUri);
+        return codeUri.substring(0, slash);
+    }
+
+    /** The {@code !Sub https://${HttpApi}...} form of an output (the branch used without a custom domain). */
+    private static String apiUrlBranch(JsonNode output) {
+        JsonNode value = output.path("Value");
+        JsonNode branch = value.has("Fn::If") ? value.path("Fn::If").path(2) : value;
+        String sub = branch.path("Fn::Sub").asText();
+        assertTrue(sub.startsWith("https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"),
+                "output " + output + " is a URL of the HTTP API");
+        return sub;
+    }
+
+    private static JsonNode ref(String name) {
+        return new ObjectMapper().createObjectNode().put("Ref", name);
+    }
+
+    // --- IAM ------------------------------------------------------------------------------------
+
+    /** The statements of a role's inline policies, or of a policy resource. */
+    private static List<JsonNode> statements(JsonNode properties) {
+        List<JsonNode> documents = new ArrayList<>();
+        if (properties.has("PolicyDocument")) {
+            documents.add(properties.path("PolicyDocument"));
+        }
+        for (JsonNode policy : properties.path("Policies")) {
+            documents.add(policy.path("PolicyDocument"));
+        }
+        List<JsonNode> statements = new ArrayList<>();
+        for (JsonNode document : documents) {
+            statements.addAll(list(document.path("Statement")));
+        }
+        return statements;
+    }
+
+    private static void checkStatement(String owner, JsonNode statement) {
+        String where = owner + " statement " + statement.path("Sid").asText("(no Sid)");
+        assertFalse(statement.has("NotAction") || statement.has("NotResource"), where + " uses NotAction/NotResource");
+        assertTrue(statement.has("Action") && statement.has("Resource"), where + " names its Action and Resource");
+        for (JsonNode action : list(statement.path("Action"))) {
+            assertFalse(action.asText().contains("*"), where + " has a wildcard action " + action.asText());
+        }
+        for (JsonNode target : list(statement.path("Resource"))) {
+            resourceOf(where, target);
+        }
+    }
+
+    /**
+     * The logical id a statement's Resource refers to. Only {@code !Ref} of a resource of this template
+     * or {@code !GetAtt <LogGroup>.Arn} qualify: a literal ARN or pattern, and so any {@code *}, fails;
+     * a log group's Arn attribute ends in {@code :*}, which means that group's log streams only.
+     */
+    private static String resourceOf(String where, JsonNode target) {
+        if (target.has("Ref")) {
+            String name = target.path("Ref").asText();
+            assertTrue(template.path("Resources").has(name), where + ": !Ref " + name + " is not a resource of this template");
+            return name;
+        }
+        if (target.has("Fn::GetAtt") && target.path("Fn::GetAtt").path(1).asText().equals("Arn")) {
+            String name = target.path("Fn::GetAtt").path(0).asText();
+            assertEquals("AWS::Logs::LogGroup", template.path("Resources").path(name).path("Type").asText(),
+                    where + ": !GetAtt " + name + ".Arn must be a log group of this template");
+            return name;
+        }
+        throw new AssertionError(where + ": Resource " + target + " is neither !Ref nor !GetAtt of a resource of this template");
+    }
+
+    /** Every "action on logicalId" a role allows. */
+    private static Set<String> grants(String role) {
+        Set<String> grants = new TreeSet<>();
+        for (JsonNode statement : statements(resource(role).path("Properties"))) {
+            assertEquals("Allow", statement.path("Effect").asText(), role + " statement " + statement.path("Sid").asText());
+            for (JsonNode target : list(statement.path("Resource"))) {
+                String name = resourceOf(role, target);
+                for (JsonNode action : list(statement.path("Action"))) {
+                    grants.add(action.asText() + " on " + name);
+                }
+            }
+        }
+        return grants;
+    }
+
+    private static List<JsonNode> list(JsonNode node) {
+        List<JsonNode> items = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(items::add);
+        } else if (!node.isMissingNode()) {
+            items.add(node);
+        }
+        return items;
+    }
+
+    // --- the jars and the code ------------------------------------------------------------------
+
+    /** The function's jar in a class loader of its own: what it does not bundle is not there. */
+    private static ClassLoader jarOf(SamTemplate.Function function) {
+        return JARS.computeIfAbsent(function.codeUri(), codeUri -> {
+            Path jar = root.resolve(codeUri);
+            assertTrue(Files.isRegularFile(jar), codeUri + " has not been built");
+            try {
+                return new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static Class<?> load(ClassLoader jar, String name, SamTemplate.Function function) {
+        try {
+            return Class.forName(name, false, jar);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new AssertionError(name + " cannot be loaded from " + function.codeUri(), e);
+        }
+    }
+
+    private static Class<?> handlerClass(SamTemplate.Function function) {
+        return load(jarOf(function), function.handlerClass(), function);
+    }
+
+    /** The values of the handler's public static final String {@code *_PATH} constants. */
+    private static Set<String> handlerPaths(SamTemplate.Function function) {
+        return stringConstants(handlerClass(function)).entrySet().stream()
+                .filter(constant -> constant.getKey().endsWith("_PATH"))
+                .map(Map.Entry::getValue)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Map<String, String> stringConstants(Class<?> type) {
+        Map<String, String> constants = new LinkedHashMap<>();
+        for (Field field : type.getDeclaredFields()) {
+            int modifiers = field.getModifiers();
+            if (Modifier.isPublic(modifiers) && Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers)
+                    && field.getType() == String.class) {
+                try {
+                    constants.put(field.getName(), (String) field.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        return constants;
+    }
+
+    /**
+     * The variables a function's code reads: the Config contract (its public constants that name a
+     * variable, read from the function's own jar) and any variable read by name in the sources of
+     * spotify-core and the function module ({@code System.getenv("X")}, {@code config.get("X")} or
+     * {@code config.get(X)} with {@code X} a string constant of the same file). AWS_* variables are
+     * Lambda's own.
+     */
+    private static Set<String> variablesRead(SamTemplate.Function function) {
+        Set<String> names = new TreeSet<>();
+        stringConstants(load(jarOf(function), CONFIG_CLASS, function)).values().stream()
+                .filter(value -> VARIABLE_NAME.matcher(value).matches())
+                .forEach(names::add);
+        for (String module : List.of("spotify-core", moduleOf(function))) {
+            try (Stream<Path> sources = Files.walk(root.resolve(module).resolve("src/main/java"))) {
+                for (Path source : sources.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList())) {
+                    names.addAll(variablesNamedIn(Files.readString(source)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        names.removeIf(name -> name.startsWith("AWS_"));
+        return names;
+    }
+
+    private static Set<String> variablesNamedIn(String source) {
+        Map<String, String> constants = new LinkedHashMap<>();
+        Matcher constant = STRING_CONSTANT.matcher(source);
+        while (constant.find()) {
+            constants.put(constant.group(1), constant.group(2));
+        }
+        Set<String> names = new TreeSet<>();
+        Matcher getenv = GETENV_LITERAL.matcher(source);
+        while (getenv.find()) {
+            names.add(getenv.group(1));
+        }
+        Matcher get = CONFIG_GET.matcher(source);
+        while (get.find()) {
+            String argument = get.group(1);
+            if (argument.startsWith("\"")) {
+                names.add(argument.substring(1, argument.length() - 1));
+            } else if (constants.containsKey(argument)) {
+                names.add(constants.get(argument));
+            }
+        }
+        return names;
+    }
+
+    // --- small helpers --------------------------------------------------------------------------
+
+    private static Set<String> difference(Set<String> a, Set<String> b) {
+        Set<String> result = new TreeSet<>(a);
+        result.removeAll(b);
+        return result;
+    }
+
+    private static <T> Iterable<T> iterable(Iterator<T> iterator) {
+        return () -> iterator;
+    }
+
+    private static Document xml(Path file) {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            return factory.newDocumentBuilder().parse(file.toFile());
+        } catch (Exception e) {
+            throw new AssertionError("cannot read " + file, e);
+        }
+    }
+
+    private static Element child(Element parent, String name) {
+        if (parent == null) {
+            return null;
+        }
+        NodeList children = parent.getChildNodes();
+        for (int i = 0; i < children.getLength(); i++) {
+            Node node = children.item(i);
+            if (node instanceof Element && ((Element) node).getTagName().equals(name)) {
+                return (Element) node;
+            }
+        }
+        return null;
+    }
+
+    private static String childText(Element parent, String name) {
+        Element child = child(parent, name);
+        return child == null ? null : child.getTextContent().trim();
+    }
+
+    private static List<String> texts(Element parent, String name) {
+        List<String> texts = new ArrayList<>();
+        if (parent != null) {
+            NodeList children = parent.getChildNodes();
+            for (int i = 0; i < children.getLength(); i++) {
+                Node node = children.item(i);
+                if (node instanceof Element && ((Element) node).getTagName().equals(name)) {
+                    texts.add(node.getTextContent().trim());
+                }
+            }
+        }
+        return texts;
+    }
+}

@@ -1,0 +1,141 @@
+package io.nowplaying.local;
+
+import io.nowplaying.core.config.Config;
+import io.nowplaying.core.store.LocalFileTokenStore;
+import io.nowplaying.core.store.TokenState;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The variables the handlers see when run locally: {@code .env}, then {@code .env.local}, then the
+ * real environment (which wins), plus the local defaults: the token file in the working folder and
+ * the loopback redirect URI of the port actually bound.
+ */
+public final class LocalSettings {
+    /** Read in this order; a later file overrides an earlier one. */
+    public static final List<String> DOT_ENV_FILES = List.of(".env", ".env.local");
+    public static final String DEFAULT_TOKEN_FILE = ".spotify-tokens.json";
+
+    private static final List<String> KNOWN = List.of(Config.ALLOWED_ORIGINS, Config.NOW_PLAYING_CACHE_SECONDS,
+            Config.SECRET_CACHE_SECONDS, Config.EXPIRY_WARNING_DAYS);
+
+    private final Map<String, String> merged;
+    private final Path workingDir;
+    private final List<String> report;
+
+    private LocalSettings(Map<String, String> merged, Path workingDir, List<String> report) {
+        this.merged = merged;
+        this.workingDir = workingDir;
+        this.report = report;
+    }
+
+    /** Merges the dotenv files of {@code workingDir} under {@code processEnv}. */
+    public static LocalSettings load(Map<String, String> processEnv, Path workingDir) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        List<String> report = new ArrayList<>();
+        for (String name : DOT_ENV_FILES) {
+            Path file = workingDir.resolve(name);
+            DotEnv.Parsed parsed = DotEnv.read(file);
+            if (!parsed.variables().isEmpty()) {
+                report.add("read " + name + ": " + String.join(", ", new TreeSet<>(parsed.variables().keySet())) + " (values not shown)");
+            }
+            if (!parsed.badLines().isEmpty()) {
+                report.add("ignored unreadable lines of " + name + ": " + parsed.badLines() + " (expected KEY=value)");
+            }
+            merged.putAll(parsed.variables());
+        }
+        TreeSet<String> fromEnvironment = new TreeSet<>();
+        processEnv.forEach((name, value) -> {
+            if (name.startsWith("SPOTIFY_") || KNOWN.contains(name)) {
+                fromEnvironment.add(name);
+            }
+        });
+        if (!fromEnvironment.isEmpty()) {
+            report.add("from the environment: " + String.join(", ", fromEnvironment) + " (values not shown)");
+        }
+        merged.putAll(processEnv);
+        return new LocalSettings(merged, workingDir, report);
+    }
+
+    /** What was read from where, names only. */
+    public List<String> report() {
+        return report;
+    }
+
+    public Map<String, String> merged() {
+        return merged;
+    }
+
+    /** Why the demo runs although some credentials were given, e.g. a client id without its secret. */
+    public Optional<String> incompleteCredentials() {
+        if (present(Config.CLIENT_ID) != present(Config.CLIENT_SECRET) && !present(Config.CREDENTIALS_SECRET)) {
+            String set = present(Config.CLIENT_ID) ? Config.CLIENT_ID : Config.CLIENT_SECRET;
+            String missing = present(Config.CLIENT_ID) ? Config.CLIENT_SECRET : Config.CLIENT_ID;
+            return Optional.of(set + " is set but " + missing + " is not");
+        }
+        return Optional.empty();
+    }
+
+    /** Client credentials directly or through Secrets Manager; without them the server runs the demo. */
+    public boolean hasSpotifyCredentials() {
+        return present(Config.CREDENTIALS_SECRET) || (present(Config.CLIENT_ID) && present(Config.CLIENT_SECRET));
+    }
+
+    /**
+     * The real-Spotify environment: the token file (unless a token secret is configured) and the
+     * redirect URI default to local values. A {@code SPOTIFY_REFRESH_TOKEN} from the seed's {@code .env}
+     * seeds an empty token file, so an existing connection keeps working.
+     */
+    public Map<String, String> forRealSpotify(int port, Clock clock) {
+        Map<String, String> env = new HashMap<>(merged);
+        env.putIfAbsent(Config.REDIRECT_URI, redirectUri(port));
+        if (!present(Config.TOKEN_SECRET)) {
+            if (!present(Config.TOKEN_FILE)) {
+                env.put(Config.TOKEN_FILE, workingDir.resolve(DEFAULT_TOKEN_FILE).toString());
+            }
+            if (present(Config.REFRESH_TOKEN)) {
+                seedTokenFile(Path.of(env.get(Config.TOKEN_FILE)), merged.get(Config.REFRESH_TOKEN).trim(), clock);
+            }
+        }
+        return env;
+    }
+
+    /** The demo environment: the simulated Spotify, its client and a pre-connected temporary token file. */
+    public Map<String, String> forDemo(DemoSpotify demo, Path tokenFile, int port) {
+        Map<String, String> env = new HashMap<>(merged);
+        List.of(Config.CREDENTIALS_SECRET, Config.TOKEN_SECRET, Config.REFRESH_TOKEN, Config.OWNER_ID)
+                .forEach(env::remove);
+        env.put(Config.CLIENT_ID, DemoSpotify.CLIENT_ID);
+        env.put(Config.CLIENT_SECRET, DemoSpotify.CLIENT_SECRET);
+        env.put(Config.AUTHORIZE_URL, demo.baseUri() + "/authorize");
+        env.put(Config.TOKEN_URL, demo.baseUri() + "/api/token");
+        env.put(Config.API_URL, demo.baseUri().toString());
+        env.put(Config.TOKEN_FILE, tokenFile.toString());
+        env.put(Config.REDIRECT_URI, redirectUri(port));
+        env.putIfAbsent(Config.NOW_PLAYING_CACHE_SECONDS, "1");
+        return env;
+    }
+
+    public static String redirectUri(int port) {
+        return "http://127.0.0.1:" + port + "/api/spotify/callback";
+    }
+
+    private static void seedTokenFile(Path file, String refreshToken, Clock clock) {
+        LocalFileTokenStore store = new LocalFileTokenStore(file, clock);
+        if (store.readFresh().map(TokenState::isEmpty).orElse(true)) {
+            store.update(state -> state.with(TokenState.REFRESH_TOKEN, refreshToken));
+        }
+    }
+
+    private boolean present(String name) {
+        String value = merged.get(name);
+        return value != null && !value.isBlank();
+    }
+}

@@ -1,0 +1,121 @@
+package io.nowplaying.local;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nowplaying.core.http.ApiGatewayEvents;
+import io.nowplaying.core.http.HttpRequest;
+import io.nowplaying.core.json.Json;
+import io.nowplaying.testing.LambdaRuntime;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HttpApiEventTest {
+    private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
+
+    private static Map<String, List<String>> headers(String... nameValues) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            headers.computeIfAbsent(nameValues[i], k -> new java.util.ArrayList<>()).add(nameValues[i + 1]);
+        }
+        return headers;
+    }
+
+    @Test
+    void theLambdaRuntimeReadsTheEventIntoTheSameValues() {
+        HttpApiEvent.Request request = new HttpApiEvent.Request("POST", "/api/spotify/refresh", "a=1&b=x%20y&a=2",
+                headers("Host", "127.0.0.1:3000", "Content-Type", "application/json", "Cookie", "one=1; two=2",
+                        "User-Agent", "curl/8", "X-Multi", "p", "X-Multi", "q"),
+                "{\"refresh_token\":\"t\"}".getBytes(StandardCharsets.UTF_8), "127.0.0.1");
+        ObjectNode event = HttpApiEvent.build(request, "POST /api/spotify/refresh", "127.0.0.1:3000", NOW);
+
+        APIGatewayV2HTTPEvent read = LambdaRuntime.deserialize(Json.write(event).getBytes(StandardCharsets.UTF_8));
+        assertEquals("2.0", read.getVersion());
+        assertEquals("POST /api/spotify/refresh", read.getRouteKey());
+        assertEquals("/api/spotify/refresh", read.getRawPath());
+        assertEquals("a=1&b=x%20y&a=2", read.getRawQueryString());
+        assertEquals(List.of("one=1", "two=2"), read.getCookies());
+        assertEquals(Map.of("a", "1,2", "b", "x y"), read.getQueryStringParameters());
+        assertEquals("application/json", read.getHeaders().get("content-type"));
+        assertEquals("p,q", read.getHeaders().get("x-multi"));
+        assertEquals("one=1; two=2", read.getHeaders().get("cookie"));
+        assertEquals("{\"refresh_token\":\"t\"}", read.getBody());
+        assertFalse(read.getIsBase64Encoded());
+        APIGatewayV2HTTPEvent.RequestContext context = read.getRequestContext();
+        assertEquals("POST", context.getHttp().getMethod());
+        assertEquals("/api/spotify/refresh", context.getHttp().getPath());
+        assertEquals("127.0.0.1", context.getHttp().getSourceIp());
+        assertEquals("curl/8", context.getHttp().getUserAgent());
+        assertEquals("127.0.0.1:3000", context.getDomainName());
+        assertEquals("$default", context.getStage());
+        assertEquals("POST /api/spotify/refresh", context.getRouteKey());
+        assertEquals(NOW.toEpochMilli(), context.getTimeEpoch());
+        assertTrue(context.getRequestId() != null && !context.getRequestId().isEmpty());
+
+        HttpRequest parsed = ApiGatewayEvents.toRequest(event);
+        assertEquals("1", parsed.cookie("one").orElseThrow());
+        assertEquals("2", parsed.cookie("two").orElseThrow());
+        assertEquals(List.of("1", "2"), parsed.queryValues("a"));
+        assertEquals("x y", parsed.query("b").orElseThrow());
+        assertEquals("127.0.0.1:3000", parsed.domainName().orElseThrow());
+    }
+
+    @Test
+    void omitsQueryParametersCookiesAndBodyWhenEmptyAsApiGatewayDoes() {
+        ObjectNode event = HttpApiEvent.build(new HttpApiEvent.Request("GET", "/api/spotify/status", null,
+                headers("Host", "127.0.0.1:3000"), new byte[0], "127.0.0.1"), "GET /api/spotify/status", "127.0.0.1:3000", NOW);
+        assertFalse(event.has("queryStringParameters"));
+        assertFalse(event.has("cookies"));
+        assertFalse(event.has("body"));
+        assertEquals("", event.path("rawQueryString").asText());
+        assertFalse(event.path("isBase64Encoded").asBoolean());
+        APIGatewayV2HTTPEvent read = LambdaRuntime.deserialize(Json.write(event).getBytes(StandardCharsets.UTF_8));
+        assertNull(read.getQueryStringParameters());
+        assertNull(read.getCookies());
+        assertNull(read.getBody());
+    }
+
+    @Test
+    void aBinaryBodyTravelsBase64Encoded() {
+        byte[] bytes = {0, (byte) 0xff, 10, 13};
+        ObjectNode event = HttpApiEvent.build(new HttpApiEvent.Request("POST", "/upload", "",
+                headers("Content-Type", "application/octet-stream"), bytes, "127.0.0.1"), "POST /upload", "127.0.0.1:3000", NOW);
+        assertTrue(event.path("isBase64Encoded").asBoolean());
+        assertArrayEquals(bytes, Base64.getDecoder().decode(event.path("body").asText()));
+        assertArrayEquals(bytes, ApiGatewayEvents.toRequest(event).body());
+    }
+
+    @Test
+    void readsAPayload2ResponseWithCookiesAndABase64Body() {
+        ObjectNode answer = Json.object();
+        answer.put("statusCode", 302);
+        answer.putObject("headers").put("Location", "/next").put("Cache-Control", "no-store");
+        answer.putArray("cookies").add("a=1; HttpOnly").add("b=2; Secure");
+        answer.put("body", Base64.getEncoder().encodeToString("hi".getBytes(StandardCharsets.UTF_8)));
+        answer.put("isBase64Encoded", true);
+
+        HttpApiEvent.Response response = HttpApiEvent.readResponse(answer);
+        assertEquals(302, response.status());
+        assertEquals("/next", response.headers().get("Location"));
+        assertEquals(List.of("a=1; HttpOnly", "b=2; Secure"), response.cookies());
+        assertEquals("hi", new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anAnswerWithoutStatusCodeIsA200JsonBodyAsApiGatewayReadsIt() {
+        HttpApiEvent.Response response = HttpApiEvent.readResponse(Json.parse("{\"hello\":\"world\"}"));
+        assertEquals(200, response.status());
+        assertEquals("application/json", response.headers().get("Content-Type"));
+        assertEquals("{\"hello\":\"world\"}", new String(response.body(), StandardCharsets.UTF_8));
+    }
+}
