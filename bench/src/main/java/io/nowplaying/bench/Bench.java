@@ -1,0 +1,85 @@
+package io.nowplaying.bench;
+
+import io.nowplaying.testing.Fixtures;
+import io.nowplaying.testing.MotoServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code bench/run.sh [--smoke] [--runs N]}: measures the cold path against the Node.js reference,
+ * the warm path, the Spotify-call economy and the jar sizes, and writes {@code bench/results/REPORT.md}.
+ * With {@code --smoke} every part runs once with small counts, to prove the benchmark still works;
+ * no timing is ever asserted.
+ */
+public final class Bench {
+    static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean smoke = false;
+        boolean economyOnly = false;
+        int runs = 7;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--smoke" -> smoke = true;
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--economy-only" -> economyOnly = true;
+                default -> throw new IllegalArgumentException("usage: bench/run.sh [--smoke] [--runs N]");
+            }
+        }
+        if (smoke) {
+            runs = 1;
+        }
+        // the JDK's HTTP server otherwise leaves Nagle on: ~40 ms per exchange with a client's delayed ACK
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        Path root = Fixtures.repositoryRoot();
+        Path work = root.resolve("bench/target/work");
+        Files.createDirectories(work);
+        Path results = root.resolve("bench/results");
+        Files.createDirectories(results);
+
+        Machine.loadAverage();
+        Report report = new Report(smoke, runs);
+        MotoServer moto = MotoServer.get();
+        try (SpotifyStub stub = new SpotifyStub()) {
+            ColdStartSection cold = new ColdStartSection(root, work, moto, stub);
+            Functions functions = new Functions(moto, stub, cold.credentialsSecret(), cold.tokenSecret());
+            if (economyOnly) {
+                System.out.println(CallEconomySection.markdown(new CallEconomySection(functions, stub, moto)
+                        .run(4, 200, Duration.ofSeconds(15), Duration.ofMinutes(125))));
+                System.exit(0);
+            }
+            Variants variants = new Variants(cold, smoke);
+            List<ColdStartSection.Summary> coldResults = cold.measure(variants.all(), runs);
+            List<String> notes = new java.util.ArrayList<>(variants.notes());
+            notes.add(cold.census());
+            report.coldStart(cold.handler(), coldResults, notes);
+            report.levers(coldResults);
+
+            int warmup = smoke ? 200 : 5_000;
+            int invocations = smoke ? 500 : 20_000;
+            System.out.println("  warm path: " + invocations + " invocations each");
+            WarmPathSection.Latency[] warm = new WarmPathSection(functions, stub).measure(warmup, invocations);
+            WarmPathSection.targets(report, warm);
+            report.section(WarmPathSection.markdown(warm, warmup));
+
+            CallEconomySection.Result economy = smoke
+                    ? new CallEconomySection(functions, stub, moto).run(2, 20, Duration.ofSeconds(15), Duration.ofMinutes(3))
+                    : new CallEconomySection(functions, stub, moto).run(4, 200, Duration.ofSeconds(15), Duration.ofMinutes(125));
+            System.out.println("  call economy: " + economy.requests() + " requests");
+            CallEconomySection.targets(report, economy);
+            report.section(CallEconomySection.markdown(economy));
+        }
+        report.section(JarSizes.markdown(root, report));
+        report.machine(Machine.describe(List.of(Variants.java17() + "/bin/java"), "node"));
+        Path out = results.resolve("REPORT.md");
+        Files.writeString(out, report.render());
+        System.out.println("wrote " + root.relativize(out));
+        System.exit(0);
+    }
+}

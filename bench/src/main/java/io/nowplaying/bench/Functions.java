@@ -1,0 +1,41 @@
+package io.nowplaying.bench;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.nowplaying.core.config.Config;
+import io.nowplaying.core.runtime.SpotifyServices;
+import io.nowplaying.nowplaying.NowPlayingHandler;
+import io.nowplaying.testing.MotoServer;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** In-process now-playing functions wired to moto and the Spotify stub, as a Lambda container wires one. */
+final class Functions {
+    private final MotoServer moto;
+    private final SpotifyStub stub;
+    private final String credentialsSecret;
+    private final String tokenSecret;
+
+    Functions(MotoServer moto, SpotifyStub stub, String credentialsSecret, String tokenSecret) {
+        this.moto = moto;
+        this.stub = stub;
+        this.credentialsSecret = credentialsSecret;
+        this.tokenSecret = tokenSecret;
+    }
+
+    String tokenSecret() {
+        return tokenSecret;
+    }
+
+    RequestStreamHandler nowPlaying(Clock clock, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "NowPlayingFunction");
+        env.put(Config.CREDENTIALS_SECRET, credentialsSecret);
+        env.put(Config.TOKEN_SECRET, tokenSecret);
+        env.put(Config.TOKEN_URL, stub.tokenUrl());
+        env.put(Config.API_URL, stub.apiUrl());
+        env.put(Config.ALLOWED_ORIGINS, "https://example.com");
+        env.putAll(extra);
+        return new NowPlayingHandler(new SpotifyServices(Config.from(env), clock, moto::client));
+    }
+}
