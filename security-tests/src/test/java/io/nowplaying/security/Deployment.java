@@ -110,13 +110,11 @@ final class Deployment {
     /**
      * The Secrets Manager client exactly as a function builds it ({@link SecretsManagerClients#fromEnvironment},
      * same HTTP client, timeouts and retries), pointed at {@code endpoint} through the SDK's standard
-     * {@code aws.endpointUrlSecretsManager} setting.
+     * {@code aws.endpointUrlSecretsManager} setting. The fake credentials come from the system
+     * properties the failsafe configuration sets (the SDK reads them on the first call, not at build time).
      */
     static synchronized SecretsManagerClient productionClient(URI endpoint) {
-        Map<String, String> properties = Map.of(
-                "aws.endpointUrlSecretsManager", endpoint.toString(),
-                "aws.accessKeyId", "testing",
-                "aws.secretAccessKey", "testing");
+        Map<String, String> properties = Map.of("aws.endpointUrlSecretsManager", endpoint.toString());
         Map<String, String> previous = new HashMap<>();
         properties.forEach((name, value) -> {
             previous.put(name, System.getProperty(name));
