@@ -258,7 +258,7 @@ class HostileInputIT {
         }
         for (RequestStreamHandler handler : List.of(nowPlaying, callback)) {
             for (String notAnEvent : List.of("", "not json", "[]", "null", "42", "{}", "{\"requestContext\":null}",
-                    "\"string\""")) {
+                    "\"string\"")) {
                 assertProblem(invoke(handler, notAnEvent.getBytes(StandardCharsets.UTF_8)), 400, "bad-event");
             }
             for (String noPath : List.of("{\"requestContext\":{\"http\":null}}", "{\"requestContext\":{\"http\":{}},\"rawPath\":[1]}")) {
