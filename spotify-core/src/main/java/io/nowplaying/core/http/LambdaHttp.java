@@ -49,10 +49,19 @@ public final class LambdaHttp {
         ApiGatewayEvents.write(response, out);
     }
 
-    /** Parses the raw event bytes; a body that is not JSON becomes an empty object (answered 400). */
+    /**
+     * Parses the raw event bytes; bytes that are not JSON (including bytes no charset decodes)
+     * become an empty object (answered 400).
+     */
     public static JsonNode readEvent(java.io.InputStream in) {
+        byte[] bytes;
         try {
-            return Json.parse(in);
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try {
+            return Json.parse(bytes);
         } catch (IllegalArgumentException e) {
             return Json.object();
         }
