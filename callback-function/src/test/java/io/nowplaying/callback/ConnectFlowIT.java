@@ -33,6 +33,7 @@ import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
+import io.nowplaying.testing.TestSecrets;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -176,8 +177,8 @@ class ConnectFlowIT {
         assertEquals(1, response.path("cookies").size(), response.toString());
         String setCookie = response.path("cookies").get(0).asText();
         Login login = new Login(location, parseForm(location.getRawQuery()), setCookie, setCookie.substring(0, setCookie.indexOf(';')));
-        neverLogged.add(login.state());
-        neverLogged.add(login.cookieValue());
+        neverLogged.add(TestSecrets.record(TestSecrets.Kind.STATE, login.state()));
+        neverLogged.add(TestSecrets.record(TestSecrets.Kind.COOKIE, login.cookieValue()));
         return login;
     }
 

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import io.nowplaying.core.runtime.Deadline;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -119,6 +120,10 @@ public final class AlbumArt {
     }
 
     private Optional<String> fetch(URI uri) {
+        Duration budget = Deadline.cap(this.budget);
+        if (budget.toMillis() < 1) {
+            return unavailable("timeout");
+        }
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(budget).header("Accept", "image/*").GET().build();
         CompletableFuture<HttpResponse<byte[]>> response = client().sendAsync(request,
                 info -> info.statusCode() == 200 ? new CappedBody(MAX_BYTES) : HttpResponse.BodySubscribers.replacing(null));

@@ -9,6 +9,7 @@ import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.LambdaHttp;
 import io.nowplaying.core.http.Responses;
+import io.nowplaying.core.runtime.Deadline;
 import io.nowplaying.core.runtime.SpotifyServices;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +48,7 @@ public final class NowPlayingHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        LambdaHttp.serve(LambdaHttp.readEvent(input), output, this::route);
+        LambdaHttp.serve(LambdaHttp.readEvent(input), output, Deadline.budget(context), this::route);
     }
 
     HttpResponse route(HttpRequest request) {

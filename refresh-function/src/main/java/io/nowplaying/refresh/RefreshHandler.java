@@ -8,6 +8,7 @@ import io.nowplaying.core.http.Cors;
 import io.nowplaying.core.http.LambdaHttp;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
+import io.nowplaying.core.runtime.Deadline;
 import io.nowplaying.core.runtime.SpotifyServices;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,11 +44,11 @@ public final class RefreshHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event = LambdaHttp.readEvent(input);
         if (ApiGatewayEvents.isHttpEvent(event)) {
-            LambdaHttp.serve(event, output, route::handle);
+            LambdaHttp.serve(event, output, Deadline.budget(context), route::handle);
             return;
         }
         if (isScheduledEvent(event)) {
-            output.write(Json.write(schedule.run()).getBytes(StandardCharsets.UTF_8));
+            output.write(Json.write(Deadline.within(Deadline.budget(context), schedule::run)).getBytes(StandardCharsets.UTF_8));
             output.flush();
             return;
         }

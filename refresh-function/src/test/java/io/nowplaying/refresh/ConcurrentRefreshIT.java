@@ -215,6 +215,7 @@ class ConcurrentRefreshIT {
                 assertFalse(refresher.hasUnsaved(), context);
             }
         }
+        System.out.println("ConcurrentRefreshIT (" + label + "): " + count + " interleavings passed");
     }
 
     private static void awaitRefusals(int count) {

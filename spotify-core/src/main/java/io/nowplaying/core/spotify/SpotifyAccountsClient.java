@@ -2,6 +2,7 @@ package io.nowplaying.core.spotify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nowplaying.core.json.Json;
+import io.nowplaying.core.runtime.Deadline;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,11 @@ public final class SpotifyAccountsClient {
         SpotifyException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             if (attempt > 1) {
-                pause(backoff.multipliedBy(1L << (attempt - 2)));
+                Duration pause = backoff.multipliedBy(1L << (attempt - 2));
+                if (!Deadline.allows(pause)) {
+                    throw last;
+                }
+                pause(pause);
             }
             SpotifyHttp.Response response;
             try {

@@ -1,5 +1,6 @@
 package io.nowplaying.core.spotify;
 
+import io.nowplaying.core.runtime.Deadline;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,8 @@ import java.util.TreeMap;
  */
 public final class SpotifyHttp {
     private static final int MAX_BODY_BYTES = 1 << 20;
+    /** A call with less time left than this is not started. */
+    private static final Duration MIN_CALL_TIME = Duration.ofMillis(50);
 
     static {
         // HttpURLConnection silently re-sends a POST after some network errors; a code exchange must never be replayed.
@@ -49,13 +52,16 @@ public final class SpotifyHttp {
      * {@link SpotifyUnavailableException}; {@code connectFailed} on it tells whether the request left.
      */
     public Response send(String method, URI uri, Map<String, String> headers, byte[] body) {
+        if (!Deadline.allows(MIN_CALL_TIME)) {
+            throw new NetworkFailure("no time left in this invocation's budget for a call to Spotify", null, true);
+        }
         HttpURLConnection connection = null;
         boolean connected = false;
         try {
             connection = (HttpURLConnection) uri.toURL().openConnection();
             connection.setRequestMethod(method);
-            connection.setConnectTimeout(timeoutMillis);
-            connection.setReadTimeout(timeoutMillis);
+            connection.setConnectTimeout(timeoutWithinDeadline());
+            connection.setReadTimeout(timeoutWithinDeadline());
             connection.setInstanceFollowRedirects(false);
             connection.setUseCaches(false);
             connection.setRequestProperty("Accept", "application/json");
@@ -65,6 +71,7 @@ public final class SpotifyHttp {
             }
             connection.connect();
             connected = true;
+            connection.setReadTimeout(timeoutWithinDeadline());
             if (body != null) {
                 try (OutputStream out = connection.getOutputStream()) {
                     out.write(body);
@@ -88,6 +95,11 @@ public final class SpotifyHttp {
                 connection.disconnect();
             }
         }
+    }
+
+    /** The configured timeout, or less when the invocation's {@link Deadline} is nearer. */
+    private int timeoutWithinDeadline() {
+        return (int) Math.max(1, Deadline.cap(Duration.ofMillis(timeoutMillis)).toMillis());
     }
 
     private static byte[] readCapped(InputStream stream) throws IOException {

@@ -1,7 +1,9 @@
 package io.nowplaying.core.token;
 
 import io.nowplaying.core.log.Log;
+import io.nowplaying.core.runtime.Deadline;
 import io.nowplaying.core.spotify.InvalidGrantException;
+import io.nowplaying.core.spotify.SpotifyUnavailableException;
 import io.nowplaying.core.spotify.SpotifyAccountsClient;
 import io.nowplaying.core.spotify.TokenResponse;
 import io.nowplaying.core.store.TokenState;
@@ -97,9 +99,15 @@ public final class TokenRefresher {
             try {
                 tokens = accounts.refresh(refreshToken);
             } catch (InvalidGrantException refused) {
+                boolean fullGrace = Deadline.allows(reconnectGrace);
                 TokenState latest = awaitChangeFrom(refreshToken);
                 if (latest.refreshToken().orElseThrow(NotConnectedException::new).equals(refreshToken)
                         && latest.needsReconnect().isEmpty()) {
+                    if (!fullGrace) {
+                        // A concurrent winner may still be writing: decide in an invocation with time to wait.
+                        throw new SpotifyUnavailableException(400,
+                                "invalid_grant could not be confirmed within this invocation's time budget", null);
+                    }
                     Optional<TokenState> marked = store.updateIfRefreshTokenIs(refreshToken,
                             s -> s.withNeedsReconnect(clock.instant(), "invalid_grant"));
                     if (marked.isPresent()) {
@@ -133,7 +141,7 @@ public final class TokenRefresher {
      * reconnect, or the grace period is over; returns the last state read.
      */
     private TokenState awaitChangeFrom(String refused) {
-        long deadline = System.nanoTime() + reconnectGrace.toNanos();
+        long deadline = System.nanoTime() + Deadline.cap(reconnectGrace).toNanos();
         long pollMillis = FIRST_POLL_MILLIS;
         while (true) {
             TokenState latest = store.readFresh().orElseThrow(NotConnectedException::new);

@@ -1,0 +1,116 @@
+package io.nowplaying.security;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nowplaying.callback.CallbackHandler;
+import io.nowplaying.callback.LoginCookie;
+import io.nowplaying.core.config.Config;
+import io.nowplaying.core.json.Json;
+import io.nowplaying.core.runtime.SpotifyServices;
+import io.nowplaying.core.spotify.PlaybackParser;
+import io.nowplaying.nowplaying.NowPlaying;
+import io.nowplaying.nowplaying.NowPlayingHandler;
+import io.nowplaying.nowplaying.NowPlayingJson;
+import io.nowplaying.testing.LambdaRuntime;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * Jazzer fuzz targets. In a normal test run they replay their seed inputs (regression mode); with
+ * {@code JAZZER_FUZZ=1} Jazzer fuzzes the selected target for its {@code maxDuration} (the build's
+ * {@code fuzz} execution does this for {@link #callbackAndNowPlayingEvents} on every run). No target
+ * reaches the network: the token store is in memory and Spotify's addresses are a closed port that a
+ * forged callback can never reach.
+ */
+class FuzzTargetsTest {
+    private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
+    private static final AtomicLong EVENTS = new AtomicLong();
+    private static final Map<String, String> ENV = Map.of(
+            Config.CLIENT_ID, "fuzz-client",
+            Config.CLIENT_SECRET, "fuzz-client-secret",
+            Config.REFRESH_TOKEN, "fuzz-refresh-token",
+            Config.TOKEN_URL, "http://127.0.0.1:9/api/token",
+            Config.AUTHORIZE_URL, "http://127.0.0.1:9/authorize",
+            Config.API_URL, "http://127.0.0.1:9",
+            Config.HTTP_TIMEOUT_MS, "100");
+    private static final SpotifyServices SERVICES = new SpotifyServices(Config.from(ENV), Clock.fixed(NOW, ZoneOffset.UTC), () -> null);
+    private static final CallbackHandler CALLBACK = new CallbackHandler(SERVICES);
+    private static final NowPlayingHandler NOW_PLAYING = new NowPlayingHandler(SERVICES);
+    private static final LoginCookie COOKIE = new LoginCookie(() -> "fuzz-client-secret", SecureRandom::new);
+    private static final String[] PATHS = {"/api/spotify/callback", "/api/spotify/login", "/api/spotify/status", "/api/spotify/x"};
+    private static final String[] METHODS = {"GET", "POST", "OPTIONS", "get", "HEAD"};
+
+    @AfterAll
+    static void summary() {
+        System.out.println("FuzzTargetsTest: " + EVENTS.get() + " fuzzed events handled"
+                + ("1".equals(System.getenv("JAZZER_FUZZ")) ? " (fuzzing mode)" : " (regression mode)"));
+    }
+
+    /** Bytes become an event (or stay raw bytes); every answer is a JSON response below 500. */
+    @FuzzTest(maxDuration = "20s")
+    void callbackAndNowPlayingEvents(FuzzedDataProvider data) {
+        EVENTS.incrementAndGet();
+        byte[] event;
+        if (data.consumeBoolean()) {
+            ObjectNode json = Json.object();
+            json.put("version", "2.0");
+            json.put("rawPath", data.pickValue(PATHS));
+            json.put("rawQueryString", data.consumeString(300));
+            ObjectNode headers = json.putObject("headers");
+            headers.put(data.consumeString(20).toLowerCase(), data.consumeString(200));
+            headers.put("origin", data.consumeString(40));
+            headers.put("if-none-match", data.consumeString(40));
+            ArrayNode cookies = json.putArray("cookies");
+            cookies.add("spotify_login=" + data.consumeString(200));
+            if (data.consumeBoolean()) {
+                json.put("body", data.consumeString(200));
+                json.put("isBase64Encoded", data.consumeBoolean());
+            }
+            json.putObject("requestContext").put("domainName", "abc123.execute-api.us-east-1.amazonaws.com")
+                    .putObject("http").put("method", data.pickValue(METHODS));
+            event = Json.write(json).getBytes(StandardCharsets.UTF_8);
+        } else {
+            event = data.consumeRemainingAsBytes();
+        }
+        String path = new String(event, StandardCharsets.UTF_8);
+        JsonNode response = LambdaRuntime.invoke(path.contains("/api/spotify/status") ? NOW_PLAYING : CALLBACK, event);
+        int status = response.path("statusCode").asInt();
+        assertTrue(status >= 200 && status < 500, "status " + status);
+        assertFalse(response.path("body").asText().contains("<script"), "unescaped input in a page");
+    }
+
+    /** Arbitrary strings never open as a login cookie, and never throw. */
+    @FuzzTest
+    void loginCookieOpen(FuzzedDataProvider data) {
+        assertFalse(COOKIE.open(data.consumeRemainingAsString(), NOW).valid());
+    }
+
+    /** Arbitrary bytes as Spotify's currently-playing body: mapped to the full contract, or refused as malformed. */
+    @FuzzTest
+    void playbackParser(byte[] body) {
+        JsonNode json;
+        try {
+            json = Json.parse(body);
+        } catch (IllegalArgumentException notJson) {
+            return;
+        }
+        try {
+            NowPlayingJson.toJson(NowPlaying.from(PlaybackParser.currentlyPlaying(json), NOW));
+            PlaybackParser.recentlyPlayed(json);
+        } catch (IllegalArgumentException malformed) {
+            // refused: answered as spotify-unavailable
+        }
+    }
+}
