@@ -12,6 +12,7 @@ final class Report {
     private final StringBuilder sections = new StringBuilder();
     private String machine = "";
     private final StringBuilder targets = new StringBuilder();
+    private final StringBuilder tried = new StringBuilder();
 
     /** A row of the summary: what the issue asks, what this run measured, whether it is met. */
     void target(String target, String measured, boolean met) {
@@ -134,6 +135,12 @@ final class Report {
         if (lever == null || base == null) {
             return;
         }
+        String deployed = verdict.startsWith("Yes") ? "deployed" : verdict.startsWith("Not adopted") ? "not adopted"
+                : "not deployable on Lambda's managed runtime";
+        tried.append(String.format(Locale.ROOT, "- `%s` (%s): cold wall %.2f× `java17`, first request %.0f ms vs %.0f ms, "
+                        + "first-request CPU %.0f ms vs %.0f ms.%n", lever.variant().name(), deployed,
+                lever.wallMillis() / base.wallMillis(), lever.firstRequestMillis(), base.firstRequestMillis(),
+                lever.firstRequestCpuMillis(), base.firstRequestCpuMillis()));
         sections.append(String.format(Locale.ROOT, "| `%s` | %.2f× (%.0f ms) | %.2f× | %.2f× | %s |%n",
                 lever.variant().name(), lever.wallMillis() / base.wallMillis(), lever.wallMillis(),
                 lever.cpuMillis() / base.cpuMillis(), lever.peakRssMiB() / base.peakRssMiB(), verdict));
@@ -149,6 +156,14 @@ final class Report {
                 + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "."
                 + (smoke ? " **Smoke run: one run each, small counts; the figures are not meaningful.**" : "")
                 + "\n\n## Targets\n\n| target | this run | |\n|---|---|---|\n" + targets + "\n"
+                + "### What was tried\n\n" + tried
+                + "- Token refresh economy: a now-playing instance whose access token expired, or was rejected, first "
+                + "re-reads the token secret and uses an access token the schedule or another instance stored since its "
+                + "cached read (spotify-core `TokenRefresher.refreshStoredUnlessReplaced`); the scheduled refresh "
+                + "always refreshes. Section 3 runs production (callback's token state, the 45-minute schedule) and a "
+                + "failing schedule.\n"
+                + "- Not tried: a hand-written SigV4 Secrets Manager client instead of the AWS SDK (issue 2 requires the "
+                + "SDK), shade `minimizeJar`, priming TLS or the SDK's `SdkWarmUp` (both open connections); see Levers.\n\n"
                 + sections + "## Machine\n\n" + machine;
     }
 }
