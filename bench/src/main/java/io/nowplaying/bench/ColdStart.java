@@ -23,7 +23,13 @@ final class ColdStart {
     record Launch(String name, List<String> command, Map<String, String> environment, Path directory, Path log) {
     }
 
-    record Run(String name, double wallMillis, long cpuMillis, long peakRssKiB, String response) {
+    /**
+     * One cold start. {@code firstRequestMillis} and {@code firstRequestCpuMillis} run from the moment
+     * the runtime asked for its first event (initialisation, and priming where it runs, are done) to
+     * its response.
+     */
+    record Run(String name, double wallMillis, long cpuMillis, long peakRssKiB, String response,
+               double firstRequestMillis, long firstRequestCpuMillis) {
     }
 
     private ColdStart() {
@@ -32,19 +38,10 @@ final class ColdStart {
     static Run run(Launch launch, byte[] event) throws IOException, InterruptedException {
         AtomicLong pid = new AtomicLong(-1);
         AtomicReference<ProcessProbe.Sample> sample = new AtomicReference<>();
-        try (RuntimeApiStandIn runtimeApi = new RuntimeApiStandIn(event, answered -> {
-            synchronized (pid) {
-                while (pid.get() < 0) {
-                    try {
-                        pid.wait();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }
-            sample.set(ProcessProbe.sample(pid.get()));
-        })) {
+        AtomicReference<ProcessProbe.Sample> handOut = new AtomicReference<>();
+        try (RuntimeApiStandIn runtimeApi = new RuntimeApiStandIn(event,
+                () -> handOut.set(sampleWhenStarted(pid)),
+                answered -> sample.set(sampleWhenStarted(pid)))) {
             ProcessBuilder builder = new ProcessBuilder(launch.command());
             builder.environment().clear();
             builder.environment().putAll(launch.environment());
@@ -66,7 +63,8 @@ final class ColdStart {
                 }
                 ProcessProbe.Sample at = sample.get();
                 return new Run(launch.name(), (outcome.answeredAtNanos() - started) / 1e6, at.cpuMillis(),
-                        at.peakRssKiB(), outcome.bodyText());
+                        at.peakRssKiB(), outcome.bodyText(), (outcome.answeredAtNanos() - runtimeApi.handedOutAtNanos()) / 1e6,
+                        at.cpuMillis() - handOut.get().cpuMillis());
             } catch (ExecutionException e) {
                 throw new IllegalStateException(launch.name() + ": " + e.getCause(), e.getCause());
             } catch (TimeoutException e) {
@@ -81,6 +79,21 @@ final class ColdStart {
                 }
             }
         }
+    }
+
+    /** Samples the process once its id is known (the Runtime API may be called before {@code start()} returns). */
+    private static ProcessProbe.Sample sampleWhenStarted(AtomicLong pid) {
+        synchronized (pid) {
+            while (pid.get() < 0) {
+                try {
+                    pid.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return ProcessProbe.sample(pid.get());
     }
 
     /** The class path entries of every jar in {@code dir}, joined with the platform separator. */

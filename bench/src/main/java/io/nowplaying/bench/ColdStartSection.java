@@ -41,7 +41,8 @@ final class ColdStartSection {
     }
 
     record Summary(Variant variant, List<ColdStart.Run> runs, double wallMillis, double cpuMillis, double peakRssMiB,
-                   String status, long tokenCallsPerRun, long currentlyPlayingCallsPerRun) {
+                   String status, long tokenCallsPerRun, long currentlyPlayingCallsPerRun, double firstRequestMillis,
+                   double firstRequestCpuMillis) {
     }
 
     private final Path root;
@@ -180,7 +181,9 @@ final class ColdStartSection {
                     Stats.median(list, ColdStart.Run::cpuMillis),
                     Stats.median(list, r -> r.peakRssKiB() / 1024.0),
                     statusOf(list.get(list.size() - 1).response()),
-                    calls.get(entry.getKey())[0], calls.get(entry.getKey())[1]));
+                    calls.get(entry.getKey())[0], calls.get(entry.getKey())[1],
+                    Stats.median(list, ColdStart.Run::firstRequestMillis),
+                    Stats.median(list, ColdStart.Run::firstRequestCpuMillis)));
         }
         return summaries;
     }

@@ -4,12 +4,13 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.nowplaying.core.config.Config;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.nowplaying.NowPlayingHandler;
+import io.nowplaying.refresh.RefreshHandler;
 import io.nowplaying.testing.MotoServer;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
-/** In-process now-playing functions wired to moto and the Spotify stub, as a Lambda container wires one. */
+/** In-process now-playing and refresh functions wired to moto and the Spotify stub, as a Lambda container wires one. */
 final class Functions {
     private final MotoServer moto;
     private final SpotifyStub stub;
@@ -28,14 +29,22 @@ final class Functions {
     }
 
     RequestStreamHandler nowPlaying(Clock clock, Map<String, String> extra) {
+        return new NowPlayingHandler(new SpotifyServices(Config.from(environment("NowPlayingFunction", extra)), clock, moto::client));
+    }
+
+    RequestStreamHandler refresh(Clock clock) {
+        return new RefreshHandler(new SpotifyServices(Config.from(environment("RefreshFunction", Map.of())), clock, moto::client));
+    }
+
+    private Map<String, String> environment(String functionName, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>();
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "NowPlayingFunction");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", functionName);
         env.put(Config.CREDENTIALS_SECRET, credentialsSecret);
         env.put(Config.TOKEN_SECRET, tokenSecret);
         env.put(Config.TOKEN_URL, stub.tokenUrl());
         env.put(Config.API_URL, stub.apiUrl());
         env.put(Config.ALLOWED_ORIGINS, "https://example.com");
         env.putAll(extra);
-        return new NowPlayingHandler(new SpotifyServices(Config.from(env), clock, moto::client));
+        return env;
     }
 }

@@ -39,12 +39,19 @@ final class RuntimeApiStandIn implements AutoCloseable {
     });
     private final byte[] event;
     private final Consumer<Outcome> onAnswer;
+    private final Runnable onHandOut;
+    private volatile long handedOutAtNanos;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean handedOut;
 
-    RuntimeApiStandIn(byte[] event, Consumer<Outcome> onAnswer) throws IOException {
+    /**
+     * {@code onHandOut} runs when the runtime asks for its first event, just before it is handed out
+     * (the runtime is then idle, waiting); {@code onAnswer} while its response is being received.
+     */
+    RuntimeApiStandIn(byte[] event, Runnable onHandOut, Consumer<Outcome> onAnswer) throws IOException {
         this.event = event;
+        this.onHandOut = onHandOut;
         this.onAnswer = onAnswer;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setExecutor(executor);
@@ -61,6 +68,11 @@ final class RuntimeApiStandIn implements AutoCloseable {
         return outcome;
     }
 
+    /** When the first event was handed out ({@link System#nanoTime()}), 0 before. */
+    long handedOutAtNanos() {
+        return handedOutAtNanos;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         long now = System.nanoTime();
         String path = exchange.getRequestURI().getPath().substring(PREFIX.length());
@@ -68,6 +80,9 @@ final class RuntimeApiStandIn implements AutoCloseable {
         try (exchange) {
             if (path.equals("invocation/next") && exchange.getRequestMethod().equals("GET")) {
                 next(exchange);
+            } else if (path.equals("restore/next") && exchange.getRequestMethod().equals("GET")) {
+                // the runtime's SnapStart path asks this after beforeCheckpoint; there is no snapshot here
+                reply(exchange, 200, new byte[0]);
             } else if (path.endsWith("/response") || path.endsWith("/error")) {
                 Outcome answered = new Outcome(path.endsWith("/error"), path, body, now);
                 onAnswer.accept(answered);
@@ -87,6 +102,8 @@ final class RuntimeApiStandIn implements AutoCloseable {
             }
             handedOut = true;
         }
+        onHandOut.run();
+        handedOutAtNanos = System.nanoTime();
         exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", REQUEST_ID);
         exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", String.valueOf(System.currentTimeMillis() + 10_000));
         exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn",

@@ -29,7 +29,10 @@ final class SpotifyStub implements AutoCloseable {
     private final AtomicLong currentlyPlayingCalls = new AtomicLong();
     private final AtomicLong otherApiCalls = new AtomicLong();
     private final List<Instant> tokenCallTimes = new CopyOnWriteArrayList<>();
+    private final List<TokenCall> tokenCallLog = new CopyOnWriteArrayList<>();
     private volatile Supplier<Instant> clock = Instant::now;
+    private volatile boolean rotateRefreshTokens;
+    private volatile String caller = "";
     private final byte[] currentlyPlaying = bytes(Fixtures.spotify("currently-playing-track.json"));
     private final byte[] recentlyPlayed = bytes(Fixtures.spotify("recently-played.json"));
     private final byte[] me = bytes(Fixtures.spotify("me.json"));
@@ -81,8 +84,31 @@ final class SpotifyStub implements AutoCloseable {
         return List.copyOf(tokenCallTimes);
     }
 
+    /** One refresh: when (by {@link #clock}), who was marked as calling, and the refresh token it presented. */
+    record TokenCall(Instant at, String caller, String refreshToken) {
+    }
+
+    List<TokenCall> tokenCallLog() {
+        return List.copyOf(tokenCallLog);
+    }
+
+    /**
+     * Whether each refresh answers with a new refresh token (as Spotify may; the old one stays valid
+     * here), so every stored generation has its own refresh token and a second refresh of the same
+     * generation shows as the same refresh token presented twice.
+     */
+    void rotateRefreshTokens(boolean rotate) {
+        this.rotateRefreshTokens = rotate;
+    }
+
+    /** Who the following token calls are from, for {@link #tokenCallLog()}; meaningful only while one caller runs. */
+    void caller(String caller) {
+        this.caller = caller;
+    }
+
     void resetCounts() {
         tokenCallTimes.clear();
+        tokenCallLog.clear();
         tokenCalls.set(0);
         currentlyPlayingCalls.set(0);
         otherApiCalls.set(0);
@@ -90,14 +116,17 @@ final class SpotifyStub implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            exchange.getRequestBody().readAllBytes();
+            byte[] body = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
             switch (path) {
                 case "/api/token" -> {
                     long n = tokenCalls.incrementAndGet();
-                    tokenCallTimes.add(clock.get());
+                    Instant at = clock.get();
+                    tokenCallTimes.add(at);
+                    tokenCallLog.add(new TokenCall(at, caller, formField(new String(body, StandardCharsets.UTF_8), "refresh_token")));
+                    String rotated = rotateRefreshTokens ? "\"refresh_token\":\"bench-refresh-" + n + "\"," : "";
                     reply(exchange, 200, bytes("{\"access_token\":\"bench-access-" + n + "\",\"token_type\":\"Bearer\","
-                            + "\"scope\":\"user-read-currently-playing user-read-recently-played\",\"expires_in\":3600}"));
+                            + rotated + "\"scope\":\"user-read-currently-playing user-read-recently-played\",\"expires_in\":3600}"));
                 }
                 case "/v1/me/player/currently-playing" -> {
                     currentlyPlayingCalls.incrementAndGet();
@@ -114,6 +143,16 @@ final class SpotifyStub implements AutoCloseable {
                 default -> reply(exchange, 404, bytes("{\"error\":{\"status\":404,\"message\":\"Not found\"}}"));
             }
         }
+    }
+
+    private static String formField(String form, String name) {
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+                return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return "";
     }
 
     private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {

@@ -37,6 +37,15 @@ final class Variants {
         all.add(java("java17", "JDK 17 (the project's release), the jar unzipped as Lambda unzips it into /var/task, "
                 + "Lambda's JVM options", java17, exploded, List.of()));
         all.add(node());
+        // the runtime interface client's own SnapStart path (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start):
+        // init, beforeCheckpoint (the handlers' priming), restore/next, afterRestore, then the first event;
+        // org.crac reaches the client's hooks through its Compat property
+        all.add(java("java17-primed", "JDK 17 as `java17`, started on the runtime interface client's SnapStart path "
+                        + "(AWS_LAMBDA_INITIALIZATION_TYPE=snap-start, -Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac): "
+                        + "after init it runs the handler's beforeCheckpoint priming, asks restore/next (answered at once: "
+                        + "no snapshot is taken or restored here), runs afterRestore, then takes the event",
+                java17, exploded, List.of("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac"),
+                Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")));
         if (smoke) {
             return;
         }
@@ -79,6 +88,11 @@ final class Variants {
 
     private ColdStartSection.Variant java(String name, String description, String javaHome, Path taskRoot,
                                           List<String> extraOptions) {
+        return java(name, description, javaHome, taskRoot, extraOptions, Map.of());
+    }
+
+    private ColdStartSection.Variant java(String name, String description, String javaHome, Path taskRoot,
+                                          List<String> extraOptions, Map<String, String> extraEnvironment) {
         List<String> command = new ArrayList<>();
         command.add(javaHome + "/bin/java");
         boolean aotCache = extraOptions.stream().anyMatch(option -> option.startsWith("-XX:AOTCache"));
@@ -89,8 +103,10 @@ final class Variants {
         command.add(ColdStart.jarsIn(cold.root().resolve("bench/target/ric")));
         command.add(Bench.RIC_MAIN);
         command.add(cold.handler());
+        Map<String, String> environment = new java.util.LinkedHashMap<>(cold.environment(taskRoot, cold.handler()));
+        environment.putAll(extraEnvironment);
         return new ColdStartSection.Variant(name, description, false, new ColdStart.Launch(name, command,
-                cold.environment(taskRoot, cold.handler()), taskRoot, cold.work().resolve(name + ".log")));
+                environment, taskRoot, cold.work().resolve(name + ".log")));
     }
 
     private ColdStartSection.Variant node() {

@@ -8,11 +8,13 @@ import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.LambdaHttp;
 import io.nowplaying.core.http.Responses;
 import io.nowplaying.core.runtime.Deadline;
+import io.nowplaying.core.runtime.SnapStartPriming;
 import io.nowplaying.core.runtime.SpotifyServices;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /** The connect flow: {@code GET /api/spotify/login} and {@code GET /api/spotify/callback}. */
@@ -21,6 +23,7 @@ public final class CallbackHandler implements RequestStreamHandler {
     public static final String CALLBACK_PATH = "/api/spotify/callback";
 
     private final ConnectService connect;
+    private final SnapStartPriming priming;
 
     public CallbackHandler() {
         this(SpotifyServices.fromEnvironment());
@@ -28,6 +31,18 @@ public final class CallbackHandler implements RequestStreamHandler {
 
     public CallbackHandler(SpotifyServices services) {
         this.connect = ConnectService.from(services);
+        // no login or callback: a login needs the client secret and the random generator, both after restore
+        this.priming = SnapStartPriming.register(List.of(
+                SnapStartPriming.secretsManager(),
+                SnapStartPriming.httpRoute("POST", LOGIN_PATH, this::route),
+                SnapStartPriming.httpRoute("GET", "/api/spotify/priming", this::route),
+                SnapStartPriming.httpUrlConnection(services.config().tokenUrl())),
+                services::forgetCachedState);
+    }
+
+    /** SnapStart priming; see {@link SnapStartPriming}. */
+    SnapStartPriming priming() {
+        return priming;
     }
 
     @Override

@@ -9,12 +9,17 @@ import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.LambdaHttp;
 import io.nowplaying.core.http.Responses;
+import io.nowplaying.core.json.Json;
 import io.nowplaying.core.runtime.Deadline;
+import io.nowplaying.core.runtime.SnapStartPriming;
 import io.nowplaying.core.runtime.SpotifyServices;
+import io.nowplaying.core.spotify.PlaybackParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -30,6 +35,7 @@ public final class NowPlayingHandler implements RequestStreamHandler {
     public static final String MAX_STALE_SECONDS = "NOW_PLAYING_MAX_STALE_SECONDS";
 
     private final NowPlayingApi api;
+    private final SnapStartPriming priming;
 
     public NowPlayingHandler() {
         this(SpotifyServices.fromEnvironment());
@@ -44,6 +50,25 @@ public final class NowPlayingHandler implements RequestStreamHandler {
                 new StatusService(services.tokenStore(), errors, services.clock(), config.expiryWarningAge()),
                 new Cors(config.allowedOrigins()),
                 AlbumArt.from(config));
+        this.priming = SnapStartPriming.register(List.of(
+                SnapStartPriming.secretsManager(),
+                SnapStartPriming.httpRoute("OPTIONS", NOW_PLAYING_PATH, this::route),
+                SnapStartPriming.httpRoute("GET", "/api/spotify/priming", this::route),
+                SnapStartPriming.httpUrlConnection(config.apiUrl()),
+                new SnapStartPriming.Step("now-playing json", NowPlayingHandler::renderSample)),
+                services::forgetCachedState);
+    }
+
+    /** SnapStart priming; see {@link SnapStartPriming}. */
+    SnapStartPriming priming() {
+        return priming;
+    }
+
+    /** Maps the bundled currently-playing sample through the parser and the public JSON contract. */
+    private static void renderSample() {
+        NowPlaying sample = NowPlaying.from(PlaybackParser.currentlyPlaying(
+                Json.parse(SnapStartPriming.resource(NowPlayingHandler.class, "priming-currently-playing.json"))), Instant.EPOCH);
+        ETags.of(NowPlayingJson.render(sample));
     }
 
     @Override

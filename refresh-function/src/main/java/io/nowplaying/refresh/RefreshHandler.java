@@ -9,11 +9,13 @@ import io.nowplaying.core.http.LambdaHttp;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.Deadline;
+import io.nowplaying.core.runtime.SnapStartPriming;
 import io.nowplaying.core.runtime.SpotifyServices;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The token lifecycle: the EventBridge schedule keeps one shared access token fresh in the token
@@ -25,6 +27,7 @@ public final class RefreshHandler implements RequestStreamHandler {
 
     private final RefreshRoute route;
     private final ScheduledRefresh schedule;
+    private final SnapStartPriming priming;
 
     public RefreshHandler() {
         this(SpotifyServices.fromEnvironment());
@@ -34,6 +37,17 @@ public final class RefreshHandler implements RequestStreamHandler {
         this.route = new RefreshRoute(services.accounts(), new Cors(services.config().allowedOrigins()));
         this.schedule = new ScheduledRefresh(services.refresher(), services.tokenStore(), services.clock(),
                 services.config().expiryWarningAge());
+        this.priming = SnapStartPriming.register(List.of(
+                SnapStartPriming.secretsManager(),
+                SnapStartPriming.httpRoute("OPTIONS", REFRESH_PATH, route::handle),
+                SnapStartPriming.httpRoute("GET", "/api/spotify/priming", route::handle),
+                SnapStartPriming.httpUrlConnection(services.config().tokenUrl())),
+                services::forgetCachedState);
+    }
+
+    /** SnapStart priming; see {@link SnapStartPriming}. */
+    SnapStartPriming priming() {
+        return priming;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.nowplaying.core.spotify.ClientCredentials;
 import io.nowplaying.core.spotify.SpotifyAccountsClient;
 import io.nowplaying.core.spotify.SpotifyApiClient;
 import io.nowplaying.core.spotify.SpotifyHttp;
+import io.nowplaying.core.store.AbstractTokenStore;
 import io.nowplaying.core.store.InMemoryTokenStore;
 import io.nowplaying.core.store.LocalFileTokenStore;
 import io.nowplaying.core.store.SecretsManagerTokenStore;
@@ -65,6 +66,17 @@ public final class SpotifyServices {
 
     private static Supplier<ClientCredentials> fixed(ClientCredentials credentials) {
         return () -> credentials;
+    }
+
+    /**
+     * Drops what this container has cached: its access token and the token store's cached read. A
+     * SnapStart instance calls it after restore, so nothing from before the snapshot is reused.
+     */
+    public void forgetCachedState() {
+        accessTokens.forget();
+        if (tokenStore instanceof AbstractTokenStore cached) {
+            cached.invalidate();
+        }
     }
 
     public Config config() { return config; }

@@ -42,7 +42,7 @@ public final class AccessTokenProvider {
                 return accessToken;
             }
         }
-        return refresh();
+        return refresh(null);
     }
 
     /**
@@ -63,11 +63,11 @@ public final class AccessTokenProvider {
                 return accessToken;
             }
         }
-        return refresh();
+        return refresh(rejected);
     }
 
-    private String refresh() {
-        TokenRefresher.Result result = refresher.refreshStored();
+    private String refresh(String rejected) {
+        TokenRefresher.Result result = refresher.refreshStoredUnlessReplaced(rejected);
         accessToken = result.tokens().accessToken();
         expiresAt = result.tokens().expiresAt();
         return accessToken;

@@ -83,12 +83,43 @@ public final class TokenRefresher {
      *     not store still cannot be written (it is never dropped, and never refreshed from again)
      */
     public synchronized Result refreshStored() {
+        return refreshFrom(connectedState());
+    }
+
+    /**
+     * The fallback of an instance whose access token is unusable (expired, or {@code rejected} by
+     * Spotify with a 401): if the store already holds another usable access token, because the
+     * schedule or another instance refreshed after this instance's cached read, that token is returned
+     * ({@link Storage#SUPERSEDED}) without calling Spotify; otherwise this is {@link #refreshStored()}.
+     * The schedule calls {@link #refreshStored()}, which always refreshes, so the stored token is
+     * renewed before it expires.
+     *
+     * @param rejected the access token Spotify refused, never handed out again; null when the caller's
+     *     token merely expired
+     */
+    public synchronized Result refreshStoredUnlessReplaced(String rejected) {
+        TokenState state = connectedState();
+        Optional<String> shared = state.usableAccessToken(clock.instant(), AccessTokenProvider.EXPIRY_MARGIN_SECONDS)
+                .filter(token -> !token.equals(rejected));
+        if (shared.isPresent()) {
+            Log.info("token.refresh_skipped", "detail", "the store already holds a newer usable access token");
+            return new Result(storedTokens(state), Storage.SUPERSEDED);
+        }
+        return refreshFrom(state);
+    }
+
+    /** The stored state, read fresh, after writing any result an earlier call could not store. */
+    private TokenState connectedState() {
         flushUnsaved();
         TokenState state = store.readFresh().orElseThrow(NotConnectedException::new);
         Optional<TokenState.Reconnect> mark = state.needsReconnect();
         if (mark.isPresent()) {
             throw new ReconnectRequiredException(mark.get().reason() == null ? "invalid_grant" : mark.get().reason());
         }
+        return state;
+    }
+
+    private Result refreshFrom(TokenState state) {
         return refreshFrom(state.refreshToken().orElseThrow(NotConnectedException::new));
     }
 

@@ -75,6 +75,22 @@ class AccessTokenProviderIT {
     }
 
     @Test
+    void anExpiredTokenIsReplacedByTheOneAnotherInstanceStoredAfterThisInstancesCachedRead() {
+        MotoServer moto = MotoServer.get();
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
+                + "\"access_token_expires_at\":\"2026-11-29T10:01:05Z\"}");
+        MutableClock clock = new MutableClock();
+        AccessTokenProvider provider = provider(secret, clock);
+        assertEquals("at-1", provider.accessToken());
+        moto.putSecretValue(secret, "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-2\","
+                + "\"access_token_expires_at\":\"2026-11-29T11:00:00Z\"}");
+        // at-1 is now inside the expiry margin while this instance's cached read (10 s) still shows it
+        clock.advance(Duration.ofSeconds(6));
+        assertEquals("at-2", provider.accessToken());
+        spotify.verify(exactly(0), postRequestedFor(urlEqualTo("/api/token")));
+    }
+
+    @Test
     void replaceAfterA401RefreshesOnlyOnce() {
         String secret = MotoServer.get().createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"access_token\":\"revoked\","
                 + "\"access_token_expires_at\":\"2026-11-29T10:30:00Z\"}");

@@ -160,6 +160,44 @@ class TokenRefresherIT {
     }
 
     @Test
+    void anInstanceFallbackUsesTheAccessTokenAnotherWriterStoredSinceItsCachedRead() {
+        // The schedule (or another instance) refreshed after this instance read the now expired at-1.
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-2\","
+                + "\"access_token_expires_at\":\"2026-11-29T10:59:00Z\"}");
+        TokenRefresher.Result result = refresher(secret).refreshStoredUnlessReplaced(null);
+        assertEquals(TokenRefresher.Storage.SUPERSEDED, result.storage());
+        assertEquals("at-2", result.tokens().accessToken());
+        assertEquals(Instant.parse("2026-11-29T10:59:00Z"), result.tokens().expiresAt());
+        assertTrue(spotify.getAllServeEvents().isEmpty(), "no call to Spotify's token endpoint");
+    }
+
+    @Test
+    void anInstanceFallbackRefreshesWhenTheStoredTokenIsTheOneSpotifyRejectedOrIsExpiring() {
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
+                + "\"access_token_expires_at\":\"2026-11-29T10:59:00Z\"}");
+        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-2\",\"expires_in\":3600}")));
+        TokenRefresher.Result afterA401 = refresher(secret).refreshStoredUnlessReplaced("at-1");
+        assertEquals("at-2", afterA401.tokens().accessToken());
+        assertEquals(TokenRefresher.Storage.STORED, afterA401.storage());
+
+        String expiring = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
+                + "\"access_token_expires_at\":\"2026-11-29T10:00:30Z\"}");
+        assertEquals("at-2", refresher(expiring).refreshStoredUnlessReplaced(null).tokens().accessToken(),
+                "a token inside the expiry margin is not handed out");
+        spotify.verify(exactly(2), postRequestedFor(urlEqualTo("/api/token")));
+    }
+
+    @Test
+    void theScheduledRefreshRenewsEvenAStillUsableStoredToken() {
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
+                + "\"access_token_expires_at\":\"2026-11-29T10:15:00Z\"}");
+        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-2\",\"expires_in\":3600}")));
+        TokenRefresher.Result result = refresher(secret).refreshStored();
+        assertEquals(TokenRefresher.Storage.STORED, result.storage());
+        assertEquals("at-2", stored(secret).get("access_token").asText());
+    }
+
+    @Test
     void nothingStoredIsNotConnected() {
         String secret = moto.createSecret("tokens", "{}");
         assertThrows(NotConnectedException.class, () -> refresher(secret).refreshStored());
