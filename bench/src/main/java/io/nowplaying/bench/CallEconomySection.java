@@ -9,6 +9,7 @@ import io.nowplaying.core.store.TokenState;
 import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
+import io.nowplaying.testing.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -112,7 +113,7 @@ final class CallEconomySection {
     Result run(Scenario scenario, int instances, int viewers, Duration pollInterval, Duration simulated) {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         Log.to(quiet);
-        SimulatedClock clock = new SimulatedClock(Instant.now());
+        MutableClock clock = new MutableClock(Instant.now());
         Instant start = clock.instant();
         moto.putSecretValue(functions.tokenSecret(), connected(start));
         List<RequestStreamHandler> handlers = new ArrayList<>();

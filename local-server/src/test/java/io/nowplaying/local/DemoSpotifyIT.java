@@ -16,15 +16,13 @@ import io.nowplaying.core.spotify.SpotifyApiClient;
 import io.nowplaying.core.spotify.SpotifyHttp;
 import io.nowplaying.core.spotify.TokenResponse;
 import io.nowplaying.core.spotify.UnauthorizedException;
+import io.nowplaying.testing.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -36,16 +34,8 @@ class DemoSpotifyIT {
     private static final Duration PHASE = Duration.ofSeconds(10);
     private static final Instant CYCLE_START = Instant.parse("2026-11-29T10:00:00Z");
 
-    /** A clock the test moves between the simulator's phases. */
-    private static final class SettableClock extends Clock {
-        private volatile Instant now = CYCLE_START;
 
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-    }
-
-    private final SettableClock clock = new SettableClock();
+    private final MutableClock clock = new MutableClock(CYCLE_START);
     private DemoSpotify demo;
     private SpotifyAccountsClient accounts;
     private SpotifyApiClient api;
@@ -76,7 +66,7 @@ class DemoSpotifyIT {
     void cyclesThroughPlayingPausedEpisodeAndNothingPlaying() {
         String token = accessToken();
 
-        clock.now = CYCLE_START.plusSeconds(1);
+        clock.set(CYCLE_START.plusSeconds(1));
         CurrentlyPlaying playing = api.currentlyPlaying(token).orElseThrow();
         assertTrue(playing.playing());
         assertEquals("track", playing.type());
@@ -84,23 +74,23 @@ class DemoSpotifyIT {
         assertEquals(List.of("The Localhosts"), playing.item().artists().stream().map(a -> a.name()).toList());
         assertTrue(playing.item().imageUrl().startsWith(demo.baseUri() + "/images/"), playing.item().imageUrl());
 
-        clock.now = CYCLE_START.plus(PHASE).plusSeconds(1);
+        clock.set(CYCLE_START.plus(PHASE).plusSeconds(1));
         CurrentlyPlaying paused = api.currentlyPlaying(token).orElseThrow();
         assertFalse(paused.playing());
         assertEquals(DemoSpotify.TRACK_TITLE, paused.item().title());
 
-        clock.now = CYCLE_START.plus(PHASE.multipliedBy(2)).plusSeconds(1);
+        clock.set(CYCLE_START.plus(PHASE.multipliedBy(2)).plusSeconds(1));
         CurrentlyPlaying episode = api.currentlyPlaying(token).orElseThrow();
         assertEquals("episode", episode.type());
         assertEquals(DemoSpotify.EPISODE_TITLE, episode.item().title());
 
-        clock.now = CYCLE_START.plus(PHASE.multipliedBy(3)).plusSeconds(1);
+        clock.set(CYCLE_START.plus(PHASE.multipliedBy(3)).plusSeconds(1));
         assertEquals(Optional.empty(), api.currentlyPlaying(token));
         RecentlyPlayed last = api.recentlyPlayed(token).orElseThrow();
         assertEquals(DemoSpotify.TRACK_TITLE, last.item().title());
-        assertTrue(last.playedAt().isBefore(clock.now), last.playedAt().toString());
+        assertTrue(last.playedAt().isBefore(clock.instant()), last.playedAt().toString());
 
-        clock.now = CYCLE_START.plus(PHASE.multipliedBy(4)).plusSeconds(1);
+        clock.set(CYCLE_START.plus(PHASE.multipliedBy(4)).plusSeconds(1));
         assertTrue(api.currentlyPlaying(token).orElseThrow().playing());
     }
 

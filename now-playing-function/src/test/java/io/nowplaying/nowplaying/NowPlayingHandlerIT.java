@@ -29,14 +29,11 @@ import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
+import io.nowplaying.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -45,7 +42,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,15 +72,6 @@ class NowPlayingHandlerIT {
             + "\"access_token_expires_at\":\"2026-11-29T11:00:00Z\",\"scope\":\"user-read-currently-playing user-read-recently-played\","
             + "\"owner_id\":\"owner-123\",\"owner_display_name\":\"Site Owner\",\"authorized_at\":\"2026-11-01T10:00:00Z\"}";
 
-    /** A clock tests can move. */
-    static final class MutableClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-29T10:00:00Z"));
-
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now.get(); }
-        void advance(Duration duration) { now.updateAndGet(i -> i.plus(duration)); }
-    }
 
     MutableClock clock;
     String secret;

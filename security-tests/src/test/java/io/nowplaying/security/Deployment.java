@@ -13,15 +13,11 @@ import io.nowplaying.refresh.RefreshHandler;
 import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.TestSecrets;
+import io.nowplaying.testing.MutableClock;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -52,7 +48,7 @@ final class Deployment {
     static final String NEEDS_REFRESH = "{\"refresh_token\":\"" + REFRESH_TOKEN
             + "\",\"owner_id\":\"owner-123\",\"authorized_at\":\"2026-11-01T10:00:00Z\"}";
 
-    final TestClock clock = new TestClock();
+    final MutableClock clock = new MutableClock(START);
     final Map<String, String> env = new HashMap<>();
     private final Supplier<SecretsManagerClient> secretsManager;
 
@@ -157,27 +153,4 @@ final class Deployment {
         return new Login(state, cookie);
     }
 
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(START);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        void advance(Duration duration) {
-            now.updateAndGet(i -> i.plus(duration));
-        }
-    }
 }

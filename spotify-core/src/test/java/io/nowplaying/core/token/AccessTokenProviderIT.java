@@ -15,13 +15,9 @@ import io.nowplaying.core.spotify.SpotifyHttp;
 import io.nowplaying.core.store.SecretsManagerTokenStore;
 import io.nowplaying.core.store.TokenStore;
 import io.nowplaying.testing.MotoServer;
+import io.nowplaying.testing.MutableClock;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,15 +25,6 @@ class AccessTokenProviderIT {
     @RegisterExtension
     static WireMockExtension spotify = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    /** A clock tests can move. */
-    static final class MutableClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-29T10:00:00Z"));
-
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now.get(); }
-        void advance(Duration duration) { now.updateAndGet(i -> i.plus(duration)); }
-    }
 
     private AccessTokenProvider provider(String secret, MutableClock clock) {
         MotoServer moto = MotoServer.get();
