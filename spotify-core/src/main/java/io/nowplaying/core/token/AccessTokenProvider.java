@@ -29,6 +29,7 @@ public final class AccessTokenProvider {
 
     /** A token valid for at least {@value #EXPIRY_MARGIN_SECONDS} seconds. */
     public synchronized String accessToken() {
+        refresher.storeUnsaved();
         Instant now = clock.instant();
         if (accessToken != null && expiresAt.isAfter(now.plusSeconds(EXPIRY_MARGIN_SECONDS))) {
             return accessToken;
@@ -50,6 +51,7 @@ public final class AccessTokenProvider {
      * only if no other caller has replaced the rejected one meanwhile.
      */
     public synchronized String replace(String rejected) {
+        refresher.storeUnsaved();
         if (accessToken != null && !accessToken.equals(rejected)
                 && expiresAt.isAfter(clock.instant().plusSeconds(EXPIRY_MARGIN_SECONDS))) {
             return accessToken;

@@ -229,6 +229,25 @@ public final class TokenRefresher {
         }
     }
 
+    /**
+     * Writes a refreshed result an earlier call could not store, if there is one. Cheap when there is
+     * none; called on every access-token lookup so a rotated refresh token reaches the store as soon
+     * as the store accepts it, not only at this instance's next refresh.
+     *
+     * @return false when a result is still waiting because the store failed again
+     */
+    public synchronized boolean storeUnsaved() {
+        if (unsaved == null) {
+            return true;
+        }
+        try {
+            flushUnsaved();
+            return true;
+        } catch (TokenStoreException e) {
+            return false;
+        }
+    }
+
     /** Whether a refreshed result is waiting to be written. */
     public synchronized boolean hasUnsaved() {
         return unsaved != null;

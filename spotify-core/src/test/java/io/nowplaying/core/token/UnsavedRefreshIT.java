@@ -1,0 +1,66 @@
+package io.nowplaying.core.token;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.nowplaying.core.json.Json;
+import io.nowplaying.core.spotify.ClientCredentials;
+import io.nowplaying.core.spotify.SpotifyAccountsClient;
+import io.nowplaying.core.spotify.SpotifyHttp;
+import io.nowplaying.core.store.SecretsManagerTokenStore;
+import io.nowplaying.testing.BeforeResponseHook;
+import io.nowplaying.testing.MotoServer;
+import io.nowplaying.testing.MutableClock;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * A refresh whose result the store refused (Spotify already rotated the refresh token) must reach
+ * the store as soon as it accepts writes again, even while the instance keeps serving its in-memory
+ * access token and never needs to refresh.
+ */
+class UnsavedRefreshIT {
+    static final BeforeResponseHook HOOK = new BeforeResponseHook();
+
+    @RegisterExtension
+    static WireMockExtension spotify = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().extensions(HOOK)).build();
+
+    @Test
+    void aRotatedTokenTheStoreRefusedIsWrittenAtTheNextLookup() {
+        MotoServer moto = MotoServer.get();
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"owner_id\":\"owner\"}");
+        MutableClock clock = new MutableClock();
+        SecretsManagerClient client = moto.client();
+        SecretsManagerTokenStore store = new SecretsManagerTokenStore(client, secret, clock, Duration.ZERO, Duration.ofMillis(5));
+        SpotifyAccountsClient accounts = new SpotifyAccountsClient(new SpotifyHttp(Duration.ofSeconds(2)),
+                URI.create(spotify.baseUrl() + "/authorize"), URI.create(spotify.baseUrl() + "/api/token"),
+                () -> new ClientCredentials("id", "secret"), clock, Duration.ofMillis(5));
+        TokenRefresher refresher = new TokenRefresher(store, accounts, clock);
+        AccessTokenProvider provider = new AccessTokenProvider(store, refresher, clock);
+        spotify.stubFor(post("/api/token").willReturn(okJson(
+                "{\"access_token\":\"at-2\",\"expires_in\":3600,\"refresh_token\":\"rt-2\"}")));
+        // Secrets Manager stops accepting the secret while Spotify rotates rt-1 to rt-2.
+        HOOK.set(body -> client.deleteSecret(b -> b.secretId(secret).recoveryWindowInDays(7L)));
+
+        assertEquals("at-2", provider.accessToken(), "the fresh access token is used even though it is not stored");
+        assertTrue(refresher.hasUnsaved());
+        HOOK.clear();
+        client.restoreSecret(b -> b.secretId(secret));
+        clock.advance(Duration.ofMinutes(1));
+
+        assertEquals("at-2", provider.accessToken());
+        assertFalse(refresher.hasUnsaved());
+        var stored = Json.parse(moto.secretValue(secret));
+        assertEquals("rt-2", stored.get("refresh_token").asText(), "the rotated refresh token reached the store");
+        assertEquals("owner", stored.get("owner_id").asText());
+    }
+}
