@@ -134,32 +134,26 @@ public final class ConnectService {
                 return rejected(Kind.INVALID_REQUEST, "repeated or oversized parameter " + name);
             }
         }
+        Optional<String> state = request.query("state").filter(s -> !s.isEmpty());
+        if (state.isEmpty()) {
+            return rejected(Kind.INVALID_REQUEST, "no state");
+        }
+        LoginCheck check = matchingLogin(request, state.get());
+        if (check.rejection() != null) {
+            return check.rejection();
+        }
         Optional<String> error = request.query("error");
         if (error.isPresent()) {
-            // Spotify's own answer (RFC 6749 §4.1.2.1); the owner may simply have pressed Cancel.
+            // Spotify's own answer to this browser's login (RFC 6749 §4.1.2.1): the owner may simply have
+            // pressed Cancel. Checked after the state, so nobody else can put text on this page or end a login.
             return new CallbackOutcome(Kind.DENIED, null, List.of(), error.get(),
                     request.query("error_description").orElse(null), true);
         }
-        Optional<String> state = request.query("state").filter(s -> !s.isEmpty());
         Optional<String> code = request.query("code").filter(s -> !s.isEmpty());
-        if (state.isEmpty() || code.isEmpty()) {
-            return rejected(Kind.INVALID_REQUEST, state.isEmpty() ? "no state" : "no code");
+        if (code.isEmpty()) {
+            return rejected(Kind.INVALID_REQUEST, "no code");
         }
-        Optional<String> cookieValue = request.cookie(LoginCookie.NAME).filter(s -> !s.isEmpty());
-        if (cookieValue.isEmpty()) {
-            return rejected(Kind.MISSING_COOKIE, "no login cookie");
-        }
-        Instant now = clock.instant();
-        LoginCookie.Opened opened = loginCookie.open(cookieValue.get(), now);
-        if (!opened.valid()) {
-            boolean expired = opened.rejection() == LoginCookie.Rejection.EXPIRED
-                    || opened.rejection() == LoginCookie.Rejection.FROM_THE_FUTURE;
-            return rejected(expired ? Kind.EXPIRED_STATE : Kind.INVALID_STATE, opened.rejection().name().toLowerCase(Locale.ROOT));
-        }
-        LoginCookie.Contents login = opened.contents();
-        if (!LoginCookie.sameSecret(login.state(), state.get())) {
-            return rejected(Kind.INVALID_STATE, "state differs from the cookie");
-        }
+        LoginCookie.Contents login = check.login();
         String stateHash = sha256Hex(login.state());
         try {
             Optional<TokenState> stored = tokenStore.readFresh();
@@ -170,6 +164,28 @@ public final class ConnectService {
             return storeFailed(e);
         }
         return exchangeAndStore(code.get(), redirectUri, login, stateHash);
+    }
+
+    /** The login this browser started, if its cookie is valid and carries {@code state}; else the rejection. */
+    private LoginCheck matchingLogin(HttpRequest request, String state) {
+        Optional<String> cookieValue = request.cookie(LoginCookie.NAME).filter(s -> !s.isEmpty());
+        if (cookieValue.isEmpty()) {
+            return new LoginCheck(null, rejected(Kind.MISSING_COOKIE, "no login cookie"));
+        }
+        LoginCookie.Opened opened = loginCookie.open(cookieValue.get(), clock.instant());
+        if (!opened.valid()) {
+            boolean expired = opened.rejection() == LoginCookie.Rejection.EXPIRED
+                    || opened.rejection() == LoginCookie.Rejection.FROM_THE_FUTURE;
+            return new LoginCheck(null, rejected(expired ? Kind.EXPIRED_STATE : Kind.INVALID_STATE,
+                    opened.rejection().name().toLowerCase(Locale.ROOT)));
+        }
+        if (!LoginCookie.sameSecret(opened.contents().state(), state)) {
+            return new LoginCheck(null, rejected(Kind.INVALID_STATE, "state differs from the cookie"));
+        }
+        return new LoginCheck(opened.contents(), null);
+    }
+
+    private record LoginCheck(LoginCookie.Contents login, CallbackOutcome rejection) {
     }
 
     private CallbackOutcome exchangeAndStore(String code, URI redirectUri, LoginCookie.Contents login, String stateHash) {

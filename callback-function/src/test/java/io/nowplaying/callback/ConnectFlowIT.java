@@ -505,6 +505,26 @@ class ConnectFlowIT {
         assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"outcome\":\"denied\""));
     }
 
+    @Test
+    void aForgedErrorLinkShowsNoTextOfItsOwnAndLeavesTheLoginAlone() {
+        CallbackHandler handler = handler();
+        Login login = login(handler);
+        String forged = "error=access_denied&error_description=Call%20this%20number%20for%20support&state=";
+        for (String[] attempt : new String[][] {{forged + "forged", null}, {forged + "forged", login.cookie()}, {"error=access_denied", login.cookie()}}) {
+            JsonNode page = callback(handler, attempt[0], attempt[1]);
+            assertPage(page, 400);
+            String body = page.path("body").asText();
+            assertFalse(body.contains("Call this number"), body);
+            assertTrue(page.path("cookies").isMissingNode() || page.path("cookies").isEmpty(),
+                    "a stranger's link must not end the owner's login: " + page.path("cookies"));
+        }
+        assertNull(storedRaw());
+        spotify.verify(0, postRequestedFor(urlPathEqualTo("/api/token")));
+
+        stubSpotify(BOTH_SCOPES);
+        assertEquals(200, callback(handler, login).path("statusCode").asInt(), "the owner's own login still completes");
+    }
+
     // ---------------------------------------------------------------- Spotify says no
 
     @Test
