@@ -63,7 +63,7 @@ public final class DemoSpotify implements AutoCloseable {
         this.clock = clock;
         this.phaseMillis = Math.max(1, phaseLength.toMillis());
         refreshTokens.add(REFRESH_TOKEN);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();

@@ -179,6 +179,18 @@ public final class LocalServer implements AutoCloseable {
         return Optional.ofNullable(tokenFile);
     }
 
+    /**
+     * Whether a request names this machine. A page on another site that rebinds its own host name to
+     * 127.0.0.1 (DNS rebinding) sends its host name here and is refused, so it cannot read the status.
+     */
+    private static boolean isLoopbackHost(String host) {
+        if (host == null) {
+            return false;
+        }
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":", 2)[0];
+        return name.equals("127.0.0.1") || name.equalsIgnoreCase("localhost") || name.equals("[::1]");
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -191,6 +203,11 @@ public final class LocalServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (!isLoopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+                problem(exchange, 403, "host-not-allowed", "Forbidden",
+                        "The local server answers only requests addressed to 127.0.0.1 or localhost.");
+                return;
+            }
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getPath();
             List<Binding> owners = bindings.stream()

@@ -60,6 +60,14 @@ class LocalServerRoutingIT {
     }
 
     @Test
+    void requestsForAnotherHostNameAreRefused() throws Exception {
+        assertEquals(403, rawGet("/api/spotify/status", "rebound.example:" + server.port()));
+        assertEquals(403, rawGet("/api/spotify/status", "127.0.0.1.rebound.example"));
+        assertEquals(200, rawGet("/api/spotify/status", "127.0.0.1:" + server.port()));
+        assertEquals(200, rawGet("/api/spotify/status", "localhost:" + server.port()));
+    }
+
+    @Test
     void everyTemplateRouteReachesTheFunctionTheTemplateNames() throws Exception {
         List<SamTemplate.Function> functions = SamTemplate.read(TEMPLATE).functions();
         int routes = 0;
@@ -132,8 +140,12 @@ class LocalServerRoutingIT {
 
     /** Sends the path exactly as written: HTTP clients would normalise the dot segments away. */
     private int rawGet(String path) throws IOException {
+        return rawGet(path, "127.0.0.1");
+    }
+
+    private int rawGet(String path, String host) throws IOException {
         try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), server.port())) {
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             String statusLine = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
             return Integer.parseInt(statusLine.substring(9, 12));
