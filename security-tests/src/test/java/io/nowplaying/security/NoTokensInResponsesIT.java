@@ -83,8 +83,11 @@ class NoTokensInResponsesIT {
         spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing")).willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
         MotoServer moto = MotoServer.get();
 
+        int states = 0;
         everyRoute(Deployment.on(spotify, moto.endpoint(), moto.createSecret("leak", "{}")));
+        states++;
         everyRoute(Deployment.on(spotify, moto.endpoint(), moto.createSecret("leak", Deployment.CONNECTED)));
+        states++;
 
         String secret = moto.createSecret("leak", null);
         Deployment fresh = Deployment.on(spotify, moto.endpoint(), secret);
@@ -94,6 +97,7 @@ class NoTokensInResponsesIT {
                 .query(login.callbackQuery(Deployment.CODE)).cookie(login.cookie()));
         assertEquals(200, Responses.status(connected));
         everyRoute(fresh);
+        states++;
         assertEquals(Deployment.ROTATED_REFRESH_TOKEN, Json.parse(moto.secretValue(secret)).path("refresh_token").asText(),
                 "connected, and refreshed by the schedule");
 
@@ -102,7 +106,8 @@ class NoTokensInResponsesIT {
         JsonNode answer = Json.parse(seed.path("body").asText());
         assertEquals(Deployment.NEW_ACCESS_TOKEN, answer.path("access_token").asText(), "the seed route answers its caller's token");
         assertEquals("no-store", Responses.header(seed, "Cache-Control"));
-        System.out.println("NoTokensInResponsesIT: " + responses + " responses in 3 states checked for 6 secret values");
+        System.out.println("NoTokensInResponsesIT: " + responses + " responses in " + states + " states checked for "
+                + SECRETS.size() + " secret values");
     }
 
     @Test
