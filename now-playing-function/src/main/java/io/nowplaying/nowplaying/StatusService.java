@@ -14,13 +14,6 @@ import java.util.Optional;
  * is fine) and this instance's memory of Spotify errors. Never carries a token or the client secret.
  */
 public final class StatusService {
-    /**
-     * Spotify refresh tokens expire six months after the owner authorized, and refreshing does not
-     * extend them. Six months is counted as 183 days (the longest six-month span is 184 days, the
-     * shortest 181).
-     */
-    public static final Duration REFRESH_TOKEN_LIFETIME = Duration.ofDays(183);
-
     /** What the status route reports. Null means unknown. */
     public record Status(
             boolean connected,
@@ -67,7 +60,7 @@ public final class StatusService {
         List<String> missing = scopes == null ? null
                 : Config.WIDGET_SCOPES.stream().filter(s -> !scopes.contains(s)).toList();
         Instant authorizedAt = state.authorizedAt().orElse(null);
-        Instant expiresAt = authorizedAt == null ? null : authorizedAt.plus(REFRESH_TOKEN_LIFETIME);
+        Instant expiresAt = state.refreshTokenExpiresAt().orElse(null);
         Long daysLeft = expiresAt == null ? null : Math.max(0, Duration.between(now, expiresAt).toDays());
         boolean expiresSoon = authorizedAt != null && !now.isBefore(authorizedAt.plus(expiryWarningAge));
         TokenState.Reconnect reconnect = state.needsReconnect().orElse(null);

@@ -112,6 +112,8 @@ final class ScheduledRefresh {
         boolean[] claimed = {false};
         try {
             Optional<TokenState> written = store.updateIfRefreshTokenIs(state.refreshToken().orElseThrow(), s -> {
+                // Decided again on the newer state after a write conflict.
+                claimed[0] = false;
                 if (today.equals(s.text(TokenState.EXPIRY_WARNED_AT).orElse(null))) {
                     return s;
                 }

@@ -31,30 +31,20 @@ public abstract class AbstractTokenStore implements TokenStore {
         this.writeBackoff = writeBackoff;
     }
 
-    /** The stored JSON text, or null when nothing is stored. */
-    protected abstract String readRaw();
-
-    protected abstract void writeRaw(String json);
-
-    /** A raw read together with the backend's version of it (null when the backend has no versions). */
+    /** The stored JSON text (null when nothing is stored) and the backend's version of it (null when it has none). */
     protected record Snapshot(String json, String version) {
     }
 
-    /** Reads the stored JSON and its version; the default has no versions. */
-    protected Snapshot readSnapshot() {
-        return new Snapshot(readRaw(), null);
-    }
+    /** Reads the stored JSON and its version. */
+    protected abstract Snapshot readSnapshot();
 
     /**
      * Writes {@code json} only if the stored version is still the one {@code basedOn} was read at, and
-     * returns false when another writer wrote first. A backend with versions overrides this to make
-     * the write a real compare-and-swap; the default writes unconditionally (use {@link #exclusively}).
-     * Must be idempotent: a retried call after a lost answer must not fail.
+     * returns false when another writer wrote first. A backend without versions writes unconditionally
+     * and guards the whole read-modify-write with {@link #exclusively} instead. Must be idempotent: a
+     * retried call after a lost answer must not fail.
      */
-    protected boolean writeIfUnchanged(String json, Snapshot basedOn) {
-        writeRaw(json);
-        return true;
-    }
+    protected abstract boolean writeIfUnchanged(String json, Snapshot basedOn);
 
     @Override
     public synchronized Optional<TokenState> read() {

@@ -17,12 +17,13 @@ public final class InMemoryTokenStore extends AbstractTokenStore {
     }
 
     @Override
-    protected synchronized String readRaw() {
-        return json;
+    protected synchronized Snapshot readSnapshot() {
+        return new Snapshot(json, null);
     }
 
     @Override
-    protected synchronized void writeRaw(String value) {
+    protected synchronized boolean writeIfUnchanged(String value, Snapshot basedOn) {
         json = value;
+        return true;
     }
 }

@@ -66,18 +66,19 @@ public final class LocalFileTokenStore extends AbstractTokenStore {
     }
 
     @Override
-    protected String readRaw() {
+    protected Snapshot readSnapshot() {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return new Snapshot(Files.readString(file, StandardCharsets.UTF_8), null);
         } catch (NoSuchFileException e) {
-            return null;
+            return new Snapshot(null, null);
         } catch (IOException e) {
             throw new TokenStoreException("could not read the token file " + file + ": " + e.getClass().getSimpleName(), null);
         }
     }
 
+    /** Unconditional: {@link #exclusively} holds the file lock across the read and this write. */
     @Override
-    protected void writeRaw(String json) {
+    protected boolean writeIfUnchanged(String json, Snapshot basedOn) {
         try {
             Files.createDirectories(file.getParent());
             Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
@@ -93,6 +94,7 @@ public final class LocalFileTokenStore extends AbstractTokenStore {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            return true;
         } catch (IOException e) {
             throw new TokenStoreException("could not write the token file " + file + ": " + e.getClass().getSimpleName(), e);
         }

@@ -37,11 +37,6 @@ public final class SecretsManagerTokenStore extends AbstractTokenStore {
     }
 
     @Override
-    protected String readRaw() {
-        return readSnapshot().json();
-    }
-
-    @Override
     protected Snapshot readSnapshot() {
         try {
             GetSecretValueResponse response = client.getSecretValue(b -> b.secretId(secretId));
@@ -63,11 +58,6 @@ public final class SecretsManagerTokenStore extends AbstractTokenStore {
         } catch (SdkException e) {
             return false;
         }
-    }
-
-    @Override
-    protected void writeRaw(String json) {
-        client.putSecretValue(b -> b.secretId(secretId).secretString(json));
     }
 
     @Override
