@@ -2,7 +2,6 @@ package io.nowplaying.bench;
 
 import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.MotoServer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +16,7 @@ import java.util.List;
 public final class Bench {
     static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) throws Exception {
         boolean smoke = false;
@@ -80,13 +78,15 @@ public final class Bench {
     }
 
     /** The call economy with the scheduled refresh, then with the schedule failing; the smoke run still spans one expiry. */
-    private static List<CallEconomySection.Result> economy(Functions functions, SpotifyStub stub, MotoServer moto,
-                                                           boolean smoke) {
+    private static List<CallEconomySection.Result> economy(
+            Functions functions, SpotifyStub stub, MotoServer moto, boolean smoke) {
         List<CallEconomySection.Result> results = new java.util.ArrayList<>();
         for (CallEconomySection.Scenario scenario : CallEconomySection.Scenario.values()) {
             CallEconomySection.Result result = smoke
-                    ? new CallEconomySection(functions, stub, moto).run(scenario, 2, 10, Duration.ofSeconds(15), Duration.ofMinutes(65))
-                    : new CallEconomySection(functions, stub, moto).run(scenario, 4, 200, Duration.ofSeconds(15), Duration.ofMinutes(125));
+                    ? new CallEconomySection(functions, stub, moto)
+                            .run(scenario, 2, 10, Duration.ofSeconds(15), Duration.ofMinutes(65))
+                    : new CallEconomySection(functions, stub, moto)
+                            .run(scenario, 4, 200, Duration.ofSeconds(15), Duration.ofMinutes(125));
             System.out.println("  call economy, " + scenario.title + ": " + result.requests() + " requests, "
                     + result.refreshes().size() + " token refreshes");
             results.add(result);

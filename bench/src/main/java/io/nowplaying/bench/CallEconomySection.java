@@ -48,6 +48,7 @@ import java.util.stream.Collectors;
 final class CallEconomySection {
     /** template.yaml's default {@code RefreshSchedule}. */
     static final Duration SCHEDULE = Duration.ofMinutes(45);
+
     static final Duration TOKEN_LIFETIME = Duration.ofSeconds(3600);
     private static final Duration STEP = Duration.ofMillis(250);
     private static final Duration CACHE_TTL = Duration.ofSeconds(5);
@@ -65,12 +66,21 @@ final class CallEconomySection {
         }
     }
 
-    record Refresh(Duration at, String caller, String refreshedFrom) {
-    }
+    record Refresh(Duration at, String caller, String refreshedFrom) {}
 
-    record Result(Scenario scenario, int instances, int viewers, Duration pollInterval, Duration simulated, long requests,
-                  long currentlyPlayingCalls, long otherApiCalls, Map<String, Long> statuses, Duration cacheTtl,
-                  List<Refresh> refreshes, int scheduledRuns) {
+    record Result(
+            Scenario scenario,
+            int instances,
+            int viewers,
+            Duration pollInterval,
+            Duration simulated,
+            long requests,
+            long currentlyPlayingCalls,
+            long otherApiCalls,
+            Map<String, Long> statuses,
+            Duration cacheTtl,
+            List<Refresh> refreshes,
+            int scheduledRuns) {
         boolean allOk() {
             return statuses.keySet().equals(java.util.Set.of("HTTP 200"));
         }
@@ -85,8 +95,13 @@ final class CallEconomySection {
 
         /** The most refreshes made from one stored generation (its refresh token): 1 when no access token was refreshed twice. */
         long mostRefreshesOfOneToken() {
-            return refreshes.stream().collect(Collectors.groupingBy(Refresh::refreshedFrom, Collectors.counting()))
-                    .values().stream().mapToLong(Long::longValue).max().orElse(0);
+            return refreshes.stream()
+                    .collect(Collectors.groupingBy(Refresh::refreshedFrom, Collectors.counting()))
+                    .values()
+                    .stream()
+                    .mapToLong(Long::longValue)
+                    .max()
+                    .orElse(0);
         }
 
         /** The shortest time between two refreshes, or null with fewer than two. */
@@ -208,15 +223,31 @@ final class CallEconomySection {
                 .map(call -> new Refresh(Duration.between(start, call.at()), call.caller(), call.refreshToken()))
                 .sorted(java.util.Comparator.comparing(Refresh::at))
                 .toList();
-        return new Result(scenario, instances, viewers, pollInterval, simulated, requests, stub.currentlyPlayingCalls(),
-                stub.otherApiCalls(), statuses, CACHE_TTL, refreshes, scheduledRuns);
+        return new Result(
+                scenario,
+                instances,
+                viewers,
+                pollInterval,
+                simulated,
+                requests,
+                stub.currentlyPlayingCalls(),
+                stub.otherApiCalls(),
+                statuses,
+                CACHE_TTL,
+                refreshes,
+                scheduledRuns);
     }
 
     /** The token state the callback stores at {@code at}: see callback-function's ConnectService. */
     static String connected(Instant at) {
-        TokenResponse tokens = new TokenResponse("bench-access-connected", TOKEN_LIFETIME.toSeconds(), "bench-refresh-connected",
-                "user-read-currently-playing user-read-recently-played", at);
-        return TokenState.parse("{}").withTokens(tokens)
+        TokenResponse tokens = new TokenResponse(
+                "bench-access-connected",
+                TOKEN_LIFETIME.toSeconds(),
+                "bench-refresh-connected",
+                "user-read-currently-playing user-read-recently-played",
+                at);
+        return TokenState.parse("{}")
+                .withTokens(tokens)
                 .with(TokenState.OWNER_ID, "bench-owner")
                 .with(TokenState.OWNER_DISPLAY_NAME, "Bench Owner")
                 .with(TokenState.AUTHORIZED_AT, at.toString())
@@ -226,25 +257,45 @@ final class CallEconomySection {
 
     static void targets(Report report, Result production, Result failing) {
         double perInstancePerTtl = production.currentlyPlayingCalls()
-                / (production.simulated().toSeconds() / (double) production.cacheTtl().toSeconds()) / production.instances();
-        report.target("≤ 1 currently-playing call per cache TTL per instance", String.format(Locale.ROOT,
-                "%.2f (%d calls, %d instances, %d s TTL, %.0f min)", perInstancePerTtl, production.currentlyPlayingCalls(),
-                production.instances(), production.cacheTtl().toSeconds(), production.minutes()),
-                perInstancePerTtl <= 1.0, production.allOk());
+                / (production.simulated().toSeconds()
+                        / (double) production.cacheTtl().toSeconds())
+                / production.instances();
+        report.target(
+                "≤ 1 currently-playing call per cache TTL per instance",
+                String.format(
+                        Locale.ROOT,
+                        "%.2f (%d calls, %d instances, %d s TTL, %.0f min)",
+                        perInstancePerTtl,
+                        production.currentlyPlayingCalls(),
+                        production.instances(),
+                        production.cacheTtl().toSeconds(),
+                        production.minutes()),
+                perInstancePerTtl <= 1.0,
+                production.allOk());
         for (Result r : List.of(production, failing)) {
-            report.target("≤ 1 token refresh per access-token lifetime across all instances (no access token refreshed "
+            report.target(
+                    "≤ 1 token refresh per access-token lifetime across all instances (no access token refreshed "
                             + "twice), " + r.scenario().title,
-                    String.format(Locale.ROOT, "%d refreshes in %.0f min (%d by the schedule, %d instance fallbacks); "
-                                    + "most refreshes of one token: %d", r.refreshes().size(), r.minutes(),
-                            r.refreshesBy(SCHEDULE_CALLER), r.refreshesBy(INSTANCE_CALLER), r.mostRefreshesOfOneToken()),
-                    r.mostRefreshesOfOneToken() <= 1 && !r.refreshes().isEmpty(), r.allOk());
+                    String.format(
+                            Locale.ROOT,
+                            "%d refreshes in %.0f min (%d by the schedule, %d instance fallbacks); "
+                                    + "most refreshes of one token: %d",
+                            r.refreshes().size(),
+                            r.minutes(),
+                            r.refreshesBy(SCHEDULE_CALLER),
+                            r.refreshesBy(INSTANCE_CALLER),
+                            r.mostRefreshesOfOneToken()),
+                    r.mostRefreshesOfOneToken() <= 1 && !r.refreshes().isEmpty(),
+                    r.allOk());
         }
     }
 
     static String markdown(Collection<Result> results) {
         Result first = results.iterator().next();
         StringBuilder out = new StringBuilder("## 3. Call economy\n\n");
-        out.append(String.format(Locale.ROOT, "%d widgets polling every %d s (the widget's default interval), spread at "
+        out.append(String.format(
+                Locale.ROOT,
+                "%d widgets polling every %d s (the widget's default interval), spread at "
                         + "random over %d warm now-playing instances, for %.0f simulated minutes (%d requests; steps of "
                         + "%d ms, each step's requests concurrent across instances). `NOW_PLAYING_CACHE_SECONDS` default "
                         + "(%d s), `SECRET_CACHE_SECONDS` default; access tokens live %d s. The token secret starts as the "
@@ -254,8 +305,15 @@ final class CallEconomySection {
                         + "template.yaml's `RefreshSchedule` (`rate(45 minutes)`) sends it; in the \"schedule failing\" "
                         + "scenario it never runs. The stub rotates refresh tokens, so each refresh names the stored "
                         + "generation it refreshed from.%n%n",
-                first.viewers(), first.pollInterval().toSeconds(), first.instances(), first.minutes(), first.requests(),
-                STEP.toMillis(), first.cacheTtl().toSeconds(), TOKEN_LIFETIME.toSeconds(), SCHEDULE.toMinutes(),
+                first.viewers(),
+                first.pollInterval().toSeconds(),
+                first.instances(),
+                first.minutes(),
+                first.requests(),
+                STEP.toMillis(),
+                first.cacheTtl().toSeconds(),
+                TOKEN_LIFETIME.toSeconds(),
+                SCHEDULE.toMinutes(),
                 SCHEDULE.toMinutes()));
         out.append("**≤ 1 token refresh per access-token lifetime**, as checked here: no access token is refreshed "
                 + "twice, i.e. every refresh starts from a different stored generation (access token and the refresh "
@@ -267,19 +325,37 @@ final class CallEconomySection {
                 + "most refreshes of one token | shortest gap between refreshes | other Web API calls | answers |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (Result r : results) {
-            out.append(String.format(Locale.ROOT, "| %s | %d (%.1f; bound %.0f) | %d | %d | %d | %s | %d | %s |%n",
-                    r.scenario().title, r.currentlyPlayingCalls(), r.currentlyPlayingCalls() / r.minutes(),
-                    perInstanceBound * r.instances(), r.refreshesBy(SCHEDULE_CALLER), r.refreshesBy(INSTANCE_CALLER),
-                    r.mostRefreshesOfOneToken(), r.shortestGap() == null ? "–" : clock(r.shortestGap()),
-                    r.otherApiCalls(), r.statuses()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d (%.1f; bound %.0f) | %d | %d | %d | %s | %d | %s |%n",
+                    r.scenario().title,
+                    r.currentlyPlayingCalls(),
+                    r.currentlyPlayingCalls() / r.minutes(),
+                    perInstanceBound * r.instances(),
+                    r.refreshesBy(SCHEDULE_CALLER),
+                    r.refreshesBy(INSTANCE_CALLER),
+                    r.mostRefreshesOfOneToken(),
+                    r.shortestGap() == null ? "–" : clock(r.shortestGap()),
+                    r.otherApiCalls(),
+                    r.statuses()));
         }
         out.append("\n");
         for (Result r : results) {
-            out.append("- ").append(r.scenario().title).append(": refreshes at (simulated time since the connect, by whom): ")
-                    .append(r.refreshes().isEmpty() ? "none" : String.join(", ", r.refreshes().stream()
-                            .map(x -> clock(x.at()) + " " + x.caller()).toList()))
-                    .append(r.scenario() == Scenario.PRODUCTION
-                            ? String.format(Locale.ROOT, " (%d scheduled runs).", r.scheduledRuns()) : ".")
+            out.append("- ")
+                    .append(r.scenario().title)
+                    .append(": refreshes at (simulated time since the connect, by whom): ")
+                    .append(
+                            r.refreshes().isEmpty()
+                                    ? "none"
+                                    : String.join(
+                                            ", ",
+                                            r.refreshes().stream()
+                                                    .map(x -> clock(x.at()) + " " + x.caller())
+                                                    .toList()))
+                    .append(
+                            r.scenario() == Scenario.PRODUCTION
+                                    ? String.format(Locale.ROOT, " (%d scheduled runs).", r.scheduledRuns())
+                                    : ".")
                     .append("\n");
         }
         out.append("\n");

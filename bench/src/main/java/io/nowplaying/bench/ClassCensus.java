@@ -20,20 +20,20 @@ final class ClassCensus {
     static {
         GROUPS.put("software.amazon.awssdk.", "AWS SDK for Java v2");
         GROUPS.put("com.fasterxml.jackson.", "Jackson");
-        GROUPS.put("com.amazonaws.services.lambda.runtime.serialization.", "runtime's POJO serializer (shaded Jackson)");
+        GROUPS.put(
+                "com.amazonaws.services.lambda.runtime.serialization.", "runtime's POJO serializer (shaded Jackson)");
         GROUPS.put("com.amazonaws.services.lambda.", "Lambda runtime interface client and core");
         GROUPS.put("io.nowplaying.", "this project");
         GROUPS.put("org.slf4j.", "SLF4J");
     }
 
-    private ClassCensus() {
-    }
+    private ClassCensus() {}
 
     static ColdStart.Launch withClassLog(ColdStart.Launch launch, Path logFile) {
         List<String> command = new ArrayList<>(launch.command());
         command.add(1, "-Xlog:class+load=info:file=" + logFile);
-        return new ColdStart.Launch(launch.name() + "-classlog", command, launch.environment(), launch.directory(),
-                launch.log());
+        return new ColdStart.Launch(
+                launch.name() + "-classlog", command, launch.environment(), launch.directory(), launch.log());
     }
 
     static String markdown(String variant, Path logFile) throws IOException {
@@ -54,10 +54,16 @@ final class ClassCensus {
             counts.merge(group(name), 1, Integer::sum);
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Classes loaded by `%s` until it is stopped after its first answer: **%d** (%d of them from "
-                + "a CDS archive or AOT cache). By origin: ", variant, total, shared));
+        out.append(String.format(
+                Locale.ROOT,
+                "Classes loaded by `%s` until it is stopped after its first answer: **%d** (%d of them from "
+                        + "a CDS archive or AOT cache). By origin: ",
+                variant,
+                total,
+                shared));
         List<String> parts = new ArrayList<>();
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .forEach(e -> parts.add(e.getKey() + " " + e.getValue()));
         return out.append(String.join(", ", parts)).append(".\n").toString();
     }
@@ -68,8 +74,11 @@ final class ClassCensus {
                 return entry.getValue();
             }
         }
-        if (className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
-                || className.startsWith("sun.") || className.startsWith("com.sun.")) {
+        if (className.startsWith("java.")
+                || className.startsWith("javax.")
+                || className.startsWith("jdk.")
+                || className.startsWith("sun.")
+                || className.startsWith("com.sun.")) {
             return "JDK";
         }
         return "other";

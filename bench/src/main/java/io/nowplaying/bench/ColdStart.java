@@ -20,28 +20,30 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ColdStart {
     /** How a runtime is launched: the command, its environment and where its output goes. */
-    record Launch(String name, List<String> command, Map<String, String> environment, Path directory, Path log) {
-    }
+    record Launch(String name, List<String> command, Map<String, String> environment, Path directory, Path log) {}
 
     /**
      * One cold start. {@code firstRequestMillis} and {@code firstRequestCpuMillis} run from the moment
      * the runtime asked for its first event (initialisation, and priming where it runs, are done) to
      * its response.
      */
-    record Run(String name, double wallMillis, long cpuMillis, long peakRssKiB, String response,
-               double firstRequestMillis, long firstRequestCpuMillis) {
-    }
+    record Run(
+            String name,
+            double wallMillis,
+            long cpuMillis,
+            long peakRssKiB,
+            String response,
+            double firstRequestMillis,
+            long firstRequestCpuMillis) {}
 
-    private ColdStart() {
-    }
+    private ColdStart() {}
 
     static Run run(Launch launch, byte[] event) throws IOException, InterruptedException {
         AtomicLong pid = new AtomicLong(-1);
         AtomicReference<ProcessProbe.Sample> sample = new AtomicReference<>();
         AtomicReference<ProcessProbe.Sample> handOut = new AtomicReference<>();
-        try (RuntimeApiStandIn runtimeApi = new RuntimeApiStandIn(event,
-                () -> handOut.set(sampleWhenStarted(pid)),
-                answered -> sample.set(sampleWhenStarted(pid)))) {
+        try (RuntimeApiStandIn runtimeApi = new RuntimeApiStandIn(
+                event, () -> handOut.set(sampleWhenStarted(pid)), answered -> sample.set(sampleWhenStarted(pid)))) {
             ProcessBuilder builder = new ProcessBuilder(launch.command());
             builder.environment().clear();
             builder.environment().putAll(launch.environment());
@@ -62,14 +64,20 @@ final class ColdStart {
                             + outcome.path() + "): " + outcome.bodyText() + "; see " + launch.log());
                 }
                 ProcessProbe.Sample at = sample.get();
-                return new Run(launch.name(), (outcome.answeredAtNanos() - started) / 1e6, at.cpuMillis(),
-                        at.peakRssKiB(), outcome.bodyText(), (outcome.answeredAtNanos() - runtimeApi.handedOutAtNanos()) / 1e6,
+                return new Run(
+                        launch.name(),
+                        (outcome.answeredAtNanos() - started) / 1e6,
+                        at.cpuMillis(),
+                        at.peakRssKiB(),
+                        outcome.bodyText(),
+                        (outcome.answeredAtNanos() - runtimeApi.handedOutAtNanos()) / 1e6,
                         at.cpuMillis() - handOut.get().cpuMillis());
             } catch (ExecutionException e) {
                 throw new IllegalStateException(launch.name() + ": " + e.getCause(), e.getCause());
             } catch (TimeoutException e) {
                 throw new IllegalStateException(launch.name() + " did not answer within 60 s"
-                        + (process.isAlive() ? "" : " (exited with " + process.exitValue() + ")") + "; see " + launch.log());
+                        + (process.isAlive() ? "" : " (exited with " + process.exitValue() + ")") + "; see "
+                        + launch.log());
             } finally {
                 // SIGTERM first: a JVM writing a CDS archive or AOT cache at exit (a training run) gets to finish
                 process.destroy();

@@ -33,17 +33,29 @@ final class ColdStartSection {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One way of starting the function; {@code training}, if any, runs once before the measured runs. */
-    record Variant(String name, String description, boolean reference, ColdStart.Launch launch,
-                   ColdStart.Launch training, Path trainingOutput) {
+    record Variant(
+            String name,
+            String description,
+            boolean reference,
+            ColdStart.Launch launch,
+            ColdStart.Launch training,
+            Path trainingOutput) {
         Variant(String name, String description, boolean reference, ColdStart.Launch launch) {
             this(name, description, reference, launch, null, null);
         }
     }
 
-    record Summary(Variant variant, List<ColdStart.Run> runs, double wallMillis, double cpuMillis, double peakRssMiB,
-                   String status, long tokenCallsPerRun, long currentlyPlayingCallsPerRun, double firstRequestMillis,
-                   double firstRequestCpuMillis) {
-    }
+    record Summary(
+            Variant variant,
+            List<ColdStart.Run> runs,
+            double wallMillis,
+            double cpuMillis,
+            double peakRssMiB,
+            String status,
+            long tokenCallsPerRun,
+            long currentlyPlayingCallsPerRun,
+            double firstRequestMillis,
+            double firstRequestCpuMillis) {}
 
     private final Path root;
     private final Path work;
@@ -84,7 +96,8 @@ final class ColdStartSection {
     /** The {@code Handler:} of a function in template.yaml, as Lambda reads it. */
     static String handlerOf(Path template, String logicalId) throws IOException {
         String yaml = Files.readString(template);
-        Matcher m = Pattern.compile("(?m)^  " + logicalId + ":\\n(?:(?!^  \\S).*\\n)*?\\s+Handler:\\s*(\\S+)").matcher(yaml);
+        Matcher m = Pattern.compile("(?m)^  " + logicalId + ":\\n(?:(?!^  \\S).*\\n)*?\\s+Handler:\\s*(\\S+)")
+                .matcher(yaml);
         if (!m.find()) {
             throw new IllegalStateException("no Handler for " + logicalId + " in " + template);
         }
@@ -136,8 +149,9 @@ final class ColdStartSection {
                 moto.putSecretValue(tokenSecret, TOKEN_STATE_EXPIRED);
                 ColdStart.run(variant.training(), event);
                 if (!Files.exists(variant.trainingOutput())) {
-                    throw new IllegalStateException("the training run of " + variant.name() + " wrote no "
-                            + variant.trainingOutput() + "; see " + variant.training().log());
+                    throw new IllegalStateException(
+                            "the training run of " + variant.name() + " wrote no " + variant.trainingOutput() + "; see "
+                                    + variant.training().log());
                 }
                 System.out.println("  trained " + variant.name() + ": " + cold(variant.trainingOutput()));
             }
@@ -148,15 +162,22 @@ final class ColdStartSection {
                 moto.putSecretValue(tokenSecret, TOKEN_STATE_EXPIRED);
                 stub.resetCounts();
                 ColdStart.Run run = ColdStart.run(launches.get(variant), event);
-                if (statusOf(run.response()).equals("HTTP 500") || statusOf(run.response()).equals("not JSON")) {
+                if (statusOf(run.response()).equals("HTTP 500")
+                        || statusOf(run.response()).equals("not JSON")) {
                     throw new IllegalStateException(variant.name() + " failed the cold path: " + run.response()
                             + "; see " + launches.get(variant).log());
                 }
                 results.get(variant).add(run);
                 calls.get(variant)[0] = Math.max(calls.get(variant)[0], stub.tokenCalls());
                 calls.get(variant)[1] = Math.max(calls.get(variant)[1], stub.currentlyPlayingCalls());
-                System.out.printf(Locale.ROOT, "  cold %-34s run %d: %6.0f ms wall, %5d ms CPU, %4d MiB peak RSS, %s%n",
-                        variant.name(), round + 1, run.wallMillis(), run.cpuMillis(), run.peakRssKiB() / 1024,
+                System.out.printf(
+                        Locale.ROOT,
+                        "  cold %-34s run %d: %6.0f ms wall, %5d ms CPU, %4d MiB peak RSS, %s%n",
+                        variant.name(),
+                        round + 1,
+                        run.wallMillis(),
+                        run.cpuMillis(),
+                        run.peakRssKiB() / 1024,
                         statusOf(run.response()));
             }
         }
@@ -169,19 +190,23 @@ final class ColdStartSection {
             Files.deleteIfExists(classLog);
             moto.putSecretValue(tokenSecret, TOKEN_STATE_EXPIRED);
             ColdStart.run(ClassCensus.withClassLog(variant.launch(), classLog), event);
-            censuses.append(censuses.length() == 0 ? "" : "\n- ").append(ClassCensus.markdown(variant.name(), classLog).trim());
+            censuses.append(censuses.length() == 0 ? "" : "\n- ")
+                    .append(ClassCensus.markdown(variant.name(), classLog).trim());
         }
         census = censuses.toString();
 
         List<Summary> summaries = new ArrayList<>();
         for (Map.Entry<Variant, List<ColdStart.Run>> entry : results.entrySet()) {
             List<ColdStart.Run> list = entry.getValue();
-            summaries.add(new Summary(entry.getKey(), list,
+            summaries.add(new Summary(
+                    entry.getKey(),
+                    list,
                     Stats.median(list, ColdStart.Run::wallMillis),
                     Stats.median(list, ColdStart.Run::cpuMillis),
                     Stats.median(list, r -> r.peakRssKiB() / 1024.0),
                     statusOf(list.get(list.size() - 1).response()),
-                    calls.get(entry.getKey())[0], calls.get(entry.getKey())[1],
+                    calls.get(entry.getKey())[0],
+                    calls.get(entry.getKey())[1],
                     Stats.median(list, ColdStart.Run::firstRequestMillis),
                     Stats.median(list, ColdStart.Run::firstRequestCpuMillis)));
         }
@@ -205,11 +230,13 @@ final class ColdStartSection {
     static Path explode(Path jar, Path target) throws IOException {
         if (Files.exists(target)) {
             try (var paths = Files.walk(target)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
         Files.createDirectories(target);
-        try (InputStream in = Files.newInputStream(jar); ZipInputStream zip = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(jar);
+                ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
                 Path out = target.resolve(entry.getName()).normalize();
                 if (!out.startsWith(target)) {

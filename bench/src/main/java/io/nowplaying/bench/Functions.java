@@ -29,11 +29,13 @@ final class Functions {
     }
 
     RequestStreamHandler nowPlaying(Clock clock, Map<String, String> extra) {
-        return new NowPlayingHandler(new SpotifyServices(Config.from(environment("NowPlayingFunction", extra)), clock, moto::client));
+        return new NowPlayingHandler(
+                new SpotifyServices(Config.from(environment("NowPlayingFunction", extra)), clock, moto::client));
     }
 
     RequestStreamHandler refresh(Clock clock) {
-        return new RefreshHandler(new SpotifyServices(Config.from(environment("RefreshFunction", Map.of())), clock, moto::client));
+        return new RefreshHandler(
+                new SpotifyServices(Config.from(environment("RefreshFunction", Map.of())), clock, moto::client));
     }
 
     private Map<String, String> environment(String functionName, Map<String, String> extra) {

@@ -12,13 +12,14 @@ import java.util.zip.ZipFile;
 final class JarSizes {
     static final long LIMIT_BYTES = 8_000_000;
 
-    private JarSizes() {
-    }
+    private JarSizes() {}
 
     static String markdown(Path root, Report report) throws IOException {
         StringBuilder out = new StringBuilder("## 4. Jar size per function\n\n");
-        out.append("| function jar (template.yaml CodeUri) | size (MB) | entries | target ≤ 8 MB |\n|---|---:|---:|---|\n");
-        Matcher m = Pattern.compile("CodeUri:\\s*(\\S+\\.jar)").matcher(Files.readString(root.resolve("template.yaml")));
+        out.append(
+                "| function jar (template.yaml CodeUri) | size (MB) | entries | target ≤ 8 MB |\n|---|---:|---:|---|\n");
+        Matcher m =
+                Pattern.compile("CodeUri:\\s*(\\S+\\.jar)").matcher(Files.readString(root.resolve("template.yaml")));
         while (m.find()) {
             Path jar = root.resolve(m.group(1));
             if (!Files.exists(jar)) {
@@ -30,9 +31,16 @@ final class JarSizes {
             try (ZipFile zip = new ZipFile(jar.toFile())) {
                 entries = zip.size();
             }
-            out.append(String.format(Locale.ROOT, "| `%s` | %.2f | %d | %s |%n", m.group(1), bytes / 1e6, entries,
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| `%s` | %.2f | %d | %s |%n",
+                    m.group(1),
+                    bytes / 1e6,
+                    entries,
                     bytes <= LIMIT_BYTES ? "met" : "missed"));
-            report.target("`" + jar.getFileName() + "` ≤ 8 MB", String.format(Locale.ROOT, "%.2f MB", bytes / 1e6),
+            report.target(
+                    "`" + jar.getFileName() + "` ≤ 8 MB",
+                    String.format(Locale.ROOT, "%.2f MB", bytes / 1e6),
                     bytes <= LIMIT_BYTES);
         }
         return out.append("\n").toString();

@@ -9,11 +9,9 @@ final class ProcessProbe {
     /** {@code getconf CLK_TCK}: 100 on every Linux this runs on. */
     private static final long TICKS_PER_SECOND = 100;
 
-    record Sample(long cpuMillis, long peakRssKiB, long threads) {
-    }
+    record Sample(long cpuMillis, long peakRssKiB, long threads) {}
 
-    private ProcessProbe() {
-    }
+    private ProcessProbe() {}
 
     static Sample sample(long pid) {
         try {

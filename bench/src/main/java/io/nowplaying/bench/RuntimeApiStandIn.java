@@ -80,7 +80,8 @@ final class RuntimeApiStandIn implements AutoCloseable {
         try (exchange) {
             if (path.equals("invocation/next") && exchange.getRequestMethod().equals("GET")) {
                 next(exchange);
-            } else if (path.equals("restore/next") && exchange.getRequestMethod().equals("GET")) {
+            } else if (path.equals("restore/next")
+                    && exchange.getRequestMethod().equals("GET")) {
                 // the runtime's SnapStart path asks this after beforeCheckpoint; there is no snapshot here
                 reply(exchange, 200, new byte[0]);
             } else if (path.endsWith("/response") || path.endsWith("/error")) {
@@ -105,10 +106,16 @@ final class RuntimeApiStandIn implements AutoCloseable {
         onHandOut.run();
         handedOutAtNanos = System.nanoTime();
         exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", REQUEST_ID);
-        exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", String.valueOf(System.currentTimeMillis() + 10_000));
-        exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn",
-                "arn:aws:lambda:us-east-1:123456789012:function:NowPlayingFunction");
-        exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id", "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1");
+        exchange.getResponseHeaders()
+                .add("Lambda-Runtime-Deadline-Ms", String.valueOf(System.currentTimeMillis() + 10_000));
+        exchange.getResponseHeaders()
+                .add(
+                        "Lambda-Runtime-Invoked-Function-Arn",
+                        "arn:aws:lambda:us-east-1:123456789012:function:NowPlayingFunction");
+        exchange.getResponseHeaders()
+                .add(
+                        "Lambda-Runtime-Trace-Id",
+                        "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1");
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         reply(exchange, 200, event);
     }

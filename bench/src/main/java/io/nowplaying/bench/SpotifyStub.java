@@ -13,9 +13,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Zero-latency stand-ins for Spotify's accounts service ({@code POST /api/token}) and Web API
@@ -85,8 +85,7 @@ final class SpotifyStub implements AutoCloseable {
     }
 
     /** One refresh: when (by {@link #clock}), who was marked as calling, and the refresh token it presented. */
-    record TokenCall(Instant at, String caller, String refreshToken) {
-    }
+    record TokenCall(Instant at, String caller, String refreshToken) {}
 
     List<TokenCall> tokenCallLog() {
         return List.copyOf(tokenCallLog);
@@ -123,10 +122,15 @@ final class SpotifyStub implements AutoCloseable {
                     long n = tokenCalls.incrementAndGet();
                     Instant at = clock.get();
                     tokenCallTimes.add(at);
-                    tokenCallLog.add(new TokenCall(at, caller, formField(new String(body, StandardCharsets.UTF_8), "refresh_token")));
+                    tokenCallLog.add(new TokenCall(
+                            at, caller, formField(new String(body, StandardCharsets.UTF_8), "refresh_token")));
                     String rotated = rotateRefreshTokens ? "\"refresh_token\":\"bench-refresh-" + n + "\"," : "";
-                    reply(exchange, 200, bytes("{\"access_token\":\"bench-access-" + n + "\",\"token_type\":\"Bearer\","
-                            + rotated + "\"scope\":\"user-read-currently-playing user-read-recently-played\",\"expires_in\":3600}"));
+                    reply(
+                            exchange,
+                            200,
+                            bytes(
+                                    "{\"access_token\":\"bench-access-" + n + "\",\"token_type\":\"Bearer\"," + rotated
+                                            + "\"scope\":\"user-read-currently-playing user-read-recently-played\",\"expires_in\":3600}"));
                 }
                 case "/v1/me/player/currently-playing" -> {
                     currentlyPlayingCalls.incrementAndGet();
@@ -148,7 +152,9 @@ final class SpotifyStub implements AutoCloseable {
     private static String formField(String form, String name) {
         for (String pair : form.split("&")) {
             int eq = pair.indexOf('=');
-            if (eq > 0 && java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+            if (eq > 0
+                    && java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8)
+                            .equals(name)) {
                 return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             }
         }

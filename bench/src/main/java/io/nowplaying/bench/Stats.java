@@ -6,8 +6,7 @@ import java.util.function.ToDoubleFunction;
 
 /** Medians and percentiles (nearest rank) of small and large samples. */
 final class Stats {
-    private Stats() {
-    }
+    private Stats() {}
 
     static <T> double median(List<T> values, ToDoubleFunction<T> field) {
         double[] sorted = values.stream().mapToDouble(field).sorted().toArray();

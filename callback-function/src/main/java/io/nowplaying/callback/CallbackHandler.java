@@ -32,11 +32,12 @@ public final class CallbackHandler implements RequestStreamHandler {
     public CallbackHandler(SpotifyServices services) {
         this.connect = ConnectService.from(services);
         // no login or callback: a login needs the client secret and the random generator, both after restore
-        this.priming = SnapStartPriming.register(List.of(
-                SnapStartPriming.secretsManager(),
-                SnapStartPriming.httpRoute("POST", LOGIN_PATH, this::route),
-                SnapStartPriming.httpRoute("GET", "/api/spotify/priming", this::route),
-                SnapStartPriming.httpUrlConnection(services.config().tokenUrl())),
+        this.priming = SnapStartPriming.register(
+                List.of(
+                        SnapStartPriming.secretsManager(),
+                        SnapStartPriming.httpRoute("POST", LOGIN_PATH, this::route),
+                        SnapStartPriming.httpRoute("GET", "/api/spotify/priming", this::route),
+                        SnapStartPriming.httpUrlConnection(services.config().tokenUrl())),
                 services::forgetCachedState);
     }
 
@@ -84,7 +85,10 @@ public final class CallbackHandler implements RequestStreamHandler {
     }
 
     private static HttpResponse redirectUriUnknown() {
-        return Responses.problem(500, "redirect-uri-unknown", "Redirect URI not configured",
+        return Responses.problem(
+                500,
+                "redirect-uri-unknown",
+                "Redirect URI not configured",
                 Config.REDIRECT_URI + " is not set and the request does not name the API's domain: set "
                         + Config.REDIRECT_URI + " to the redirect URI registered in the Spotify dashboard.");
     }

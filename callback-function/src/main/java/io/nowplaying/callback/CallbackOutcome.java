@@ -13,8 +13,13 @@ import java.util.List;
  * @param errorDescription for {@link Kind#DENIED}: the {@code error_description}, untrusted, possibly null
  * @param clearCookie whether the login cookie is used up and should be deleted
  */
-public record CallbackOutcome(Kind kind, SpotifyUser user, List<String> missingScopes, String error,
-                              String errorDescription, boolean clearCookie) {
+public record CallbackOutcome(
+        Kind kind,
+        SpotifyUser user,
+        List<String> missingScopes,
+        String error,
+        String errorDescription,
+        boolean clearCookie) {
 
     /** Each outcome's HTTP status and its stable name in the {@code connect.callback} log line. */
     public enum Kind {

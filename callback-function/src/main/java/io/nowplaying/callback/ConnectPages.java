@@ -14,67 +14,96 @@ import io.nowplaying.core.spotify.SpotifyUser;
 public final class ConnectPages {
     static final String START_AGAIN = "<p><a href=\"login\">Start again</a></p>";
 
-    private ConnectPages() {
-    }
+    private ConnectPages() {}
 
     public static HttpResponse render(CallbackOutcome outcome) {
         switch (outcome.kind()) {
             case CONNECTED:
                 return connected(outcome);
             case DENIED:
-                return page(outcome, "Spotify was not connected",
-                        "<p>Spotify did not authorize this site: <code>" + Html.escape(truncate(outcome.error())) + "</code>"
-                                + (outcome.errorDescription() == null ? "" : " (" + Html.escape(truncate(outcome.errorDescription())) + ")")
+                return page(
+                        outcome,
+                        "Spotify was not connected",
+                        "<p>Spotify did not authorize this site: <code>" + Html.escape(truncate(outcome.error()))
+                                + "</code>"
+                                + (outcome.errorDescription() == null
+                                        ? ""
+                                        : " (" + Html.escape(truncate(outcome.errorDescription())) + ")")
                                 + ".</p><p>Nothing was stored.</p>" + START_AGAIN);
             case INVALID_REQUEST:
-                return page(outcome, "Invalid callback",
+                return page(
+                        outcome,
+                        "Invalid callback",
                         "<p>This is not a callback from Spotify that this site can use: a parameter is missing, "
                                 + "repeated or too long. Nothing was stored.</p>" + START_AGAIN);
             case MISSING_COOKIE:
-                return page(outcome, "Login not found",
+                return page(
+                        outcome,
+                        "Login not found",
                         "<p>This browser did not start a login here, or it took longer than ten minutes. "
                                 + "Start the login from this browser and finish it within ten minutes. Nothing was stored.</p>"
                                 + START_AGAIN);
             case INVALID_STATE:
-                return page(outcome, "Login could not be verified",
+                return page(
+                        outcome,
+                        "Login could not be verified",
                         "<p>The callback does not belong to the login this browser started. Nothing was stored.</p>"
                                 + START_AGAIN);
             case EXPIRED_STATE:
-                return page(outcome, "Login expired",
+                return page(
+                        outcome,
+                        "Login expired",
                         "<p>The login was started more than ten minutes ago. Nothing was stored.</p>" + START_AGAIN);
             case REPLAYED_STATE:
-                return page(outcome, "Login link already used",
+                return page(
+                        outcome,
+                        "Login link already used",
                         "<p>This login link was already used, or a newer login has connected since it started. "
                                 + "Nothing was changed.</p>" + START_AGAIN);
             case CODE_REJECTED:
-                return page(outcome, "Authorization code rejected",
+                return page(
+                        outcome,
+                        "Authorization code rejected",
                         "<p>Spotify says the authorization code expired or was already used. Nothing was stored; "
                                 + "start again.</p>" + START_AGAIN);
             case SPOTIFY_REFUSED:
-                return page(outcome, "Spotify refused the login",
+                return page(
+                        outcome,
+                        "Spotify refused the login",
                         "<p>Spotify's token endpoint answered <code>" + Html.escape(truncate(outcome.error()))
                                 + "</code>. Nothing was stored.</p>" + START_AGAIN);
             case PROFILE_FORBIDDEN:
-                return page(outcome, "Spotify refused access",
+                return page(
+                        outcome,
+                        "Spotify refused access",
                         "<p>Spotify did not let this app read the account's profile. If the app is in development "
                                 + "mode, add the account under <em>User Management</em> in the Spotify developer dashboard. "
                                 + "Nothing was stored.</p>" + START_AGAIN);
             case WRONG_OWNER:
-                return page(outcome, "Not the owner's account",
+                return page(
+                        outcome,
+                        "Not the owner's account",
                         "<p>You signed in to Spotify as " + who(outcome.user()) + ", but this site may only be "
                                 + "connected to its owner's account. Nothing was stored.</p>");
             case MISCONFIGURED:
-                return page(outcome, "Configuration error",
+                return page(
+                        outcome,
+                        "Configuration error",
                         "<p>Spotify rejected this site's client credentials: the client id and secret are misconfigured. "
                                 + "Nothing was stored.</p>");
             case STORE_FAILED:
-                return page(outcome, "Storage unavailable",
+                return page(
+                        outcome,
+                        "Storage unavailable",
                         "<p>The connection could not be saved or checked: the token store is unavailable. "
                                 + "Nothing was changed; try again later.</p>" + START_AGAIN);
             case SPOTIFY_UNAVAILABLE:
             default:
-                return page(outcome, "Spotify unavailable",
-                        "<p>Spotify did not answer as expected. Nothing was stored; try again in a moment.</p>" + START_AGAIN);
+                return page(
+                        outcome,
+                        "Spotify unavailable",
+                        "<p>Spotify did not answer as expected. Nothing was stored; try again in a moment.</p>"
+                                + START_AGAIN);
         }
     }
 
@@ -84,9 +113,13 @@ public final class ConnectPages {
         if (!outcome.missingScopes().isEmpty()) {
             body.append("<p class=\"warn\">Spotify did not grant ");
             for (int i = 0; i < outcome.missingScopes().size(); i++) {
-                body.append(i == 0 ? "" : ", ").append("<code>").append(Html.escape(outcome.missingScopes().get(i))).append("</code>");
+                body.append(i == 0 ? "" : ", ")
+                        .append("<code>")
+                        .append(Html.escape(outcome.missingScopes().get(i)))
+                        .append("</code>");
             }
-            body.append(", which the widget needs. Scopes cannot be added later: set SPOTIFY_SCOPES and connect again.</p>");
+            body.append(
+                    ", which the widget needs. Scopes cannot be added later: set SPOTIFY_SCOPES and connect again.</p>");
         }
         body.append("<p>The widget can now show what is playing.</p><ul>")
                 .append("<li><a href=\"now-playing\">Now playing</a></li>")

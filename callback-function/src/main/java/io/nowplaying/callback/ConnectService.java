@@ -49,7 +49,8 @@ public final class ConnectService {
     /** Larger values of {@code code} or {@code state} are refused before any work. */
     static final int MAX_PARAMETER_LENGTH = 2048;
 
-    private static final Pattern API_DOMAIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?");
+    private static final Pattern API_DOMAIN =
+            Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?");
     private static final List<String> SINGLE_VALUED = List.of("code", "state", "error", "error_description");
 
     private final Config config;
@@ -60,8 +61,13 @@ public final class ConnectService {
     private final TokenStore tokenStore;
     private final LoginCookie loginCookie;
 
-    public ConnectService(Config config, Clock clock, Supplier<ClientCredentials> credentials,
-                          SpotifyAccountsClient accounts, SpotifyApiClient api, TokenStore tokenStore) {
+    public ConnectService(
+            Config config,
+            Clock clock,
+            Supplier<ClientCredentials> credentials,
+            SpotifyAccountsClient accounts,
+            SpotifyApiClient api,
+            TokenStore tokenStore) {
         this.config = config;
         this.clock = clock;
         this.credentials = credentials;
@@ -72,8 +78,13 @@ public final class ConnectService {
     }
 
     public static ConnectService from(SpotifyServices services) {
-        return new ConnectService(services.config(), services.clock(), services.credentials(), services.accounts(),
-                services.api(), services.tokenStore());
+        return new ConnectService(
+                services.config(),
+                services.clock(),
+                services.credentials(),
+                services.accounts(),
+                services.api(),
+                services.tokenStore());
     }
 
     /**
@@ -146,8 +157,13 @@ public final class ConnectService {
         if (error.isPresent()) {
             // Spotify's own answer to this browser's login (RFC 6749 §4.1.2.1): the owner may simply have
             // pressed Cancel. Checked after the state, so nobody else can put text on this page or end a login.
-            return new CallbackOutcome(Kind.DENIED, null, List.of(), error.get(),
-                    request.query("error_description").orElse(null), true);
+            return new CallbackOutcome(
+                    Kind.DENIED,
+                    null,
+                    List.of(),
+                    error.get(),
+                    request.query("error_description").orElse(null),
+                    true);
         }
         Optional<String> code = request.query("code").filter(s -> !s.isEmpty());
         if (code.isEmpty()) {
@@ -176,8 +192,11 @@ public final class ConnectService {
         if (!opened.valid()) {
             boolean expired = opened.rejection() == LoginCookie.Rejection.EXPIRED
                     || opened.rejection() == LoginCookie.Rejection.FROM_THE_FUTURE;
-            return new LoginCheck(null, rejected(expired ? Kind.EXPIRED_STATE : Kind.INVALID_STATE,
-                    opened.rejection().name().toLowerCase(Locale.ROOT)));
+            return new LoginCheck(
+                    null,
+                    rejected(
+                            expired ? Kind.EXPIRED_STATE : Kind.INVALID_STATE,
+                            opened.rejection().name().toLowerCase(Locale.ROOT)));
         }
         if (!LoginCookie.sameSecret(opened.contents().state(), state)) {
             return new LoginCheck(null, rejected(Kind.INVALID_STATE, "state differs from the cookie"));
@@ -185,10 +204,10 @@ public final class ConnectService {
         return new LoginCheck(opened.contents(), null);
     }
 
-    private record LoginCheck(LoginCookie.Contents login, CallbackOutcome rejection) {
-    }
+    private record LoginCheck(LoginCookie.Contents login, CallbackOutcome rejection) {}
 
-    private CallbackOutcome exchangeAndStore(String code, URI redirectUri, LoginCookie.Contents login, String stateHash) {
+    private CallbackOutcome exchangeAndStore(
+            String code, URI redirectUri, LoginCookie.Contents login, String stateHash) {
         TokenResponse tokens;
         SpotifyUser user;
         try {
@@ -251,9 +270,11 @@ public final class ConnectService {
      */
     private static boolean alreadyUsed(TokenState stored, String stateHash, Instant issuedAt) {
         boolean sameState = stored.text(LOGIN_STATE_HASH)
-                .map(hash -> MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII), stateHash.getBytes(StandardCharsets.US_ASCII)))
+                .map(hash -> MessageDigest.isEqual(
+                        hash.getBytes(StandardCharsets.US_ASCII), stateHash.getBytes(StandardCharsets.US_ASCII)))
                 .orElse(false);
-        boolean startedBeforeLastConnect = stored.authorizedAt().map(issuedAt::isBefore).orElse(false);
+        boolean startedBeforeLastConnect =
+                stored.authorizedAt().map(issuedAt::isBefore).orElse(false);
         return sameState || startedBeforeLastConnect;
     }
 
@@ -290,7 +311,8 @@ public final class ConnectService {
 
     static String sha256Hex(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }

@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Optional;
 import java.util.function.Supplier;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -91,7 +90,11 @@ public final class LoginCookie {
             throw new IllegalArgumentException("state must be 1..255 bytes and the verifier non-empty");
         }
         ByteBuffer plaintext = ByteBuffer.allocate(8 + 1 + state.length + verifier.length);
-        plaintext.putLong(contents.issuedAt().toEpochMilli()).put((byte) state.length).put(state).put(verifier);
+        plaintext
+                .putLong(contents.issuedAt().toEpochMilli())
+                .put((byte) state.length)
+                .put(state)
+                .put(verifier);
 
         byte[] nonce = new byte[NONCE_BYTES];
         random.get().nextBytes(nonce);
@@ -150,8 +153,12 @@ public final class LoginCookie {
         if (now.isAfter(issuedAt.plus(LIFETIME))) {
             return rejected(Rejection.EXPIRED);
         }
-        return new Opened(new Contents(new String(state, StandardCharsets.US_ASCII),
-                new String(verifier, StandardCharsets.US_ASCII), issuedAt), null);
+        return new Opened(
+                new Contents(
+                        new String(state, StandardCharsets.US_ASCII),
+                        new String(verifier, StandardCharsets.US_ASCII),
+                        issuedAt),
+                null);
     }
 
     /** Compares two secrets in time independent of where they differ. */
@@ -159,7 +166,8 @@ public final class LoginCookie {
         if (expected == null || actual == null) {
             return false;
         }
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
     }
 
     private SecretKeySpec key() {
@@ -200,7 +208,8 @@ public final class LoginCookie {
     private static boolean isBase64Url(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            boolean allowed =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
             if (!allowed) {
                 return false;
             }

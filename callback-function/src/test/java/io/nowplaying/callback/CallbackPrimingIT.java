@@ -33,7 +33,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CallbackPrimingIT {
     @RegisterExtension
-    WireMockExtension spotify = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    WireMockExtension spotify = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
@@ -45,15 +47,28 @@ class CallbackPrimingIT {
     @Test
     void primingCallsNothingOutsideTheProcessAndALoginStartsAfterRestore() throws Exception {
         MotoServer moto = MotoServer.get();
-        String credentials = moto.createSecret("credentials", "{\"client_id\":\"client-id\",\"client_secret\":\"client-secret\"}");
+        String credentials =
+                moto.createSecret("credentials", "{\"client_id\":\"client-id\",\"client_secret\":\"client-secret\"}");
         String tokens = moto.createSecret("tokens", null);
         AtomicInteger secretsManagerCalls = new AtomicInteger();
         String base = "http://127.0.0.1:" + spotify.getPort();
-        Map<String, String> env = Map.of(Config.CREDENTIALS_SECRET, credentials, Config.TOKEN_SECRET, tokens,
-                Config.AUTHORIZE_URL, base + "/authorize", Config.TOKEN_URL, base + "/api/token", Config.API_URL, base,
-                Config.REDIRECT_URI, "http://127.0.0.1:3000/api/spotify/callback");
-        CallbackHandler handler = new CallbackHandler(new SpotifyServices(Config.from(env),
-                Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC), () -> moto.countingClient(secretsManagerCalls)));
+        Map<String, String> env = Map.of(
+                Config.CREDENTIALS_SECRET,
+                credentials,
+                Config.TOKEN_SECRET,
+                tokens,
+                Config.AUTHORIZE_URL,
+                base + "/authorize",
+                Config.TOKEN_URL,
+                base + "/api/token",
+                Config.API_URL,
+                base,
+                Config.REDIRECT_URI,
+                "http://127.0.0.1:3000/api/spotify/callback");
+        CallbackHandler handler = new CallbackHandler(new SpotifyServices(
+                Config.from(env),
+                Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC),
+                () -> moto.countingClient(secretsManagerCalls)));
         Log.to(new PrintStream(logs, true, StandardCharsets.UTF_8));
 
         SnapStartPriming priming = handler.priming();
@@ -65,9 +80,11 @@ class CallbackPrimingIT {
         assertTrue(spotify.getAllServeEvents().isEmpty(), "priming must not call Spotify");
         assertFalse(logs.toString(StandardCharsets.UTF_8).contains(SnapStartPriming.FAILED_EVENT));
 
-        JsonNode response = LambdaRuntime.invoke(handler, HttpEvents.get(CallbackHandler.LOGIN_PATH).toBytes());
+        JsonNode response = LambdaRuntime.invoke(
+                handler, HttpEvents.get(CallbackHandler.LOGIN_PATH).toBytes());
         assertEquals(302, response.get("statusCode").asInt(), response.toString());
-        assertTrue(response.get("headers").get("Location").asText().startsWith(base + "/authorize?"), response.toString());
+        assertTrue(
+                response.get("headers").get("Location").asText().startsWith(base + "/authorize?"), response.toString());
         assertTrue(secretsManagerCalls.get() > 0, "the first login reads the credentials secret");
     }
 }

@@ -33,8 +33,8 @@ import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
-import io.nowplaying.testing.TestSecrets;
 import io.nowplaying.testing.MutableClock;
+import io.nowplaying.testing.TestSecrets;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -70,7 +70,9 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  */
 class ConnectFlowIT {
     @RegisterExtension
-    static WireMockExtension spotify = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension spotify = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     private static final String CLIENT_ID = "client-id-abc";
     private static final String CLIENT_SECRET = "client-secret-s3cr3t-value";
@@ -174,7 +176,8 @@ class ConnectFlowIT {
         URI location = URI.create(response.path("headers").path("Location").asText());
         assertEquals(1, response.path("cookies").size(), response.toString());
         String setCookie = response.path("cookies").get(0).asText();
-        Login login = new Login(location, parseForm(location.getRawQuery()), setCookie, setCookie.substring(0, setCookie.indexOf(';')));
+        Login login = new Login(
+                location, parseForm(location.getRawQuery()), setCookie, setCookie.substring(0, setCookie.indexOf(';')));
         neverLogged.add(TestSecrets.record(TestSecrets.Kind.STATE, login.state()));
         neverLogged.add(TestSecrets.record(TestSecrets.Kind.COOKIE, login.cookieValue()));
         return login;
@@ -196,17 +199,20 @@ class ConnectFlowIT {
         Map<String, List<String>> params = new LinkedHashMap<>();
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
-            params.computeIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), k -> new ArrayList<>())
+            params.computeIfAbsent(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), k -> new ArrayList<>())
                     .add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return params;
     }
 
     private static void stubSpotify(String scope) {
-        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"" + ACCESS_TOKEN
-                + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"" + REFRESH_TOKEN
-                + "\",\"scope\":\"" + scope + "\"}")));
-        spotify.stubFor(get("/v1/me").withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
+        spotify.stubFor(post("/api/token")
+                .willReturn(okJson("{\"access_token\":\"" + ACCESS_TOKEN
+                        + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"" + REFRESH_TOKEN
+                        + "\",\"scope\":\"" + scope + "\"}")));
+        spotify.stubFor(get("/v1/me")
+                .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
                 .willReturn(okJson(Fixtures.spotify("me.json"))));
     }
 
@@ -246,8 +252,17 @@ class ConnectFlowIT {
         assertEquals("127.0.0.1", login.location().getHost());
         assertEquals(spotify.getPort(), login.location().getPort());
         assertEquals("/authorize", login.location().getPath());
-        assertEquals(Set.of("client_id", "response_type", "redirect_uri", "scope", "state", "code_challenge_method",
-                "code_challenge", "show_dialog"), login.params().keySet());
+        assertEquals(
+                Set.of(
+                        "client_id",
+                        "response_type",
+                        "redirect_uri",
+                        "scope",
+                        "state",
+                        "code_challenge_method",
+                        "code_challenge",
+                        "show_dialog"),
+                login.params().keySet());
         login.params().forEach((name, values) -> assertEquals(1, values.size(), name));
         assertEquals(CLIENT_ID, login.params().get("client_id").get(0));
         assertEquals("code", login.params().get("response_type").get(0));
@@ -258,8 +273,11 @@ class ConnectFlowIT {
         assertTrue(login.state().matches("[A-Za-z0-9_-]{43}"), "256 random bits: " + login.state());
         assertTrue(login.params().get("code_challenge").get(0).matches("[A-Za-z0-9_-]{43}"));
 
-        assertEquals("spotify_login=" + login.cookieValue() + "; Path=/api/spotify/callback; Max-Age=600; HttpOnly; SameSite=Lax",
-                login.setCookie(), "no Secure attribute for an http loopback redirect URI");
+        assertEquals(
+                "spotify_login=" + login.cookieValue()
+                        + "; Path=/api/spotify/callback; Max-Age=600; HttpOnly; SameSite=Lax",
+                login.setCookie(),
+                "no Secure attribute for an http loopback redirect URI");
         assertFalse(login.cookieValue().contains(login.state()), "the state is sealed, not readable");
 
         Login second = login(handler());
@@ -270,9 +288,11 @@ class ConnectFlowIT {
 
     @Test
     void loginResponseIsNotCachedAndLeaksNoReferrer() {
-        JsonNode response = invoke(handler(), HttpEvents.get(CallbackHandler.LOGIN_PATH).toBytes());
+        JsonNode response =
+                invoke(handler(), HttpEvents.get(CallbackHandler.LOGIN_PATH).toBytes());
         assertEquals("no-store", response.path("headers").path("Cache-Control").asText());
-        assertEquals("no-referrer", response.path("headers").path("Referrer-Policy").asText());
+        assertEquals(
+                "no-referrer", response.path("headers").path("Referrer-Policy").asText());
     }
 
     @Test
@@ -289,16 +309,23 @@ class ConnectFlowIT {
         CallbackHandler handler = handler(env);
         stubSpotify(BOTH_SCOPES);
 
-        Login login = login(handler, HttpEvents.get(CallbackHandler.LOGIN_PATH).header("host", "evil.example")
-                .header("x-forwarded-host", "evil.example").toBytes());
+        Login login = login(
+                handler,
+                HttpEvents.get(CallbackHandler.LOGIN_PATH)
+                        .header("host", "evil.example")
+                        .header("x-forwarded-host", "evil.example")
+                        .toBytes());
         String expected = "https://" + API_DOMAIN + "/api/spotify/callback";
         assertEquals(expected, login.params().get("redirect_uri").get(0));
         assertTrue(login.setCookie().contains("; Secure"), login.setCookie());
 
         JsonNode page = callback(handler, login);
         assertPage(page, 200);
-        LoggedRequest exchange = spotify.findAll(postRequestedFor(urlEqualTo("/api/token"))).get(0);
-        assertEquals(expected, parseForm(exchange.getBodyAsString()).get("redirect_uri").get(0));
+        LoggedRequest exchange =
+                spotify.findAll(postRequestedFor(urlEqualTo("/api/token"))).get(0);
+        assertEquals(
+                expected,
+                parseForm(exchange.getBodyAsString()).get("redirect_uri").get(0));
         assertTrue(page.path("cookies").get(0).asText().endsWith("; Secure"));
     }
 
@@ -317,7 +344,8 @@ class ConnectFlowIT {
 
     @Test
     void otherMethodsAreNotAllowed() {
-        JsonNode response = invoke(handler(), HttpEvents.post(CallbackHandler.LOGIN_PATH).toBytes());
+        JsonNode response =
+                invoke(handler(), HttpEvents.post(CallbackHandler.LOGIN_PATH).toBytes());
         assertEquals(405, response.path("statusCode").asInt());
         assertEquals("GET", response.path("headers").path("Allow").asText());
     }
@@ -338,13 +366,18 @@ class ConnectFlowIT {
         assertTrue(body.contains("Site Owner") && body.contains("owner-123"), body);
         assertTrue(body.contains("href=\"now-playing\"") && body.contains("href=\"status\""), body);
         assertFalse(body.contains("class=\"warn\""), body);
-        assertEquals(List.of("spotify_login=; Path=/api/spotify/callback; Max-Age=0; HttpOnly; SameSite=Lax"),
-                List.of(page.path("cookies").get(0).asText()), "the login cookie is cleared");
+        assertEquals(
+                List.of("spotify_login=; Path=/api/spotify/callback; Max-Age=0; HttpOnly; SameSite=Lax"),
+                List.of(page.path("cookies").get(0).asText()),
+                "the login cookie is cleared");
 
         List<LoggedRequest> exchanges = spotify.findAll(postRequestedFor(urlEqualTo("/api/token")));
         assertEquals(1, exchanges.size());
         LoggedRequest exchange = exchanges.get(0);
-        assertEquals("Basic " + Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)),
+        assertEquals(
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)),
                 exchange.getHeader("Authorization"));
         Map<String, List<String>> form = parseForm(exchange.getBodyAsString());
         assertEquals("authorization_code", form.get("grant_type").get(0));
@@ -352,20 +385,25 @@ class ConnectFlowIT {
         assertEquals(LOCAL_REDIRECT, form.get("redirect_uri").get(0));
         String verifier = form.get("code_verifier").get(0);
         assertTrue(verifier.matches("[A-Za-z0-9._~-]{43,128}"), "RFC 7636 §4.1 verifier: " + verifier);
-        assertEquals(login.params().get("code_challenge").get(0), Pkce.challenge(verifier),
+        assertEquals(
+                login.params().get("code_challenge").get(0),
+                Pkce.challenge(verifier),
                 "the challenge sent to Spotify is S256 of the verifier that reached the token endpoint (vector: PkceTest)");
         neverLogged.add(verifier);
 
         JsonNode state = stored();
         assertEquals(REFRESH_TOKEN, state.path("refresh_token").asText());
         assertEquals(ACCESS_TOKEN, state.path("access_token").asText());
-        assertEquals("2026-11-29T11:00:20Z", state.path("access_token_expires_at").asText());
+        assertEquals(
+                "2026-11-29T11:00:20Z", state.path("access_token_expires_at").asText());
         assertEquals(BOTH_SCOPES, state.path("scope").asText());
         assertEquals("owner-123", state.path("owner_id").asText());
         assertEquals("Site Owner", state.path("owner_display_name").asText());
         assertEquals("2026-11-29T10:00:20Z", state.path("authorized_at").asText());
         assertEquals("2026-11-29T10:00:20Z", state.path("updated_at").asText());
-        assertEquals(ConnectService.sha256Hex(login.state()), state.path(ConnectService.LOGIN_STATE_HASH).asText());
+        assertEquals(
+                ConnectService.sha256Hex(login.state()),
+                state.path(ConnectService.LOGIN_STATE_HASH).asText());
         assertFalse(state.has("needs_reconnect"));
         assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"outcome\":\"connected\""));
     }
@@ -419,25 +457,45 @@ class ConnectFlowIT {
     static Stream<Arguments> rejectedCallbacks() {
         LoginCookie foreignKey = new LoginCookie(() -> "another-client-secret", SecureRandom::new);
         return Stream.of(
-                Arguments.of("missing state", (Function<Login, String[]>) l -> new String[] {"code=" + CODE, l.cookie()}),
-                Arguments.of("missing code", (Function<Login, String[]>) l -> new String[] {"state=" + l.state(), l.cookie()}),
-                Arguments.of("empty code", (Function<Login, String[]>) l -> new String[] {"code=&state=" + l.state(), l.cookie()}),
-                Arguments.of("missing cookie", (Function<Login, String[]>) l -> new String[] {"code=" + CODE + "&state=" + l.state(), null}),
-                Arguments.of("empty cookie", (Function<Login, String[]>) l -> new String[] {"code=" + CODE + "&state=" + l.state(), "spotify_login="}),
-                Arguments.of("tampered cookie", (Function<Login, String[]>) l -> new String[] {"code=" + CODE + "&state=" + l.state(),
-                        "spotify_login=" + flipCharacter(l.cookieValue(), l.cookieValue().length() / 2)}),
-                Arguments.of("garbage cookie", (Function<Login, String[]>) l -> new String[] {"code=" + CODE + "&state=" + l.state(),
-                        "spotify_login=example-login-cookie"}),
-                Arguments.of("cookie forged with another key", (Function<Login, String[]>) l -> new String[] {"code=" + CODE + "&state=" + l.state(),
-                        "spotify_login=" + foreignKey.seal(new LoginCookie.Contents(l.state(), "v".repeat(43), Instant.parse("2026-11-29T10:00:00Z")))}),
-                Arguments.of("state differs from the cookie", (Function<Login, String[]>) l -> new String[] {"code=" + CODE + "&state=" + flipCharacter(l.state(), 5), l.cookie()}),
-                Arguments.of("state with a suffix", (Function<Login, String[]>) l -> new String[] {"code=" + CODE + "&state=" + l.state() + "x", l.cookie()}),
-                Arguments.of("repeated code", (Function<Login, String[]>) l -> new String[] {"code=" + CODE + "&code=other&state=" + l.state(), l.cookie()}),
-                Arguments.of("repeated state", (Function<Login, String[]>) l -> new String[] {"code=" + CODE + "&state=" + l.state() + "&state=" + l.state(), l.cookie()}),
-                Arguments.of("oversized code", (Function<Login, String[]>) l -> new String[] {"code=" + "A".repeat(2049) + "&state=" + l.state(), l.cookie()}),
-                Arguments.of("oversized state", (Function<Login, String[]>) l -> new String[] {"code=" + CODE + "&state=" + "A".repeat(2049), l.cookie()}),
-                Arguments.of("error from Spotify", (Function<Login, String[]>) l -> new String[] {"error=access_denied&state=" + l.state(), l.cookie()}),
-                Arguments.of("error next to a code", (Function<Login, String[]>) l -> new String[] {"error=access_denied&code=" + CODE + "&state=" + l.state(), l.cookie()}));
+                Arguments.of(
+                        "missing state", (Function<Login, String[]>) l -> new String[] {"code=" + CODE, l.cookie()}),
+                Arguments.of("missing code", (Function<Login, String[]>)
+                        l -> new String[] {"state=" + l.state(), l.cookie()}),
+                Arguments.of("empty code", (Function<Login, String[]>)
+                        l -> new String[] {"code=&state=" + l.state(), l.cookie()}),
+                Arguments.of("missing cookie", (Function<Login, String[]>)
+                        l -> new String[] {"code=" + CODE + "&state=" + l.state(), null}),
+                Arguments.of("empty cookie", (Function<Login, String[]>)
+                        l -> new String[] {"code=" + CODE + "&state=" + l.state(), "spotify_login="}),
+                Arguments.of("tampered cookie", (Function<Login, String[]>) l -> new String[] {
+                    "code=" + CODE + "&state=" + l.state(),
+                    "spotify_login="
+                            + flipCharacter(l.cookieValue(), l.cookieValue().length() / 2)
+                }),
+                Arguments.of("garbage cookie", (Function<Login, String[]>) l ->
+                        new String[] {"code=" + CODE + "&state=" + l.state(), "spotify_login=example-login-cookie"}),
+                Arguments.of("cookie forged with another key", (Function<Login, String[]>) l -> new String[] {
+                    "code=" + CODE + "&state=" + l.state(),
+                    "spotify_login="
+                            + foreignKey.seal(new LoginCookie.Contents(
+                                    l.state(), "v".repeat(43), Instant.parse("2026-11-29T10:00:00Z")))
+                }),
+                Arguments.of("state differs from the cookie", (Function<Login, String[]>) l ->
+                        new String[] {"code=" + CODE + "&state=" + flipCharacter(l.state(), 5), l.cookie()}),
+                Arguments.of("state with a suffix", (Function<Login, String[]>)
+                        l -> new String[] {"code=" + CODE + "&state=" + l.state() + "x", l.cookie()}),
+                Arguments.of("repeated code", (Function<Login, String[]>)
+                        l -> new String[] {"code=" + CODE + "&code=other&state=" + l.state(), l.cookie()}),
+                Arguments.of("repeated state", (Function<Login, String[]>)
+                        l -> new String[] {"code=" + CODE + "&state=" + l.state() + "&state=" + l.state(), l.cookie()}),
+                Arguments.of("oversized code", (Function<Login, String[]>)
+                        l -> new String[] {"code=" + "A".repeat(2049) + "&state=" + l.state(), l.cookie()}),
+                Arguments.of("oversized state", (Function<Login, String[]>)
+                        l -> new String[] {"code=" + CODE + "&state=" + "A".repeat(2049), l.cookie()}),
+                Arguments.of("error from Spotify", (Function<Login, String[]>)
+                        l -> new String[] {"error=access_denied&state=" + l.state(), l.cookie()}),
+                Arguments.of("error next to a code", (Function<Login, String[]>)
+                        l -> new String[] {"error=access_denied&code=" + CODE + "&state=" + l.state(), l.cookie()}));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -460,7 +518,8 @@ class ConnectFlowIT {
     void aCallbackToAnEmptyStoreIsRefusedAndStoresNothing() {
         CallbackHandler handler = handler();
         Login login = login(handler);
-        assertPage(callback(handler, "code=" + CODE + "&state=" + flipCharacter(login.state(), 0), login.cookie()), 400);
+        assertPage(
+                callback(handler, "code=" + CODE + "&state=" + flipCharacter(login.state(), 0), login.cookie()), 400);
         assertNull(storedRaw(), "the secret still has no value");
         assertSpotifyNotAsked();
     }
@@ -493,14 +552,17 @@ class ConnectFlowIT {
     void theDenialPageShowsSpotifysErrorEscaped() {
         CallbackHandler handler = handler();
         Login login = login(handler);
-        JsonNode page = callback(handler, "error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E&state="
-                + login.state(), login.cookie());
+        JsonNode page = callback(
+                handler,
+                "error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E&state=" + login.state(),
+                login.cookie());
         assertPage(page, 400);
         String body = page.path("body").asText();
         assertTrue(body.contains("access_denied"), body);
         assertTrue(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), body);
         assertFalse(body.contains("<script>"), body);
-        assertTrue(page.path("cookies").get(0).asText().contains("Max-Age=0"), "a denied login is over: its cookie goes");
+        assertTrue(
+                page.path("cookies").get(0).asText().contains("Max-Age=0"), "a denied login is over: its cookie goes");
         assertNull(storedRaw());
         assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"outcome\":\"denied\""));
     }
@@ -510,12 +572,15 @@ class ConnectFlowIT {
         CallbackHandler handler = handler();
         Login login = login(handler);
         String forged = "error=access_denied&error_description=Call%20this%20number%20for%20support&state=";
-        for (String[] attempt : new String[][] {{forged + "forged", null}, {forged + "forged", login.cookie()}, {"error=access_denied", login.cookie()}}) {
+        for (String[] attempt : new String[][] {
+            {forged + "forged", null}, {forged + "forged", login.cookie()}, {"error=access_denied", login.cookie()}
+        }) {
             JsonNode page = callback(handler, attempt[0], attempt[1]);
             assertPage(page, 400);
             String body = page.path("body").asText();
             assertFalse(body.contains("Call this number"), body);
-            assertTrue(page.path("cookies").isMissingNode() || page.path("cookies").isEmpty(),
+            assertTrue(
+                    page.path("cookies").isMissingNode() || page.path("cookies").isEmpty(),
                     "a stranger's link must not end the owner's login: " + page.path("cookies"));
         }
         assertNull(storedRaw());
@@ -530,8 +595,14 @@ class ConnectFlowIT {
     @Test
     void anExpiredOrUsedCodeAsksToStartAgain() {
         CallbackHandler handler = handler();
-        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"<b>Invalid authorization code</b>\"}")));
+        spotify.stubFor(
+                post("/api/token")
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(400)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"error\":\"invalid_grant\",\"error_description\":\"<b>Invalid authorization code</b>\"}")));
         JsonNode page = callback(handler, login(handler));
         assertPage(page, 400);
         String body = page.path("body").asText();
@@ -544,8 +615,11 @@ class ConnectFlowIT {
     @Test
     void rejectedClientCredentialsAreAConfigurationError() {
         CallbackHandler handler = handler();
-        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                .withBody(Fixtures.spotify("token-invalid-client.json"))));
+        spotify.stubFor(post("/api/token")
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(Fixtures.spotify("token-invalid-client.json"))));
         JsonNode page = callback(handler, login(handler));
         assertPage(page, 500);
         assertTrue(page.path("body").asText().contains("client id and secret are misconfigured"));
@@ -565,8 +639,11 @@ class ConnectFlowIT {
     void aProfileSpotifyRefusesIsForbiddenAndNotStored() {
         CallbackHandler handler = handler();
         stubSpotify(BOTH_SCOPES);
-        spotify.stubFor(get("/v1/me").willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                .withBody(Fixtures.spotify("error-403.json"))));
+        spotify.stubFor(get("/v1/me")
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(Fixtures.spotify("error-403.json"))));
         JsonNode page = callback(handler, login(handler));
         assertPage(page, 403);
         assertTrue(page.path("body").asText().contains("User Management"));
@@ -599,8 +676,9 @@ class ConnectFlowIT {
 
     @Test
     void aDifferentAccountCannotTakeOverTheConnectionEvenWhenItNeedsReconnecting() {
-        String first = "{\"refresh_token\":\"old-refresh\",\"owner_id\":\"first-owner\",\"authorized_at\":\"2026-06-01T00:00:00Z\","
-                + "\"needs_reconnect\":{\"at\":\"2026-11-28T00:00:00Z\",\"reason\":\"invalid_grant\"}}";
+        String first =
+                "{\"refresh_token\":\"old-refresh\",\"owner_id\":\"first-owner\",\"authorized_at\":\"2026-06-01T00:00:00Z\","
+                        + "\"needs_reconnect\":{\"at\":\"2026-11-28T00:00:00Z\",\"reason\":\"invalid_grant\"}}";
         moto.putSecretValue(secret, first);
         CallbackHandler handler = handler();
         stubSpotify(BOTH_SCOPES);
@@ -612,9 +690,11 @@ class ConnectFlowIT {
 
     @Test
     void theSameAccountReconnectingReplacesTheTokensAndKeepsOtherFields() {
-        moto.putSecretValue(secret, "{\"refresh_token\":\"old-refresh\",\"access_token\":\"old-access\",\"owner_id\":\"owner-123\","
-                + "\"scope\":\"user-read-currently-playing\",\"authorized_at\":\"2026-06-01T00:00:00Z\",\"custom\":\"kept\","
-                + "\"needs_reconnect\":{\"at\":\"2026-11-28T00:00:00Z\",\"reason\":\"invalid_grant\"}}");
+        moto.putSecretValue(
+                secret,
+                "{\"refresh_token\":\"old-refresh\",\"access_token\":\"old-access\",\"owner_id\":\"owner-123\","
+                        + "\"scope\":\"user-read-currently-playing\",\"authorized_at\":\"2026-06-01T00:00:00Z\",\"custom\":\"kept\","
+                        + "\"needs_reconnect\":{\"at\":\"2026-11-28T00:00:00Z\",\"reason\":\"invalid_grant\"}}");
         CallbackHandler handler = handler();
         stubSpotify(BOTH_SCOPES);
         assertPage(callback(handler, login(handler)), 200);
@@ -645,7 +725,8 @@ class ConnectFlowIT {
         stubSpotify(BOTH_SCOPES);
 
         Login login = login(handler, Fixtures.event("login.json"));
-        assertEquals("https://abc123defg.execute-api.eu-west-1.amazonaws.com/api/spotify/callback",
+        assertEquals(
+                "https://abc123defg.execute-api.eu-west-1.amazonaws.com/api/spotify/callback",
                 login.params().get("redirect_uri").get(0));
 
         JsonNode refused = invoke(handler, Fixtures.event("callback.json"));
@@ -660,5 +741,4 @@ class ConnectFlowIT {
         char replacement = c == 'A' ? 'B' : 'A';
         return value.substring(0, index) + replacement + value.substring(index + 1);
     }
-
 }

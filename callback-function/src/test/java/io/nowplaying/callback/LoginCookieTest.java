@@ -27,9 +27,14 @@ class LoginCookieTest {
     @Test
     void hkdfMatchesRfc5869TestCase1() {
         HexFormat hex = HexFormat.of();
-        byte[] okm = LoginCookie.hkdfSha256(hex.parseHex("0b".repeat(22)), hex.parseHex("000102030405060708090a0b0c"),
-                hex.parseHex("f0f1f2f3f4f5f6f7f8f9"), 42);
-        assertArrayEquals(hex.parseHex("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"), okm);
+        byte[] okm = LoginCookie.hkdfSha256(
+                hex.parseHex("0b".repeat(22)),
+                hex.parseHex("000102030405060708090a0b0c"),
+                hex.parseHex("f0f1f2f3f4f5f6f7f8f9"),
+                42);
+        assertArrayEquals(
+                hex.parseHex("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"),
+                okm);
     }
 
     @Test
@@ -75,21 +80,37 @@ class LoginCookieTest {
     void expiresAfterTenMinutes() {
         String value = cookie.seal(new Contents(STATE, VERIFIER, ISSUED));
         assertTrue(cookie.open(value, ISSUED.plus(LoginCookie.LIFETIME)).valid());
-        assertEquals(Rejection.EXPIRED, cookie.open(value, ISSUED.plus(LoginCookie.LIFETIME).plusSeconds(1)).rejection());
+        assertEquals(
+                Rejection.EXPIRED,
+                cookie.open(value, ISSUED.plus(LoginCookie.LIFETIME).plusSeconds(1))
+                        .rejection());
     }
 
     @Test
     void aCookieFromTheFutureIsRejected() {
         String value = cookie.seal(new Contents(STATE, VERIFIER, ISSUED));
-        assertTrue(cookie.open(value, ISSUED.minus(LoginCookie.CLOCK_SKEW)).valid(), "small clock differences are tolerated");
-        assertEquals(Rejection.FROM_THE_FUTURE, cookie.open(value, ISSUED.minus(Duration.ofMinutes(5))).rejection());
+        assertTrue(
+                cookie.open(value, ISSUED.minus(LoginCookie.CLOCK_SKEW)).valid(),
+                "small clock differences are tolerated");
+        assertEquals(
+                Rejection.FROM_THE_FUTURE,
+                cookie.open(value, ISSUED.minus(Duration.ofMinutes(5))).rejection());
     }
 
     @Test
     void malformedValuesAreRejectedWithoutThrowing() {
         String tooLong = "A".repeat(LoginCookie.MAX_VALUE_LENGTH + 1);
-        for (String value : new String[] {null, "", "example-login-cookie", "not base64!", "A", "AAAA", tooLong,
-                "AQ" + "A".repeat(40), cookie.seal(new Contents(STATE, VERIFIER, ISSUED)) + "="}) {
+        for (String value : new String[] {
+            null,
+            "",
+            "example-login-cookie",
+            "not base64!",
+            "A",
+            "AAAA",
+            tooLong,
+            "AQ" + "A".repeat(40),
+            cookie.seal(new Contents(STATE, VERIFIER, ISSUED)) + "="
+        }) {
             Opened opened = cookie.open(value, ISSUED);
             assertFalse(opened.valid(), String.valueOf(value));
         }
@@ -97,11 +118,14 @@ class LoginCookieTest {
 
     @Test
     void setCookieIsHttpOnlyLaxScopedToTheCallbackAndShortLived() {
-        assertEquals("spotify_login=v; Path=/api/spotify/callback; Max-Age=600; HttpOnly; SameSite=Lax",
+        assertEquals(
+                "spotify_login=v; Path=/api/spotify/callback; Max-Age=600; HttpOnly; SameSite=Lax",
                 LoginCookie.setCookie("v", false));
-        assertEquals("spotify_login=v; Path=/api/spotify/callback; Max-Age=600; HttpOnly; SameSite=Lax; Secure",
+        assertEquals(
+                "spotify_login=v; Path=/api/spotify/callback; Max-Age=600; HttpOnly; SameSite=Lax; Secure",
                 LoginCookie.setCookie("v", true));
-        assertEquals("spotify_login=; Path=/api/spotify/callback; Max-Age=0; HttpOnly; SameSite=Lax; Secure",
+        assertEquals(
+                "spotify_login=; Path=/api/spotify/callback; Max-Age=0; HttpOnly; SameSite=Lax; Secure",
                 LoginCookie.clearCookie(true));
     }
 

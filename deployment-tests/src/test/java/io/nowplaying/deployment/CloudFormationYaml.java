@@ -20,8 +20,7 @@ import java.nio.file.Path;
 final class CloudFormationYaml {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private CloudFormationYaml() {
-    }
+    private CloudFormationYaml() {}
 
     static JsonNode read(Path file) {
         try (YAMLParser parser = new YAMLFactory().createParser(file.toFile())) {
@@ -45,9 +44,11 @@ final class CloudFormationYaml {
         } else if (tag.equals("GetAtt") && plain.isTextual()) {
             String text = plain.asText();
             int dot = text.indexOf('.');
-            intrinsic.set("Fn::GetAtt", NODES.arrayNode()
-                    .add(dot < 0 ? text : text.substring(0, dot))
-                    .add(dot < 0 ? "" : text.substring(dot + 1)));
+            intrinsic.set(
+                    "Fn::GetAtt",
+                    NODES.arrayNode()
+                            .add(dot < 0 ? text : text.substring(0, dot))
+                            .add(dot < 0 ? "" : text.substring(dot + 1)));
         } else {
             intrinsic.set("Fn::" + tag, plain);
         }

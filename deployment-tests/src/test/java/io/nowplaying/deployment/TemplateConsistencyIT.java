@@ -66,18 +66,21 @@ class TemplateConsistencyIT {
      * function's role in template.yaml, when a function needs another action.
      */
     private static final Map<String, Set<String>> SECRET_GRANTS = Map.of(
-            "CallbackFunction", Set.of(
-                    "secretsmanager:GetSecretValue on SpotifyCredentialsSecret",
-                    "secretsmanager:GetSecretValue on SpotifyTokenSecret",
-                    "secretsmanager:PutSecretValue on SpotifyTokenSecret"),
-            "RefreshFunction", Set.of(
-                    "secretsmanager:GetSecretValue on SpotifyCredentialsSecret",
-                    "secretsmanager:GetSecretValue on SpotifyTokenSecret",
-                    "secretsmanager:PutSecretValue on SpotifyTokenSecret"),
-            "NowPlayingFunction", Set.of(
-                    "secretsmanager:GetSecretValue on SpotifyCredentialsSecret",
-                    "secretsmanager:GetSecretValue on SpotifyTokenSecret",
-                    "secretsmanager:PutSecretValue on SpotifyTokenSecret"));
+            "CallbackFunction",
+                    Set.of(
+                            "secretsmanager:GetSecretValue on SpotifyCredentialsSecret",
+                            "secretsmanager:GetSecretValue on SpotifyTokenSecret",
+                            "secretsmanager:PutSecretValue on SpotifyTokenSecret"),
+            "RefreshFunction",
+                    Set.of(
+                            "secretsmanager:GetSecretValue on SpotifyCredentialsSecret",
+                            "secretsmanager:GetSecretValue on SpotifyTokenSecret",
+                            "secretsmanager:PutSecretValue on SpotifyTokenSecret"),
+            "NowPlayingFunction",
+                    Set.of(
+                            "secretsmanager:GetSecretValue on SpotifyCredentialsSecret",
+                            "secretsmanager:GetSecretValue on SpotifyTokenSecret",
+                            "secretsmanager:PutSecretValue on SpotifyTokenSecret"));
 
     /** What Lambda needs to write a function's logs into the log group its LoggingConfig names. */
     private static final List<String> LOG_ACTIONS = List.of("logs:CreateLogStream", "logs:PutLogEvents");
@@ -88,22 +91,35 @@ class TemplateConsistencyIT {
      * Every other variable the code reads must be set by the template.
      */
     private static final Set<String> OPTIONAL_VARIABLES = Set.of(
-            "SPOTIFY_TOKEN_FILE", "SPOTIFY_CLIENT_ID", "SPOTIFY_CLIENT_SECRET", "SPOTIFY_REFRESH_TOKEN",
-            "SPOTIFY_REDIRECT_URI", "SPOTIFY_SCOPES", "SPOTIFY_AUTHORIZE_URL", "SPOTIFY_TOKEN_URL", "SPOTIFY_API_URL",
-            "SPOTIFY_HTTP_TIMEOUT_MS", "SECRET_CACHE_SECONDS", "EXPIRY_WARNING_DAYS",
-            "NOW_PLAYING_MAX_STALE_SECONDS", "ALBUM_ART_URL_PREFIX", "ALBUM_ART_TIMEOUT_MS");
+            "SPOTIFY_TOKEN_FILE",
+            "SPOTIFY_CLIENT_ID",
+            "SPOTIFY_CLIENT_SECRET",
+            "SPOTIFY_REFRESH_TOKEN",
+            "SPOTIFY_REDIRECT_URI",
+            "SPOTIFY_SCOPES",
+            "SPOTIFY_AUTHORIZE_URL",
+            "SPOTIFY_TOKEN_URL",
+            "SPOTIFY_API_URL",
+            "SPOTIFY_HTTP_TIMEOUT_MS",
+            "SECRET_CACHE_SECONDS",
+            "EXPIRY_WARNING_DAYS",
+            "NOW_PLAYING_MAX_STALE_SECONDS",
+            "ALBUM_ART_URL_PREFIX",
+            "ALBUM_ART_TIMEOUT_MS");
 
     /**
      * Variables a single function must declare although they may be empty: {@code sam local --env-vars}
      * only overrides variables the template declares, and local development needs its own redirect URI.
      */
-    private static final Map<String, Set<String>> DECLARED_FOR_LOCAL_USE = Map.of(
-            "CallbackFunction", Set.of("SPOTIFY_REDIRECT_URI"));
+    private static final Map<String, Set<String>> DECLARED_FOR_LOCAL_USE =
+            Map.of("CallbackFunction", Set.of("SPOTIFY_REDIRECT_URI"));
 
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)+");
     private static final Pattern GETENV_LITERAL = Pattern.compile("System\\.getenv\\(\\s*\"([A-Z0-9_]+)\"\\s*\\)");
-    private static final Pattern CONFIG_GET = Pattern.compile("\\bconfig(?:\\(\\))?\\s*\\.get\\(\\s*(\"[A-Z0-9_]+\"|[A-Z][A-Z0-9_]*)\\s*\\)");
-    private static final Pattern STRING_CONSTANT = Pattern.compile("static\\s+final\\s+String\\s+([A-Z][A-Z0-9_]*)\\s*=\\s*\"([^\"]*)\"");
+    private static final Pattern CONFIG_GET =
+            Pattern.compile("\\bconfig(?:\\(\\))?\\s*\\.get\\(\\s*(\"[A-Z0-9_]+\"|[A-Z][A-Z0-9_]*)\\s*\\)");
+    private static final Pattern STRING_CONSTANT =
+            Pattern.compile("static\\s+final\\s+String\\s+([A-Z][A-Z0-9_]*)\\s*=\\s*\"([^\"]*)\"");
 
     private static Path root;
     private static JsonNode template;
@@ -126,7 +142,9 @@ class TemplateConsistencyIT {
 
     @Test
     void deploysTheThreeFunctions() {
-        assertEquals(SECRET_GRANTS.keySet(), functions.stream().map(SamTemplate.Function::logicalId).collect(Collectors.toSet()),
+        assertEquals(
+                SECRET_GRANTS.keySet(),
+                functions.stream().map(SamTemplate.Function::logicalId).collect(Collectors.toSet()),
                 "the functions in template.yaml (a new one needs its grants declared in this test)");
     }
 
@@ -134,7 +152,8 @@ class TemplateConsistencyIT {
     Stream<DynamicTest> codeUriIsTheJarItsModuleBuilds() {
         return eachFunction(function -> {
             String module = moduleOf(function);
-            assertEquals(module + "/target/" + module + ".jar", function.codeUri(), "CodeUri of " + function.logicalId());
+            assertEquals(
+                    module + "/target/" + module + ".jar", function.codeUri(), "CodeUri of " + function.logicalId());
             Document pom = xml(root.resolve(module).resolve("pom.xml"));
             assertEquals(module, childText(pom.getDocumentElement(), "artifactId"), module + "/pom.xml artifactId");
             Element build = child(pom.getDocumentElement(), "build");
@@ -142,7 +161,8 @@ class TemplateConsistencyIT {
             assertEquals(module, childText(build, "finalName"), module + "/pom.xml <finalName> (the jar's name)");
             List<String> modules = texts(child(xml(root.resolve("pom.xml")).getDocumentElement(), "modules"), "module");
             assertTrue(modules.contains(module), "the parent POM builds " + module);
-            assertTrue(Files.isRegularFile(root.resolve(function.codeUri())), "the reactor built " + function.codeUri());
+            assertTrue(
+                    Files.isRegularFile(root.resolve(function.codeUri())), "the reactor built " + function.codeUri());
         });
     }
 
@@ -151,9 +171,11 @@ class TemplateConsistencyIT {
         return eachFunction(function -> {
             ClassLoader jar = jarOf(function);
             Class<?> handler = load(jar, function.handlerClass(), function);
-            assertTrue(load(jar, STREAM_HANDLER, function).isAssignableFrom(handler),
+            assertTrue(
+                    load(jar, STREAM_HANDLER, function).isAssignableFrom(handler),
                     function.handlerClass() + " implements RequestStreamHandler");
-            assertTrue(Modifier.isPublic(handler.getModifiers()) && !Modifier.isAbstract(handler.getModifiers()),
+            assertTrue(
+                    Modifier.isPublic(handler.getModifiers()) && !Modifier.isAbstract(handler.getModifiers()),
                     function.handlerClass() + " is a public concrete class");
             try {
                 handler.getConstructor();
@@ -162,11 +184,16 @@ class TemplateConsistencyIT {
             }
             Method method;
             try {
-                method = handler.getMethod(function.handlerMethod(), InputStream.class, OutputStream.class,
+                method = handler.getMethod(
+                        function.handlerMethod(),
+                        InputStream.class,
+                        OutputStream.class,
                         load(jar, LAMBDA_CONTEXT, function));
             } catch (NoSuchMethodException e) {
-                throw new AssertionError(function.handlerClass() + " has no public " + function.handlerMethod()
-                        + "(InputStream, OutputStream, Context)", e);
+                throw new AssertionError(
+                        function.handlerClass() + " has no public " + function.handlerMethod()
+                                + "(InputStream, OutputStream, Context)",
+                        e);
             }
             assertFalse(Modifier.isStatic(method.getModifiers()), function.handler() + " is an instance method");
             assertEquals(void.class, method.getReturnType(), function.handler() + " returns void");
@@ -177,10 +204,17 @@ class TemplateConsistencyIT {
     Stream<DynamicTest> routesAreTheOnesItsHandlerServes() {
         return eachFunction(function -> {
             Set<String> served = handlerPaths(function);
-            Set<String> routed = function.routes().stream().map(SamTemplate.Route::path).collect(Collectors.toCollection(TreeSet::new));
-            assertFalse(served.isEmpty(), function.handlerClass() + " declares its paths as public static final *_PATH constants");
-            assertEquals(served, routed, "routes of " + function.logicalId() + " in template.yaml versus the *_PATH constants of "
-                    + function.handlerClass());
+            Set<String> routed = function.routes().stream()
+                    .map(SamTemplate.Route::path)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertFalse(
+                    served.isEmpty(),
+                    function.handlerClass() + " declares its paths as public static final *_PATH constants");
+            assertEquals(
+                    served,
+                    routed,
+                    "routes of " + function.logicalId() + " in template.yaml versus the *_PATH constants of "
+                            + function.handlerClass());
         });
     }
 
@@ -201,24 +235,38 @@ class TemplateConsistencyIT {
                 JsonNode node = json.readTree(event.toFile());
                 if (node.has("routeKey")) {
                     String key = node.path("routeKey").asText();
-                    assertEquals(key, node.path("requestContext").path("http").path("method").asText() + " "
-                            + node.path("rawPath").asText(), event.getFileName() + ": routeKey, method and rawPath agree");
+                    assertEquals(
+                            key,
+                            node.path("requestContext")
+                                            .path("http")
+                                            .path("method")
+                                            .asText() + " "
+                                    + node.path("rawPath").asText(),
+                            event.getFileName() + ": routeKey, method and rawPath agree");
                     sampled.add(key);
                 }
             }
         }
-        assertTrue(sampled.containsAll(owners.keySet()), "events/ has a sample for every route; missing: "
-                + difference(owners.keySet(), sampled));
+        assertTrue(
+                sampled.containsAll(owners.keySet()),
+                "events/ has a sample for every route; missing: " + difference(owners.keySet(), sampled));
     }
 
     @Test
     void theRefreshScheduleHasASampleEvent() throws IOException {
         JsonNode refresh = resource("RefreshFunction").path("Properties").path("Events");
         List<String> scheduleTypes = new ArrayList<>();
-        refresh.elements().forEachRemaining(event -> scheduleTypes.add(event.path("Type").asText()));
-        assertTrue(scheduleTypes.contains("Schedule") || scheduleTypes.contains("ScheduleV2"), "the refresh function runs on a schedule");
-        JsonNode event = new ObjectMapper().readTree(root.resolve("events/schedule.json").toFile());
-        assertEquals("Scheduled Event", event.path("detail-type").asText(), "events/schedule.json is an EventBridge scheduled event");
+        refresh.elements()
+                .forEachRemaining(event -> scheduleTypes.add(event.path("Type").asText()));
+        assertTrue(
+                scheduleTypes.contains("Schedule") || scheduleTypes.contains("ScheduleV2"),
+                "the refresh function runs on a schedule");
+        JsonNode event =
+                new ObjectMapper().readTree(root.resolve("events/schedule.json").toFile());
+        assertEquals(
+                "Scheduled Event",
+                event.path("detail-type").asText(),
+                "events/schedule.json is an EventBridge scheduled event");
     }
 
     @TestFactory
@@ -229,15 +277,20 @@ class TemplateConsistencyIT {
             Set<String> required = new TreeSet<>(read);
             required.removeAll(OPTIONAL_VARIABLES);
             required.addAll(DECLARED_FOR_LOCAL_USE.getOrDefault(function.logicalId(), Set.of()));
-            assertTrue(declared.containsAll(required), function.logicalId() + " must set " + difference(required, declared));
-            assertTrue(read.containsAll(declared), function.logicalId() + " sets variables no code reads: " + difference(declared, read));
+            assertTrue(
+                    declared.containsAll(required),
+                    function.logicalId() + " must set " + difference(required, declared));
+            assertTrue(
+                    read.containsAll(declared),
+                    function.logicalId() + " sets variables no code reads: " + difference(declared, read));
         });
     }
 
     /** {@code sam local --env-vars} silently ignores a variable the template does not declare. */
     @Test
     void envExampleSetsOnlyDeclaredVariables() throws IOException {
-        JsonNode example = new ObjectMapper().readTree(root.resolve("env.example.json").toFile());
+        JsonNode example =
+                new ObjectMapper().readTree(root.resolve("env.example.json").toFile());
         for (Map.Entry<String, JsonNode> entry : example.properties()) {
             List<String> targets = entry.getKey().equals("Parameters")
                     ? functions.stream().map(SamTemplate.Function::logicalId).collect(Collectors.toList())
@@ -245,8 +298,10 @@ class TemplateConsistencyIT {
             for (String target : targets) {
                 Set<String> set = new TreeSet<>();
                 entry.getValue().fieldNames().forEachRemaining(set::add);
-                assertTrue(declaredVariables(target).containsAll(set), "env.example.json sets variables " + target
-                        + " does not declare, which sam local ignores: " + difference(set, declaredVariables(target)));
+                assertTrue(
+                        declaredVariables(target).containsAll(set),
+                        "env.example.json sets variables " + target + " does not declare, which sam local ignores: "
+                                + difference(set, declaredVariables(target)));
             }
         }
     }
@@ -255,12 +310,21 @@ class TemplateConsistencyIT {
     void corsOriginsOfTheApiAndOfTheCodeComeFromOneParameter() {
         JsonNode parameters = template.path("Parameters");
         assertTrue(parameters.has("AllowedOrigins"), "an AllowedOrigins parameter");
-        JsonNode origins = resource("HttpApi").path("Properties").path("CorsConfiguration").path("AllowOrigins");
-        assertEquals(ref("AllowedOrigins"), origins.path("Fn::Split").path(1), "CorsConfiguration.AllowOrigins splits AllowedOrigins");
-        assertEquals(ref("AllowedOrigins"), globalVariables().path("ALLOWED_ORIGINS"), "ALLOWED_ORIGINS is AllowedOrigins");
+        JsonNode origins =
+                resource("HttpApi").path("Properties").path("CorsConfiguration").path("AllowOrigins");
+        assertEquals(
+                ref("AllowedOrigins"),
+                origins.path("Fn::Split").path(1),
+                "CorsConfiguration.AllowOrigins splits AllowedOrigins");
+        assertEquals(
+                ref("AllowedOrigins"), globalVariables().path("ALLOWED_ORIGINS"), "ALLOWED_ORIGINS is AllowedOrigins");
         JsonNode routeSettings = resource("HttpApi").path("Properties").path("DefaultRouteSettings");
-        assertEquals(ref("ThrottlingBurstLimit"), routeSettings.path("ThrottlingBurstLimit"), "burst limit from a parameter");
-        assertEquals(ref("ThrottlingRateLimit"), routeSettings.path("ThrottlingRateLimit"), "rate limit from a parameter");
+        assertEquals(
+                ref("ThrottlingBurstLimit"),
+                routeSettings.path("ThrottlingBurstLimit"),
+                "burst limit from a parameter");
+        assertEquals(
+                ref("ThrottlingRateLimit"), routeSettings.path("ThrottlingRateLimit"), "rate limit from a parameter");
     }
 
     @TestFactory
@@ -268,24 +332,39 @@ class TemplateConsistencyIT {
         return eachFunction(function -> {
             JsonNode resource = resource(function.logicalId());
             JsonNode skipBuild = resource.path("Metadata").path("SkipBuild");
-            assertTrue(skipBuild.asBoolean() || skipBuild.asText().equalsIgnoreCase("true"),
+            assertTrue(
+                    skipBuild.asBoolean() || skipBuild.asText().equalsIgnoreCase("true"),
                     function.logicalId() + " has Metadata SkipBuild (Maven builds the jar, not sam build)");
-            assertTrue(Set.of("java21", "java25").contains(effective(function.logicalId(), "Runtime").asText()),
+            assertTrue(
+                    Set.of("java21", "java25")
+                            .contains(effective(function.logicalId(), "Runtime").asText()),
                     function.logicalId() + " runs on java21 or java25");
-            assertEquals("[\"arm64\"]", effective(function.logicalId(), "Architectures").toString(), function.logicalId() + " runs on arm64");
-            assertFalse(effective(function.logicalId(), "AutoPublishAlias").asText().isEmpty(),
+            assertEquals(
+                    "[\"arm64\"]",
+                    effective(function.logicalId(), "Architectures").toString(),
+                    function.logicalId() + " runs on arm64");
+            assertFalse(
+                    effective(function.logicalId(), "AutoPublishAlias").asText().isEmpty(),
                     function.logicalId() + " publishes versions (SnapStart applies to published versions only)");
-            assertEquals("PublishedVersions", effective(function.logicalId(), "SnapStart").path("ApplyOn").asText(),
+            assertEquals(
+                    "PublishedVersions",
+                    effective(function.logicalId(), "SnapStart").path("ApplyOn").asText(),
                     function.logicalId() + " uses SnapStart");
             JsonNode logging = effective(function.logicalId(), "LoggingConfig");
             assertEquals("JSON", logging.path("LogFormat").asText(), function.logicalId() + " logs JSON");
             String logGroup = logging.path("LogGroup").path("Ref").asText();
-            assertEquals("AWS::Logs::LogGroup", resource(logGroup).path("Type").asText(),
+            assertEquals(
+                    "AWS::Logs::LogGroup",
+                    resource(logGroup).path("Type").asText(),
                     function.logicalId() + " logs into a log group of this template");
             assertTrue(resource(logGroup).path("Properties").has("RetentionInDays"), logGroup + " expires old logs");
-            assertTrue(effective(function.logicalId(), "ProvisionedConcurrencyConfig").isMissingNode(),
+            assertTrue(
+                    effective(function.logicalId(), "ProvisionedConcurrencyConfig")
+                            .isMissingNode(),
                     function.logicalId() + " costs nothing at rest (no provisioned concurrency)");
-            assertTrue(effective(function.logicalId(), "VpcConfig").isMissingNode(), function.logicalId() + " needs no VPC");
+            assertTrue(
+                    effective(function.logicalId(), "VpcConfig").isMissingNode(),
+                    function.logicalId() + " needs no VPC");
         });
     }
 
@@ -296,18 +375,27 @@ class TemplateConsistencyIT {
             try (ZipFile jar = new ZipFile(root.resolve(function.codeUri()).toFile())) {
                 for (ZipEntry entry : Collections.list(jar.entries())) {
                     String name = entry.getName().toLowerCase(Locale.ROOT);
-                    if (!entry.isDirectory() && (name.endsWith(".so") || name.contains(".so.") || name.endsWith(".dll")
-                            || name.endsWith(".dylib") || name.endsWith(".jnilib") || name.startsWith("meta-inf/native/"))) {
+                    if (!entry.isDirectory()
+                            && (name.endsWith(".so")
+                                    || name.contains(".so.")
+                                    || name.endsWith(".dll")
+                                    || name.endsWith(".dylib")
+                                    || name.endsWith(".jnilib")
+                                    || name.startsWith("meta-inf/native/"))) {
                         nativeLibraries.add(entry.getName());
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            boolean hasLinuxArm64 = nativeLibraries.stream().map(n -> n.toLowerCase(Locale.ROOT))
+            boolean hasLinuxArm64 = nativeLibraries.stream()
+                    .map(n -> n.toLowerCase(Locale.ROOT))
                     .anyMatch(n -> n.contains("linux") && (n.contains("aarch64") || n.contains("arm64")));
-            assertTrue(nativeLibraries.isEmpty() || hasLinuxArm64, function.codeUri()
-                    + " holds native code without a Linux arm64 build, but the functions run on arm64: " + nativeLibraries);
+            assertTrue(
+                    nativeLibraries.isEmpty() || hasLinuxArm64,
+                    function.codeUri()
+                            + " holds native code without a Linux arm64 build, but the functions run on arm64: "
+                            + nativeLibraries);
         });
     }
 
@@ -315,14 +403,19 @@ class TemplateConsistencyIT {
     Stream<DynamicTest> roleGrantsExactlyWhatTheFunctionNeeds() {
         return eachFunction(function -> {
             JsonNode properties = resource(function.logicalId()).path("Properties");
-            assertTrue(properties.path("Policies").isMissingNode(), function.logicalId()
-                    + " has its own Role instead of SAM Policies (SAM would add AWSLambdaBasicExecutionRole: logs on Resource *)");
+            assertTrue(
+                    properties.path("Policies").isMissingNode(),
+                    function.logicalId()
+                            + " has its own Role instead of SAM Policies (SAM would add AWSLambdaBasicExecutionRole: logs on Resource *)");
             JsonNode roleArn = properties.path("Role").path("Fn::GetAtt");
             assertEquals("Arn", roleArn.path(1).asText(), function.logicalId() + " Role is !GetAtt <role>.Arn");
             String role = roleArn.path(0).asText();
             assertEquals("AWS::IAM::Role", resource(role).path("Type").asText(), role + " is a role of this template");
 
-            String logGroup = effective(function.logicalId(), "LoggingConfig").path("LogGroup").path("Ref").asText();
+            String logGroup = effective(function.logicalId(), "LoggingConfig")
+                    .path("LogGroup")
+                    .path("Ref")
+                    .asText();
             Set<String> expected = new TreeSet<>(SECRET_GRANTS.get(function.logicalId()));
             LOG_ACTIONS.forEach(action -> expected.add(action + " on " + logGroup));
             assertEquals(expected, grants(role), "what " + role + " allows " + function.logicalId() + " to do");
@@ -334,14 +427,21 @@ class TemplateConsistencyIT {
         for (Map.Entry<String, JsonNode> resource : template.path("Resources").properties()) {
             String type = resource.getValue().path("Type").asText();
             JsonNode properties = resource.getValue().path("Properties");
-            if (type.equals("AWS::IAM::Role") || type.equals("AWS::IAM::Policy") || type.equals("AWS::IAM::ManagedPolicy")) {
-                assertTrue(properties.path("ManagedPolicyArns").isMissingNode() || properties.path("ManagedPolicyArns").isEmpty(),
-                        resource.getKey() + " attaches managed policies; write the statements out so they can be checked");
+            if (type.equals("AWS::IAM::Role")
+                    || type.equals("AWS::IAM::Policy")
+                    || type.equals("AWS::IAM::ManagedPolicy")) {
+                assertTrue(
+                        properties.path("ManagedPolicyArns").isMissingNode()
+                                || properties.path("ManagedPolicyArns").isEmpty(),
+                        resource.getKey()
+                                + " attaches managed policies; write the statements out so they can be checked");
                 statements(properties).forEach(statement -> checkStatement(resource.getKey(), statement));
             }
             if (type.equals("AWS::Serverless::Function")) {
                 for (JsonNode policy : properties.path("Policies")) {
-                    assertFalse(policy.toString().contains("AdministratorAccess") || policy.toString().contains("FullAccess"),
+                    assertFalse(
+                            policy.toString().contains("AdministratorAccess")
+                                    || policy.toString().contains("FullAccess"),
                             resource.getKey() + " uses a managed admin policy: " + policy);
                 }
             }
@@ -353,11 +453,17 @@ class TemplateConsistencyIT {
         JsonNode outputs = template.path("Outputs");
         Class<?> callback = handlerClass(function("CallbackFunction"));
         Class<?> nowPlaying = handlerClass(function("NowPlayingFunction"));
-        assertTrue(apiUrlBranch(outputs.path("RedirectUri")).endsWith((String) callback.getField("CALLBACK_PATH").get(null)),
+        assertTrue(
+                apiUrlBranch(outputs.path("RedirectUri"))
+                        .endsWith((String) callback.getField("CALLBACK_PATH").get(null)),
                 "the RedirectUri output is the callback route");
-        assertTrue(apiUrlBranch(outputs.path("LoginUrl")).endsWith((String) callback.getField("LOGIN_PATH").get(null)),
+        assertTrue(
+                apiUrlBranch(outputs.path("LoginUrl"))
+                        .endsWith((String) callback.getField("LOGIN_PATH").get(null)),
                 "the LoginUrl output is the login route");
-        assertTrue(apiUrlBranch(outputs.path("NowPlayingUrl")).endsWith((String) nowPlaying.getField("NOW_PLAYING_PATH").get(null)),
+        assertTrue(
+                apiUrlBranch(outputs.path("NowPlayingUrl")).endsWith((String)
+                        nowPlaying.getField("NOW_PLAYING_PATH").get(null)),
                 "the NowPlayingUrl output is the now-playing route");
         assertTrue(outputs.has("ApiUrl"), "an ApiUrl output");
     }
@@ -381,11 +487,14 @@ class TemplateConsistencyIT {
     // --- the template ---------------------------------------------------------------------------
 
     private static Stream<DynamicTest> eachFunction(Consumer<SamTemplate.Function> check) {
-        return functions.stream().map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> check.accept(function)));
+        return functions.stream()
+                .map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> check.accept(function)));
     }
 
     private static SamTemplate.Function function(String logicalId) {
-        return functions.stream().filter(f -> f.logicalId().equals(logicalId)).findFirst()
+        return functions.stream()
+                .filter(f -> f.logicalId().equals(logicalId))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no function " + logicalId));
     }
 
@@ -409,7 +518,12 @@ class TemplateConsistencyIT {
     private static Set<String> declaredVariables(String logicalId) {
         Set<String> names = new TreeSet<>();
         globalVariables().fieldNames().forEachRemaining(names::add);
-        resource(logicalId).path("Properties").path("Environment").path("Variables").fieldNames().forEachRemaining(names::add);
+        resource(logicalId)
+                .path("Properties")
+                .path("Environment")
+                .path("Variables")
+                .fieldNames()
+                .forEachRemaining(names::add);
         return names;
     }
 
@@ -426,7 +540,8 @@ class TemplateConsistencyIT {
         JsonNode value = output.path("Value");
         JsonNode branch = value.has("Fn::If") ? value.path("Fn::If").path(2) : value;
         String sub = branch.path("Fn::Sub").asText();
-        assertTrue(sub.startsWith("https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"),
+        assertTrue(
+                sub.startsWith("https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"),
                 "output " + output + " is a URL of the HTTP API");
         return sub;
     }
@@ -473,23 +588,32 @@ class TemplateConsistencyIT {
     private static String resourceOf(String where, JsonNode target) {
         if (target.has("Ref")) {
             String name = target.path("Ref").asText();
-            assertTrue(template.path("Resources").has(name), where + ": !Ref " + name + " is not a resource of this template");
+            assertTrue(
+                    template.path("Resources").has(name),
+                    where + ": !Ref " + name + " is not a resource of this template");
             return name;
         }
-        if (target.has("Fn::GetAtt") && target.path("Fn::GetAtt").path(1).asText().equals("Arn")) {
+        if (target.has("Fn::GetAtt")
+                && target.path("Fn::GetAtt").path(1).asText().equals("Arn")) {
             String name = target.path("Fn::GetAtt").path(0).asText();
-            assertEquals("AWS::Logs::LogGroup", template.path("Resources").path(name).path("Type").asText(),
+            assertEquals(
+                    "AWS::Logs::LogGroup",
+                    template.path("Resources").path(name).path("Type").asText(),
                     where + ": !GetAtt " + name + ".Arn must be a log group of this template");
             return name;
         }
-        throw new AssertionError(where + ": Resource " + target + " is neither !Ref nor !GetAtt of a resource of this template");
+        throw new AssertionError(
+                where + ": Resource " + target + " is neither !Ref nor !GetAtt of a resource of this template");
     }
 
     /** Every "action on logicalId" a role allows. */
     private static Set<String> grants(String role) {
         Set<String> grants = new TreeSet<>();
         for (JsonNode statement : statements(resource(role).path("Properties"))) {
-            assertEquals("Allow", statement.path("Effect").asText(), role + " statement " + statement.path("Sid").asText());
+            assertEquals(
+                    "Allow",
+                    statement.path("Effect").asText(),
+                    role + " statement " + statement.path("Sid").asText());
             for (JsonNode target : list(statement.path("Resource"))) {
                 String name = resourceOf(role, target);
                 for (JsonNode action : list(statement.path("Action"))) {
@@ -549,7 +673,9 @@ class TemplateConsistencyIT {
         Map<String, String> constants = new LinkedHashMap<>();
         for (Field field : type.getDeclaredFields()) {
             int modifiers = field.getModifiers();
-            if (Modifier.isPublic(modifiers) && Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers)
+            if (Modifier.isPublic(modifiers)
+                    && Modifier.isStatic(modifiers)
+                    && Modifier.isFinal(modifiers)
                     && field.getType() == String.class) {
                 try {
                     constants.put(field.getName(), (String) field.get(null));
@@ -575,7 +701,8 @@ class TemplateConsistencyIT {
                 .forEach(names::add);
         for (String module : List.of("spotify-core", moduleOf(function))) {
             try (Stream<Path> sources = Files.walk(root.resolve(module).resolve("src/main/java"))) {
-                for (Path source : sources.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList())) {
+                for (Path source :
+                        sources.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList())) {
                     names.addAll(variablesNamedIn(Files.readString(source)));
                 }
             } catch (IOException e) {

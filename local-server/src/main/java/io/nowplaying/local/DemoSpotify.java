@@ -22,8 +22,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A simulated Spotify account on a loopback port, for the local server's demo mode: the accounts
@@ -37,6 +37,7 @@ public final class DemoSpotify implements AutoCloseable {
     public static final String CLIENT_SECRET = "demo-client-secret";
     /** The refresh token of the pre-connected demo account; it only opens this simulator. */
     public static final String REFRESH_TOKEN = "demo-refresh-token";
+
     public static final String USER_ID = "demo-listener";
     public static final String USER_NAME = "Demo Listener";
     public static final String SCOPES = "user-read-currently-playing user-read-recently-played";
@@ -48,7 +49,12 @@ public final class DemoSpotify implements AutoCloseable {
     private static final long EPISODE_DURATION_MS = 1_860_000;
 
     /** What the simulated player does, in cycle order. */
-    public enum Phase { PLAYING, PAUSED, EPISODE, NOTHING }
+    public enum Phase {
+        PLAYING,
+        PAUSED,
+        EPISODE,
+        NOTHING
+    }
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
@@ -96,7 +102,11 @@ public final class DemoSpotify implements AutoCloseable {
             } else if (method.equals("GET") && path.startsWith("/v1/")) {
                 api(exchange, path);
             } else {
-                send(exchange, 404, "application/json", "{\"error\":{\"status\":404,\"message\":\"Service not found\"}}");
+                send(
+                        exchange,
+                        404,
+                        "application/json",
+                        "{\"error\":{\"status\":404,\"message\":\"Service not found\"}}");
             }
         }
     }
@@ -105,21 +115,31 @@ public final class DemoSpotify implements AutoCloseable {
     private void authorize(HttpExchange exchange) throws IOException {
         Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
         String redirect = query.getOrDefault("redirect_uri", "");
-        if (!CLIENT_ID.equals(query.get("client_id")) || !redirect.startsWith("http://127.0.0.1:")
-                || query.get("state") == null || query.get("code_challenge") == null) {
-            send(exchange, 400, "text/plain; charset=utf-8", "INVALID_CLIENT: unknown client, non-loopback redirect_uri or missing state/PKCE");
+        if (!CLIENT_ID.equals(query.get("client_id"))
+                || !redirect.startsWith("http://127.0.0.1:")
+                || query.get("state") == null
+                || query.get("code_challenge") == null) {
+            send(
+                    exchange,
+                    400,
+                    "text/plain; charset=utf-8",
+                    "INVALID_CLIENT: unknown client, non-loopback redirect_uri or missing state/PKCE");
             return;
         }
         String code = randomToken("demo-code-");
         codes.put(code, redirect);
-        exchange.getResponseHeaders().set("Location", redirect + (redirect.contains("?") ? "&" : "?")
-                + "code=" + encode(code) + "&state=" + encode(query.get("state")));
+        exchange.getResponseHeaders()
+                .set(
+                        "Location",
+                        redirect + (redirect.contains("?") ? "&" : "?") + "code=" + encode(code) + "&state="
+                                + encode(query.get("state")));
         exchange.sendResponseHeaders(302, -1);
     }
 
     private void token(HttpExchange exchange) throws IOException {
-        String expected = "Basic " + Base64.getEncoder().encodeToString(
-                (CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        String expected = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
         if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             oauthError(exchange, 401, "invalid_client", "Invalid client");
             return;
@@ -129,7 +149,9 @@ public final class DemoSpotify implements AutoCloseable {
         switch (form.getOrDefault("grant_type", "")) {
             case "authorization_code" -> {
                 String redirect = codes.remove(form.getOrDefault("code", ""));
-                if (redirect == null || !redirect.equals(form.get("redirect_uri")) || form.get("code_verifier") == null) {
+                if (redirect == null
+                        || !redirect.equals(form.get("redirect_uri"))
+                        || form.get("code_verifier") == null) {
                     oauthError(exchange, 400, "invalid_grant", "Invalid authorization code");
                     return;
                 }
@@ -144,7 +166,11 @@ public final class DemoSpotify implements AutoCloseable {
                 }
             }
             default -> {
-                oauthError(exchange, 400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token");
+                oauthError(
+                        exchange,
+                        400,
+                        "unsupported_grant_type",
+                        "grant_type must be authorization_code or refresh_token");
                 return;
             }
         }
@@ -159,9 +185,14 @@ public final class DemoSpotify implements AutoCloseable {
 
     private void api(HttpExchange exchange, String path) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization == null || !authorization.startsWith("Bearer ")
+        if (authorization == null
+                || !authorization.startsWith("Bearer ")
                 || !accessTokens.contains(authorization.substring("Bearer ".length()))) {
-            send(exchange, 401, "application/json", "{\"error\":{\"status\":401,\"message\":\"Invalid access token\"}}");
+            send(
+                    exchange,
+                    401,
+                    "application/json",
+                    "{\"error\":{\"status\":401,\"message\":\"Invalid access token\"}}");
             return;
         }
         Instant now = clock.instant();
@@ -185,12 +216,20 @@ public final class DemoSpotify implements AutoCloseable {
                 ObjectNode body = Json.object();
                 ObjectNode played = body.putArray("items").addObject();
                 played.set("track", track());
-                played.put("played_at", Instant.ofEpochMilli(now.toEpochMilli() - now.toEpochMilli() % phaseMillis).toString());
+                played.put(
+                        "played_at",
+                        Instant.ofEpochMilli(now.toEpochMilli() - now.toEpochMilli() % phaseMillis)
+                                .toString());
                 played.putNull("context");
                 body.put("limit", 1);
                 send(exchange, 200, "application/json", Json.write(body));
             }
-            default -> send(exchange, 404, "application/json", "{\"error\":{\"status\":404,\"message\":\"Service not found\"}}");
+            default ->
+                send(
+                        exchange,
+                        404,
+                        "application/json",
+                        "{\"error\":{\"status\":404,\"message\":\"Service not found\"}}");
         }
     }
 
@@ -251,7 +290,10 @@ public final class DemoSpotify implements AutoCloseable {
     }
 
     private void images(ArrayNode images, String name) {
-        images.addObject().put("url", baseUri() + "/images/" + name + ".svg").put("width", 300).put("height", 300);
+        images.addObject()
+                .put("url", baseUri() + "/images/" + name + ".svg")
+                .put("width", 300)
+                .put("height", 300);
     }
 
     private void image(HttpExchange exchange, String path) throws IOException {
@@ -267,13 +309,15 @@ public final class DemoSpotify implements AutoCloseable {
         }
         String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 300 300\" width=\"300\" height=\"300\">"
                 + "<rect width=\"300\" height=\"300\" fill=\"" + colors[0] + "\"/>"
-                + "<circle cx=\"150\" cy=\"150\" r=\"96\" fill=\"none\" stroke=\"" + colors[1] + "\" stroke-width=\"14\"/>"
+                + "<circle cx=\"150\" cy=\"150\" r=\"96\" fill=\"none\" stroke=\"" + colors[1]
+                + "\" stroke-width=\"14\"/>"
                 + "<circle cx=\"150\" cy=\"150\" r=\"22\" fill=\"" + colors[1] + "\"/></svg>";
         exchange.getResponseHeaders().set("Cache-Control", "max-age=3600");
         send(exchange, 200, "image/svg+xml", svg);
     }
 
-    private static void oauthError(HttpExchange exchange, int status, String error, String description) throws IOException {
+    private static void oauthError(HttpExchange exchange, int status, String error, String description)
+            throws IOException {
         ObjectNode body = Json.object();
         body.put("error", error);
         body.put("error_description", description);
@@ -302,7 +346,8 @@ public final class DemoSpotify implements AutoCloseable {
             int equals = pair.indexOf('=');
             String name = equals < 0 ? pair : pair.substring(0, equals);
             String value = equals < 0 ? "" : pair.substring(equals + 1);
-            values.putIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            values.putIfAbsent(
+                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return values;
     }

@@ -20,11 +20,9 @@ public final class DotEnv {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** The variables of one file and the line numbers that could not be read (never their content: they may hold secrets). */
-    public record Parsed(Map<String, String> variables, List<Integer> badLines) {
-    }
+    public record Parsed(Map<String, String> variables, List<Integer> badLines) {}
 
-    private DotEnv() {
-    }
+    private DotEnv() {}
 
     public static Parsed parse(String text) {
         Map<String, String> variables = new LinkedHashMap<>();
@@ -40,7 +38,8 @@ public final class DotEnv {
             }
             int equals = line.indexOf('=');
             String name = equals < 0 ? "" : line.substring(0, equals).strip();
-            String value = equals < 0 ? null : unquote(line.substring(equals + 1).strip());
+            String value =
+                    equals < 0 ? null : unquote(line.substring(equals + 1).strip());
             if (!NAME.matcher(name).matches() || value == null) {
                 badLines.add(i + 1);
                 continue;

@@ -23,20 +23,23 @@ import java.util.UUID;
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  */
 public final class HttpApiEvent {
-    private static final DateTimeFormatter REQUEST_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern(
+                    "dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
     /** An incoming request as the local server received it; header names in any case. */
-    public record Request(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
-                          byte[] body, String sourceIp) {
-    }
+    public record Request(
+            String method,
+            String rawPath,
+            String rawQuery,
+            Map<String, List<String>> headers,
+            byte[] body,
+            String sourceIp) {}
 
     /** A function's answer, ready for the wire. */
-    public record Response(int status, Map<String, String> headers, List<String> cookies, byte[] body) {
-    }
+    public record Response(int status, Map<String, String> headers, List<String> cookies, byte[] body) {}
 
-    private HttpApiEvent() {
-    }
+    private HttpApiEvent() {}
 
     /**
      * The payload 2.0 event: headers lower-cased with repeated values comma-joined; the Cookie
@@ -120,11 +123,16 @@ public final class HttpApiEvent {
      */
     public static Response readResponse(JsonNode answer) {
         if (!answer.isObject() || !answer.has("statusCode")) {
-            return new Response(200, Map.of("Content-Type", "application/json"), List.of(),
+            return new Response(
+                    200,
+                    Map.of("Content-Type", "application/json"),
+                    List.of(),
                     Json.write(answer).getBytes(StandardCharsets.UTF_8));
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        answer.path("headers").properties().forEach(field -> headers.put(field.getKey(), field.getValue().asText()));
+        answer.path("headers")
+                .properties()
+                .forEach(field -> headers.put(field.getKey(), field.getValue().asText()));
         List<String> cookies = new ArrayList<>();
         answer.path("cookies").forEach(cookie -> cookies.add(cookie.asText()));
         String body = answer.path("body").asText("");
@@ -140,8 +148,12 @@ public final class HttpApiEvent {
             return true;
         }
         String type = contentType.toLowerCase(Locale.ROOT).split(";", 2)[0].strip();
-        return type.startsWith("text/") || type.endsWith("/json") || type.endsWith("+json") || type.endsWith("/xml")
-                || type.endsWith("+xml") || type.equals("application/x-www-form-urlencoded")
+        return type.startsWith("text/")
+                || type.endsWith("/json")
+                || type.endsWith("+json")
+                || type.endsWith("/xml")
+                || type.endsWith("+xml")
+                || type.equals("application/x-www-form-urlencoded")
                 || type.equals("application/javascript");
     }
 

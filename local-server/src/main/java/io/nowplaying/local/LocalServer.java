@@ -37,7 +37,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,8 +56,13 @@ public final class LocalServer implements AutoCloseable {
     private static final String PROBLEM_JSON = "application/problem+json; charset=utf-8";
 
     /** How to start: the port (0 for any free one), the template, the folder with {@code .env}, the environment. */
-    public record Options(int port, Path template, Path workingDir, Map<String, String> environment,
-                          boolean forceDemo, Duration demoPhaseLength) {
+    public record Options(
+            int port,
+            Path template,
+            Path workingDir,
+            Map<String, String> environment,
+            boolean forceDemo,
+            Duration demoPhaseLength) {
         public Options {
             environment = Map.copyOf(environment);
         }
@@ -74,8 +78,8 @@ public final class LocalServer implements AutoCloseable {
     }
 
     /** A template function with its warm handler; one invocation at a time, as in one Lambda instance. */
-    private record Binding(SamTemplate.Function function, RequestStreamHandler handler, int memoryMb, int timeoutSeconds) {
-    }
+    private record Binding(
+            SamTemplate.Function function, RequestStreamHandler handler, int memoryMb, int timeoutSeconds) {}
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -88,8 +92,15 @@ public final class LocalServer implements AutoCloseable {
     private final Path tokenFile;
     private final int port;
 
-    private LocalServer(HttpServer server, ExecutorService executor, DemoSpotify demo, Path demoTokenDir,
-                        List<Binding> bindings, Path templateFile, LocalSettings settings, Path tokenFile) {
+    private LocalServer(
+            HttpServer server,
+            ExecutorService executor,
+            DemoSpotify demo,
+            Path demoTokenDir,
+            List<Binding> bindings,
+            Path templateFile,
+            LocalSettings settings,
+            Path tokenFile) {
         this.server = server;
         this.executor = executor;
         this.demo = demo;
@@ -136,13 +147,22 @@ public final class LocalServer implements AutoCloseable {
             List<Binding> bindings = new ArrayList<>();
             for (SamTemplate.Function function : template.functions()) {
                 if (!function.routes().isEmpty()) {
-                    bindings.add(new Binding(function, handlerFor(function, env, clock),
-                            setting(template, function, "MemorySize", 512), setting(template, function, "Timeout", 10)));
+                    bindings.add(new Binding(
+                            function,
+                            handlerFor(function, env, clock),
+                            setting(template, function, "MemorySize", 512),
+                            setting(template, function, "Timeout", 10)));
                 }
             }
             ExecutorService executor = Executors.newFixedThreadPool(8);
-            LocalServer local = new LocalServer(server, executor, demo, demoTokenDir, List.copyOf(bindings),
-                    options.template().toAbsolutePath().normalize(), settings,
+            LocalServer local = new LocalServer(
+                    server,
+                    executor,
+                    demo,
+                    demoTokenDir,
+                    List.copyOf(bindings),
+                    options.template().toAbsolutePath().normalize(),
+                    settings,
                     config.tokenFile().map(Path::of).orElse(null));
             server.setExecutor(executor);
             server.createContext("/", local::handle);
@@ -204,19 +224,28 @@ public final class LocalServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!isLoopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
-                problem(exchange, 403, "host-not-allowed", "Forbidden",
+                problem(
+                        exchange,
+                        403,
+                        "host-not-allowed",
+                        "Forbidden",
                         "The local server answers only requests addressed to 127.0.0.1 or localhost.");
                 return;
             }
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getPath();
             List<Binding> owners = bindings.stream()
-                    .filter(b -> b.function().routes().stream().anyMatch(r -> r.path().equals(path)))
+                    .filter(b -> b.function().routes().stream()
+                            .anyMatch(r -> r.path().equals(path)))
                     .toList();
             if (!owners.isEmpty()) {
                 routeToFunction(exchange, method, path, owners);
             } else if ((method.equals("GET") || method.equals("HEAD")) && path.equals("/local/info")) {
-                send(exchange, 200, "application/json; charset=utf-8", Json.write(info()).getBytes(StandardCharsets.UTF_8));
+                send(
+                        exchange,
+                        200,
+                        "application/json; charset=utf-8",
+                        Json.write(info()).getBytes(StandardCharsets.UTF_8));
             } else if (method.equals("GET") || method.equals("HEAD")) {
                 Optional<StaticFiles.File> file = StaticFiles.forPath(path);
                 if (file.isPresent()) {
@@ -225,7 +254,12 @@ public final class LocalServer implements AutoCloseable {
                     }
                     send(exchange, 200, file.get().contentType(), file.get().content());
                 } else {
-                    problem(exchange, 404, "not-found", "Not Found", "No template route and no local page at this path.");
+                    problem(
+                            exchange,
+                            404,
+                            "not-found",
+                            "Not Found",
+                            "No template route and no local page at this path.");
                 }
             } else {
                 problem(exchange, 404, "not-found", "Not Found", "No template route and no local page at this path.");
@@ -236,7 +270,8 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
-    private void routeToFunction(HttpExchange exchange, String method, String path, List<Binding> owners) throws IOException {
+    private void routeToFunction(HttpExchange exchange, String method, String path, List<Binding> owners)
+            throws IOException {
         for (Binding binding : owners) {
             for (SamTemplate.Route route : binding.function().routes()) {
                 if (route.matches(method, path)) {
@@ -250,7 +285,9 @@ public final class LocalServer implements AutoCloseable {
             return;
         }
         Set<String> allowed = new LinkedHashSet<>();
-        owners.forEach(b -> b.function().routes().stream().filter(r -> r.path().equals(path)).forEach(r -> allowed.add(r.method())));
+        owners.forEach(b -> b.function().routes().stream()
+                .filter(r -> r.path().equals(path))
+                .forEach(r -> allowed.add(r.method())));
         exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
         problem(exchange, 405, "method-not-allowed", "Method Not Allowed", "Use " + String.join(", ", allowed) + ".");
     }
@@ -261,23 +298,40 @@ public final class LocalServer implements AutoCloseable {
             body = in.readAllBytes();
         }
         URI uri = exchange.getRequestURI();
-        HttpApiEvent.Request request = new HttpApiEvent.Request(exchange.getRequestMethod(), uri.getRawPath(),
-                uri.getRawQuery(), exchange.getRequestHeaders(), body,
+        HttpApiEvent.Request request = new HttpApiEvent.Request(
+                exchange.getRequestMethod(),
+                uri.getRawPath(),
+                uri.getRawQuery(),
+                exchange.getRequestHeaders(),
+                body,
                 exchange.getRemoteAddress().getAddress().getHostAddress());
         ObjectNode event = HttpApiEvent.build(request, routeKey, "127.0.0.1:" + port, Instant.now());
         String functionName = binding.function().logicalId();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             synchronized (binding) {
-                binding.handler().handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out,
-                        new LocalContext(functionName, event.path("requestContext").path("requestId").asText(),
-                                binding.memoryMb(), binding.timeoutSeconds()));
+                binding.handler()
+                        .handleRequest(
+                                new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),
+                                out,
+                                new LocalContext(
+                                        functionName,
+                                        event.path("requestContext")
+                                                .path("requestId")
+                                                .asText(),
+                                        binding.memoryMb(),
+                                        binding.timeoutSeconds()));
             }
         } catch (IOException | RuntimeException e) {
             System.err.println(functionName + " failed:");
             e.printStackTrace();
             exchange.getResponseHeaders().set(FUNCTION_HEADER, functionName);
-            problem(exchange, 502, "function-failed", "Bad Gateway", functionName + " threw " + e.getClass().getSimpleName() + "; see the server console.");
+            problem(
+                    exchange,
+                    502,
+                    "function-failed",
+                    "Bad Gateway",
+                    functionName + " threw " + e.getClass().getSimpleName() + "; see the server console.");
             return;
         }
         HttpApiEvent.Response response = HttpApiEvent.readResponse(Json.parse(out.toByteArray()));
@@ -306,7 +360,9 @@ public final class LocalServer implements AutoCloseable {
         ArrayNode routes = info.putArray("routes");
         for (Binding binding : bindings) {
             for (SamTemplate.Route route : binding.function().routes()) {
-                routes.addObject().put("method", route.method()).put("path", route.path())
+                routes.addObject()
+                        .put("method", route.method())
+                        .put("path", route.path())
                         .put("function", binding.function().logicalId());
             }
         }
@@ -315,13 +371,17 @@ public final class LocalServer implements AutoCloseable {
 
     private static void pageHeaders(HttpExchange exchange) {
         // Album art comes from Spotify's CDN (https) or, in demo mode, the simulator on loopback.
-        exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https: http://127.0.0.1:*; "
-                + "style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+        exchange.getResponseHeaders()
+                .set(
+                        "Content-Security-Policy",
+                        "default-src 'self'; img-src 'self' data: https: http://127.0.0.1:*; "
+                                + "style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
         exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
         exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
     }
 
-    private static void problem(HttpExchange exchange, int status, String slug, String title, String detail) throws IOException {
+    private static void problem(HttpExchange exchange, int status, String slug, String title, String detail)
+            throws IOException {
         ObjectNode body = Json.object();
         body.put("type", "urn:spotify-now-playing:problem:" + slug);
         body.put("title", title);
@@ -336,7 +396,10 @@ public final class LocalServer implements AutoCloseable {
         }
         exchange.getResponseHeaders().putIfAbsent("Cache-Control", List.of("no-store"));
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        boolean noBody = body.length == 0 || status == 204 || status == 304 || exchange.getRequestMethod().equals("HEAD");
+        boolean noBody = body.length == 0
+                || status == 204
+                || status == 304
+                || exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
         if (!noBody) {
             exchange.getResponseBody().write(body);
@@ -347,17 +410,19 @@ public final class LocalServer implements AutoCloseable {
      * Builds the handler class template.yaml names with its {@code (SpotifyServices)} constructor, so
      * it reads the local environment instead of the process's; else with its no-arg constructor.
      */
-    private static RequestStreamHandler handlerFor(SamTemplate.Function function, Map<String, String> env, Clock clock) {
+    private static RequestStreamHandler handlerFor(
+            SamTemplate.Function function, Map<String, String> env, Clock clock) {
         if (!function.handlerMethod().equals("handleRequest")) {
-            throw new IllegalStateException(function.logicalId() + ": only RequestStreamHandler::handleRequest handlers are supported, got "
-                    + function.handler());
+            throw new IllegalStateException(function.logicalId()
+                    + ": only RequestStreamHandler::handleRequest handlers are supported, got " + function.handler());
         }
         try {
             Class<?> type = Class.forName(function.handlerClass());
             Object handler;
             try {
                 Constructor<?> withServices = type.getConstructor(SpotifyServices.class);
-                handler = withServices.newInstance(new SpotifyServices(Config.from(env), clock, SecretsManagerClients::fromEnvironment));
+                handler = withServices.newInstance(
+                        new SpotifyServices(Config.from(env), clock, SecretsManagerClients::fromEnvironment));
             } catch (NoSuchMethodException e) {
                 handler = type.getConstructor().newInstance();
             }
@@ -366,8 +431,10 @@ public final class LocalServer implements AutoCloseable {
             }
             return streamHandler;
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(function.logicalId() + ": handler class " + function.handlerClass()
-                    + " is not on the local server's classpath (is its module a dependency of local-server?)", e);
+            throw new IllegalStateException(
+                    function.logicalId() + ": handler class " + function.handlerClass()
+                            + " is not on the local server's classpath (is its module a dependency of local-server?)",
+                    e);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -380,17 +447,23 @@ public final class LocalServer implements AutoCloseable {
 
     /** A function property, falling back to the template's Globals, then to {@code fallback}. */
     private static int setting(SamTemplate template, SamTemplate.Function function, String name, int fallback) {
-        return function.properties().path(name).asInt(template.root().path("Globals").path("Function").path(name).asInt(fallback));
+        return function.properties()
+                .path(name)
+                .asInt(template.root()
+                        .path("Globals")
+                        .path("Function")
+                        .path(name)
+                        .asInt(fallback));
     }
 
     /** The demo account is connected from the start, so the widget shows something without clicking Connect. */
     private static void seedDemoAccount(Path file, Clock clock) {
-        new LocalFileTokenStore(file, clock).update(state -> state
-                .with(TokenState.REFRESH_TOKEN, DemoSpotify.REFRESH_TOKEN)
-                .with(TokenState.SCOPE, DemoSpotify.SCOPES)
-                .with(TokenState.OWNER_ID, DemoSpotify.USER_ID)
-                .with(TokenState.OWNER_DISPLAY_NAME, DemoSpotify.USER_NAME)
-                .with(TokenState.AUTHORIZED_AT, clock.instant().toString()));
+        new LocalFileTokenStore(file, clock)
+                .update(state -> state.with(TokenState.REFRESH_TOKEN, DemoSpotify.REFRESH_TOKEN)
+                        .with(TokenState.SCOPE, DemoSpotify.SCOPES)
+                        .with(TokenState.OWNER_ID, DemoSpotify.USER_ID)
+                        .with(TokenState.OWNER_DISPLAY_NAME, DemoSpotify.USER_NAME)
+                        .with(TokenState.AUTHORIZED_AT, clock.instant().toString()));
     }
 
     private static void deleteQuietly(Path dir) {
@@ -398,7 +471,8 @@ public final class LocalServer implements AutoCloseable {
             return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException e) {
             System.err.println("could not delete " + dir + ": " + e.getMessage());
         }
@@ -416,22 +490,31 @@ public final class LocalServer implements AutoCloseable {
     }
 
     private void printBanner(PrintStream out) {
-        int routeCount = bindings.stream().mapToInt(b -> b.function().routes().size()).sum();
+        int routeCount =
+                bindings.stream().mapToInt(b -> b.function().routes().size()).sum();
         out.println("spotify-now-playing local server");
         out.println("  template  " + templateFile + ": " + bindings.size() + " functions, " + routeCount + " routes");
         settingsReport.forEach(line -> out.println("  settings  " + line));
         if (demo != null) {
             out.println("  mode      DEMO MODE: simulated Spotify at " + demo.baseUri() + ", no account needed");
-            incompleteCredentials.ifPresent(problem -> out.println("  WARNING   " + problem + ": running the demo instead of your account"));
-            out.println("            (put SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET in .env to use your own account)");
+            incompleteCredentials.ifPresent(
+                    problem -> out.println("  WARNING   " + problem + ": running the demo instead of your account"));
+            out.println(
+                    "            (put SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET in .env to use your own account)");
         } else {
-            out.println("  mode      real Spotify; tokens in " + (tokenFile != null ? tokenFile + " (mode 0600)" : "the configured secret"));
-            out.println("  redirect  " + LocalSettings.redirectUri(port) + " (register exactly this URI in the Spotify dashboard)");
+            out.println("  mode      real Spotify; tokens in "
+                    + (tokenFile != null ? tokenFile + " (mode 0600)" : "the configured secret"));
+            out.println("  redirect  " + LocalSettings.redirectUri(port)
+                    + " (register exactly this URI in the Spotify dashboard)");
         }
         for (Binding binding : bindings) {
             for (SamTemplate.Route route : binding.function().routes()) {
-                out.printf("  route     %-7s %-26s -> %s (%s)%n", route.method(), route.path(),
-                        binding.function().logicalId(), binding.function().handlerClass());
+                out.printf(
+                        "  route     %-7s %-26s -> %s (%s)%n",
+                        route.method(),
+                        route.path(),
+                        binding.function().logicalId(),
+                        binding.function().handlerClass());
             }
         }
         out.println();
@@ -461,10 +544,13 @@ public final class LocalServer implements AutoCloseable {
                     case "--template" -> template = Path.of(args[++i]);
                     case "--demo" -> demo = true;
                     case "--help", "-h" -> {
-                        out.println("usage: java -jar local-server/target/local-server.jar [--port N] [--template PATH] [--demo]");
+                        out.println(
+                                "usage: java -jar local-server/target/local-server.jar [--port N] [--template PATH] [--demo]");
                         out.println("  --port N         port on 127.0.0.1 (default: $PORT or " + DEFAULT_PORT + ")");
-                        out.println("  --template PATH  the SAM template (default: template.yaml here or in a parent folder)");
-                        out.println("  --demo           use the simulated Spotify even when credentials are configured");
+                        out.println(
+                                "  --template PATH  the SAM template (default: template.yaml here or in a parent folder)");
+                        out.println(
+                                "  --demo           use the simulated Spotify even when credentials are configured");
                         return 0;
                     }
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -482,14 +568,16 @@ public final class LocalServer implements AutoCloseable {
         if (template == null) {
             Optional<Path> found = findTemplate(workingDir);
             if (found.isEmpty()) {
-                err.println("error: template.yaml not found in " + workingDir + " or above; run from the repository or pass --template PATH");
+                err.println("error: template.yaml not found in " + workingDir
+                        + " or above; run from the repository or pass --template PATH");
                 return 1;
             }
             template = found.get();
         }
         LocalServer server;
         try {
-            server = start(new Options(port, template, workingDir, environment, demo, DemoSpotify.DEFAULT_PHASE_LENGTH));
+            server =
+                    start(new Options(port, template, workingDir, environment, demo, DemoSpotify.DEFAULT_PHASE_LENGTH));
         } catch (PortInUseException e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -500,11 +588,14 @@ public final class LocalServer implements AutoCloseable {
             err.println("error: could not start: " + e);
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            out.println("local server stopped");
-            out.flush();
-        }, "local-server-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            out.println("local server stopped");
+                            out.flush();
+                        },
+                        "local-server-shutdown"));
         server.printBanner(out);
         return SERVING;
     }

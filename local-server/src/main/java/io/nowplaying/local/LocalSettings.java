@@ -21,10 +21,14 @@ import java.util.TreeSet;
 public final class LocalSettings {
     /** Read in this order; a later file overrides an earlier one. */
     public static final List<String> DOT_ENV_FILES = List.of(".env", ".env.local");
+
     public static final String DEFAULT_TOKEN_FILE = ".spotify-tokens.json";
 
-    private static final List<String> KNOWN = List.of(Config.ALLOWED_ORIGINS, Config.NOW_PLAYING_CACHE_SECONDS,
-            Config.SECRET_CACHE_SECONDS, Config.EXPIRY_WARNING_DAYS);
+    private static final List<String> KNOWN = List.of(
+            Config.ALLOWED_ORIGINS,
+            Config.NOW_PLAYING_CACHE_SECONDS,
+            Config.SECRET_CACHE_SECONDS,
+            Config.EXPIRY_WARNING_DAYS);
 
     private final Map<String, String> merged;
     private final Path workingDir;
@@ -44,7 +48,8 @@ public final class LocalSettings {
             Path file = workingDir.resolve(name);
             DotEnv.Parsed parsed = DotEnv.read(file);
             if (!parsed.variables().isEmpty()) {
-                report.add("read " + name + ": " + String.join(", ", new TreeSet<>(parsed.variables().keySet())) + " (values not shown)");
+                report.add("read " + name + ": "
+                        + String.join(", ", new TreeSet<>(parsed.variables().keySet())) + " (values not shown)");
             }
             if (!parsed.badLines().isEmpty()) {
                 report.add("ignored unreadable lines of " + name + ": " + parsed.badLines() + " (expected KEY=value)");
@@ -98,10 +103,15 @@ public final class LocalSettings {
         env.putIfAbsent(Config.REDIRECT_URI, redirectUri(port));
         if (!present(Config.TOKEN_SECRET)) {
             if (!present(Config.TOKEN_FILE)) {
-                env.put(Config.TOKEN_FILE, workingDir.resolve(DEFAULT_TOKEN_FILE).toString());
+                env.put(
+                        Config.TOKEN_FILE,
+                        workingDir.resolve(DEFAULT_TOKEN_FILE).toString());
             }
             if (present(Config.REFRESH_TOKEN)) {
-                seedTokenFile(Path.of(env.get(Config.TOKEN_FILE)), merged.get(Config.REFRESH_TOKEN).trim(), clock);
+                seedTokenFile(
+                        Path.of(env.get(Config.TOKEN_FILE)),
+                        merged.get(Config.REFRESH_TOKEN).trim(),
+                        clock);
             }
         }
         return env;

@@ -71,12 +71,20 @@ public final class SamTemplate {
             while (events.hasNext()) {
                 JsonNode event = events.next();
                 if ("HttpApi".equals(event.path("Type").asText())) {
-                    routes.add(new Route(event.path("Properties").path("Method").asText("ANY").toUpperCase(Locale.ROOT),
+                    routes.add(new Route(
+                            event.path("Properties")
+                                    .path("Method")
+                                    .asText("ANY")
+                                    .toUpperCase(Locale.ROOT),
                             event.path("Properties").path("Path").asText()));
                 }
             }
-            functions.add(new Function(resource.getKey(), properties.path("CodeUri").asText(null),
-                    properties.path("Handler").asText(null), List.copyOf(routes), properties));
+            functions.add(new Function(
+                    resource.getKey(),
+                    properties.path("CodeUri").asText(null),
+                    properties.path("Handler").asText(null),
+                    List.copyOf(routes),
+                    properties));
         }
         return functions;
     }

@@ -19,11 +19,9 @@ final class StaticFiles {
             "css", "text/css; charset=utf-8",
             "svg", "image/svg+xml");
 
-    record File(String contentType, byte[] content) {
-    }
+    record File(String contentType, byte[] content) {}
 
-    private StaticFiles() {
-    }
+    private StaticFiles() {}
 
     /** The file for a request path such as {@code /widget/spotify-now-playing.js}; empty for anything else. */
     static Optional<File> forPath(String path) {

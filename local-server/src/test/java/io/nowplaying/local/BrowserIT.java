@@ -43,8 +43,10 @@ class BrowserIT {
 
     @TempDir
     Path profile;
+
     @TempDir
     Path workingDir;
+
     private LocalServer server;
     private ChromeDriver browser;
 
@@ -52,24 +54,41 @@ class BrowserIT {
     void start() throws IOException {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("CI needs " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver; .ci/run does)");
+            throw new AssertionError("CI needs " + CHROMIUM + " and " + CHROMEDRIVER
+                    + " (apt-get install chromium chromium-driver; .ci/run does)");
         }
         if (!installed) {
-            System.err.println("SKIPPING BrowserIT: " + CHROMIUM + " or " + CHROMEDRIVER + " is missing (apt-get install chromium chromium-driver)");
+            System.err.println("SKIPPING BrowserIT: " + CHROMIUM + " or " + CHROMEDRIVER
+                    + " is missing (apt-get install chromium chromium-driver)");
         }
         Assumptions.assumeTrue(installed, "chromium and chromium-driver are not installed");
 
         // Three-second phases: the widget (polling every 5 s) sees the track playing and later stopped within a minute.
-        server = LocalServer.start(new LocalServer.Options(0, Fixtures.repositoryRoot().resolve("template.yaml"), workingDir,
-                Map.of(), false, Duration.ofSeconds(3)));
+        server = LocalServer.start(new LocalServer.Options(
+                0,
+                Fixtures.repositoryRoot().resolve("template.yaml"),
+                workingDir,
+                Map.of(),
+                false,
+                Duration.ofSeconds(3)));
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,1700", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1280,1700",
+                "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
     }
 
@@ -87,11 +106,18 @@ class BrowserIT {
     void theSetupPageShowsTheDemoAndTheWidgetFollowsTheSimulatedAccount() throws Exception {
         browser.get(server.baseUri() + "/");
 
-        waitFor("the demo banner", () -> browser.findElement(By.id("demo-banner")).isDisplayed());
-        assertTrue(browser.findElement(By.id("demo-banner")).getText().contains("DEMO MODE: simulated Spotify, no account needed"));
-        assertEquals(server.baseUri() + "/api/spotify/login", browser.findElement(By.id("connect")).getAttribute("href"));
+        waitFor(
+                "the demo banner",
+                () -> browser.findElement(By.id("demo-banner")).isDisplayed());
+        assertTrue(browser.findElement(By.id("demo-banner"))
+                .getText()
+                .contains("DEMO MODE: simulated Spotify, no account needed"));
+        assertEquals(
+                server.baseUri() + "/api/spotify/login",
+                browser.findElement(By.id("connect")).getAttribute("href"));
 
-        List<?> playing = waitForWidget("the simulated track playing",
+        List<?> playing = waitForWidget(
+                "the simulated track playing",
                 state -> "playing".equals(state.get(0)) && DemoSpotify.TRACK_TITLE.equals(state.get(1)));
         assertEquals(DemoSpotify.TRACK_TITLE, playing.get(2), "the title is rendered inside the widget");
         screenshot("setup-page-playing.png");
@@ -105,12 +131,17 @@ class BrowserIT {
     @Test
     void connectSpotifyCompletesOfflineAgainstTheSimulatedAccountsService() throws Exception {
         browser.get(server.baseUri() + "/");
-        waitFor("the connect button", () -> browser.findElement(By.id("connect")).isDisplayed());
+        waitFor(
+                "the connect button",
+                () -> browser.findElement(By.id("connect")).isDisplayed());
         browser.findElement(By.id("connect")).click();
 
-        waitFor("the connection stored", () -> storedRefreshToken().startsWith("demo-refresh-")
-                && !storedRefreshToken().equals(DemoSpotify.REFRESH_TOKEN));
-        assertTrue(browser.getCurrentUrl().startsWith(server.baseUri().toString()),
+        waitFor(
+                "the connection stored",
+                () -> storedRefreshToken().startsWith("demo-refresh-")
+                        && !storedRefreshToken().equals(DemoSpotify.REFRESH_TOKEN));
+        assertTrue(
+                browser.getCurrentUrl().startsWith(server.baseUri().toString()),
                 "back on the local server after the simulated consent: " + browser.getCurrentUrl());
         assertFalse(browser.getPageSource().contains(storedRefreshToken()), "the page never shows the refresh token");
         screenshot("connected.png");
@@ -118,13 +149,16 @@ class BrowserIT {
 
     private String storedRefreshToken() {
         try {
-            return TokenState.parse(Files.readString(server.tokenFile().orElseThrow())).refreshToken().orElse("");
+            return TokenState.parse(Files.readString(server.tokenFile().orElseThrow()))
+                    .refreshToken()
+                    .orElse("");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    private List<?> waitForWidget(String what, java.util.function.Predicate<List<?>> wanted) throws InterruptedException {
+    private List<?> waitForWidget(String what, java.util.function.Predicate<List<?>> wanted)
+            throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(90);
         List<?> state = null;
         while (Instant.now().isBefore(deadline)) {
@@ -135,7 +169,8 @@ class BrowserIT {
             Thread.sleep(200);
         }
         screenshot("setup-page-failed.png");
-        throw new AssertionError("the widget never showed " + what + "; last [state, title, shown title, status]: " + state);
+        throw new AssertionError(
+                "the widget never showed " + what + "; last [state, title, shown title, status]: " + state);
     }
 
     private void waitFor(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {

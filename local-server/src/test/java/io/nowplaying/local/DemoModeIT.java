@@ -31,16 +31,23 @@ import org.junit.jupiter.api.io.TempDir;
  * and the connect flow against the simulated accounts service.
  */
 class DemoModeIT {
-    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @TempDir
     Path workingDir;
+
     private LocalServer server;
 
     @BeforeEach
     void start() throws IOException {
-        server = LocalServer.start(new LocalServer.Options(0, Fixtures.repositoryRoot().resolve("template.yaml"), workingDir,
-                Map.of(), false, Duration.ofSeconds(2)));
+        server = LocalServer.start(new LocalServer.Options(
+                0,
+                Fixtures.repositoryRoot().resolve("template.yaml"),
+                workingDir,
+                Map.of(),
+                false,
+                Duration.ofSeconds(2)));
     }
 
     @AfterEach
@@ -83,25 +90,34 @@ class DemoModeIT {
 
     @Test
     void nowPlayingFollowsTheSimulatedAccountThroughEveryPhase() throws Exception {
-        JsonNode playing = nowPlayingUntil("the track playing", json -> json.path("isPlaying").asBoolean()
-                && "track".equals(json.path("type").asText()));
+        JsonNode playing = nowPlayingUntil(
+                "the track playing",
+                json -> json.path("isPlaying").asBoolean()
+                        && "track".equals(json.path("type").asText()));
         assertEquals(DemoSpotify.TRACK_TITLE, playing.path("title").asText());
-        assertEquals("The Localhosts", playing.path("artists").path(0).path("name").asText());
+        assertEquals(
+                "The Localhosts", playing.path("artists").path(0).path("name").asText());
         assertEquals("Port 3000", playing.path("album").asText());
         assertTrue(playing.path("albumImageUrl").asText().endsWith("/images/track.svg"), playing.toString());
         assertEquals("currently-playing", playing.path("source").asText());
         assertTrue(playing.path("progressMs").asLong() > 0);
-        assertTrue(playing.path("durationMs").asLong() > playing.path("progressMs").asLong());
+        assertTrue(
+                playing.path("durationMs").asLong() > playing.path("progressMs").asLong());
 
-        JsonNode paused = nowPlayingUntil("the track paused", json -> !json.path("isPlaying").asBoolean()
-                && "currently-playing".equals(json.path("source").asText()));
+        JsonNode paused = nowPlayingUntil(
+                "the track paused",
+                json -> !json.path("isPlaying").asBoolean()
+                        && "currently-playing".equals(json.path("source").asText()));
         assertEquals(DemoSpotify.TRACK_TITLE, paused.path("title").asText());
 
-        JsonNode episode = nowPlayingUntil("the episode", json -> "episode".equals(json.path("type").asText()));
+        JsonNode episode = nowPlayingUntil(
+                "the episode", json -> "episode".equals(json.path("type").asText()));
         assertEquals(DemoSpotify.EPISODE_TITLE, episode.path("title").asText());
         assertEquals("Demo Radio", episode.path("artists").path(0).path("name").asText());
 
-        JsonNode recent = nowPlayingUntil("the last played track", json -> "recently-played".equals(json.path("source").asText()));
+        JsonNode recent = nowPlayingUntil(
+                "the last played track",
+                json -> "recently-played".equals(json.path("source").asText()));
         assertFalse(recent.path("isPlaying").asBoolean());
         assertEquals(DemoSpotify.TRACK_TITLE, recent.path("title").asText());
         assertFalse(recent.path("playedAt").isNull());
@@ -131,12 +147,15 @@ class DemoModeIT {
         assertTrue(callback.startsWith(server.baseUri() + "/api/spotify/callback?"), callback);
 
         List<String> loginCookies = login.headers().allValues("Set-Cookie").stream()
-                .map(setCookie -> setCookie.split(";", 2)[0].strip()).toList();
+                .map(setCookie -> setCookie.split(";", 2)[0].strip())
+                .toList();
         HttpResponse<String> connected = get(callback, loginCookies);
         assertTrue(connected.statusCode() < 400, connected.statusCode() + " " + connected.body());
         assertFalse(connected.body().contains("demo-refresh-"), "the callback page never shows the refresh token");
 
-        String stored = TokenState.parse(Files.readString(server.tokenFile().orElseThrow())).refreshToken().orElseThrow();
+        String stored = TokenState.parse(Files.readString(server.tokenFile().orElseThrow()))
+                .refreshToken()
+                .orElseThrow();
         assertTrue(stored.startsWith("demo-refresh-"), "a refresh token the simulator issued");
         assertNotEquals(DemoSpotify.REFRESH_TOKEN, stored, "the connect flow replaced the pre-seeded token");
         JsonNode status = Json.parse(get("/api/spotify/status").body());

@@ -34,7 +34,6 @@ class DemoSpotifyIT {
     private static final Duration PHASE = Duration.ofSeconds(10);
     private static final Instant CYCLE_START = Instant.parse("2026-11-29T10:00:00Z");
 
-
     private final MutableClock clock = new MutableClock(CYCLE_START);
     private DemoSpotify demo;
     private SpotifyAccountsClient accounts;
@@ -54,8 +53,13 @@ class DemoSpotifyIT {
     }
 
     private SpotifyAccountsClient accounts(SpotifyHttp http, String id, String secret) {
-        return new SpotifyAccountsClient(http, URI.create(demo.baseUri() + "/authorize"), URI.create(demo.baseUri() + "/api/token"),
-                () -> new ClientCredentials(id, secret), clock, Duration.ofMillis(10));
+        return new SpotifyAccountsClient(
+                http,
+                URI.create(demo.baseUri() + "/authorize"),
+                URI.create(demo.baseUri() + "/api/token"),
+                () -> new ClientCredentials(id, secret),
+                clock,
+                Duration.ofMillis(10));
     }
 
     private String accessToken() {
@@ -71,8 +75,12 @@ class DemoSpotifyIT {
         assertTrue(playing.playing());
         assertEquals("track", playing.type());
         assertEquals(DemoSpotify.TRACK_TITLE, playing.item().title());
-        assertEquals(List.of("The Localhosts"), playing.item().artists().stream().map(a -> a.name()).toList());
-        assertTrue(playing.item().imageUrl().startsWith(demo.baseUri() + "/images/"), playing.item().imageUrl());
+        assertEquals(
+                List.of("The Localhosts"),
+                playing.item().artists().stream().map(a -> a.name()).toList());
+        assertTrue(
+                playing.item().imageUrl().startsWith(demo.baseUri() + "/images/"),
+                playing.item().imageUrl());
 
         clock.set(CYCLE_START.plus(PHASE).plusSeconds(1));
         CurrentlyPlaying paused = api.currentlyPlaying(token).orElseThrow();
@@ -96,8 +104,11 @@ class DemoSpotifyIT {
 
     @Test
     void theAuthorizeStepComesStraightBackWithACodeThatExchangesOnce() throws Exception {
-        URI authorize = accounts.authorizeUri(URI.create("http://127.0.0.1:3000/api/spotify/callback"),
-                List.of("user-read-currently-playing"), "state-123", "challenge");
+        URI authorize = accounts.authorizeUri(
+                URI.create("http://127.0.0.1:3000/api/spotify/callback"),
+                List.of("user-read-currently-playing"),
+                "state-123",
+                "challenge");
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(302, response.statusCode());
@@ -106,23 +117,32 @@ class DemoSpotifyIT {
         assertTrue(back.getQuery().contains("state=state-123"), back.getQuery());
         String code = back.getQuery().replaceAll(".*code=([^&]+).*", "$1");
 
-        TokenResponse tokens = accounts.exchangeCode(code, URI.create("http://127.0.0.1:3000/api/spotify/callback"), "verifier");
+        TokenResponse tokens =
+                accounts.exchangeCode(code, URI.create("http://127.0.0.1:3000/api/spotify/callback"), "verifier");
         assertNotEquals(DemoSpotify.REFRESH_TOKEN, tokens.refreshToken());
         assertEquals(DemoSpotify.USER_ID, api.me(tokens.accessToken()).id());
         assertEquals(3600, tokens.expiresInSeconds());
 
-        assertThrows(InvalidGrantException.class,
-                () -> accounts.exchangeCode(code, URI.create("http://127.0.0.1:3000/api/spotify/callback"), "verifier"));
-        assertEquals(DemoSpotify.USER_ID, api.me(accounts.refresh(tokens.refreshToken()).accessToken()).id());
+        assertThrows(
+                InvalidGrantException.class,
+                () -> accounts.exchangeCode(
+                        code, URI.create("http://127.0.0.1:3000/api/spotify/callback"), "verifier"));
+        assertEquals(
+                DemoSpotify.USER_ID,
+                api.me(accounts.refresh(tokens.refreshToken()).accessToken()).id());
     }
 
     @Test
     void refusesNonLoopbackRedirectsWrongClientsUnknownTokens() throws Exception {
         URI elsewhere = accounts.authorizeUri(URI.create("https://attacker.example/cb"), List.of("x"), "s", "c");
-        assertEquals(400, HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(elsewhere).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+        assertEquals(
+                400,
+                HttpClient.newHttpClient()
+                        .send(HttpRequest.newBuilder(elsewhere).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode());
 
-        SpotifyAccountsClient wrongSecret = accounts(new SpotifyHttp(Duration.ofSeconds(5)), DemoSpotify.CLIENT_ID, "wrong");
+        SpotifyAccountsClient wrongSecret =
+                accounts(new SpotifyHttp(Duration.ofSeconds(5)), DemoSpotify.CLIENT_ID, "wrong");
         assertThrows(InvalidClientException.class, () -> wrongSecret.refresh(DemoSpotify.REFRESH_TOKEN));
         assertThrows(InvalidGrantException.class, () -> accounts.refresh("not-a-token"));
         assertThrows(UnauthorizedException.class, () -> api.currentlyPlaying("not-a-token"));
@@ -130,8 +150,11 @@ class DemoSpotifyIT {
 
     @Test
     void servesAlbumArtItself() throws Exception {
-        HttpResponse<String> art = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(demo.baseUri() + "/images/track.svg")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> art = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(demo.baseUri() + "/images/track.svg"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, art.statusCode());
         assertEquals("image/svg+xml", art.headers().firstValue("Content-Type").orElseThrow());
         assertTrue(art.body().startsWith("<svg"));

@@ -17,11 +17,13 @@ class DotEnvTest {
 
                 export SPOTIFY_SCOPES = user-read-currently-playing user-read-recently-played
                 """);
-        assertEquals(Map.of(
-                "SPOTIFY_CLIENT_ID", "abc123",
-                "SPOTIFY_CLIENT_SECRET", "s3cret value",
-                "SPOTIFY_REFRESH_TOKEN", "AQC-token==",
-                "SPOTIFY_SCOPES", "user-read-currently-playing user-read-recently-played"), parsed.variables());
+        assertEquals(
+                Map.of(
+                        "SPOTIFY_CLIENT_ID", "abc123",
+                        "SPOTIFY_CLIENT_SECRET", "s3cret value",
+                        "SPOTIFY_REFRESH_TOKEN", "AQC-token==",
+                        "SPOTIFY_SCOPES", "user-read-currently-playing user-read-recently-played"),
+                parsed.variables());
         assertEquals(List.of(), parsed.badLines());
     }
 
@@ -33,7 +35,8 @@ class DotEnvTest {
 
     @Test
     void reportsUnreadableLinesByNumberAndSkipsThem() {
-        DotEnv.Parsed parsed = DotEnv.parse("GOOD=1\nno equals sign\n1BAD=x\nOPEN=\"unclosed\nAFTER=\"a\" junk\nLAST=2");
+        DotEnv.Parsed parsed =
+                DotEnv.parse("GOOD=1\nno equals sign\n1BAD=x\nOPEN=\"unclosed\nAFTER=\"a\" junk\nLAST=2");
         assertEquals(Map.of("GOOD", "1", "LAST", "2"), parsed.variables());
         assertEquals(List.of(2, 3, 4, 5), parsed.badLines());
     }

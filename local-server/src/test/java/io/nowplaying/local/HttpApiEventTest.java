@@ -26,17 +26,33 @@ class HttpApiEventTest {
     private static Map<String, List<String>> headers(String... nameValues) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (int i = 0; i < nameValues.length; i += 2) {
-            headers.computeIfAbsent(nameValues[i], k -> new java.util.ArrayList<>()).add(nameValues[i + 1]);
+            headers.computeIfAbsent(nameValues[i], k -> new java.util.ArrayList<>())
+                    .add(nameValues[i + 1]);
         }
         return headers;
     }
 
     @Test
     void theLambdaRuntimeReadsTheEventIntoTheSameValues() {
-        HttpApiEvent.Request request = new HttpApiEvent.Request("POST", "/api/spotify/refresh", "a=1&b=x%20y&a=2",
-                headers("Host", "127.0.0.1:3000", "Content-Type", "application/json", "Cookie", "one=1; two=2",
-                        "User-Agent", "curl/8", "X-Multi", "p", "X-Multi", "q"),
-                "{\"refresh_token\":\"t\"}".getBytes(StandardCharsets.UTF_8), "127.0.0.1");
+        HttpApiEvent.Request request = new HttpApiEvent.Request(
+                "POST",
+                "/api/spotify/refresh",
+                "a=1&b=x%20y&a=2",
+                headers(
+                        "Host",
+                        "127.0.0.1:3000",
+                        "Content-Type",
+                        "application/json",
+                        "Cookie",
+                        "one=1; two=2",
+                        "User-Agent",
+                        "curl/8",
+                        "X-Multi",
+                        "p",
+                        "X-Multi",
+                        "q"),
+                "{\"refresh_token\":\"t\"}".getBytes(StandardCharsets.UTF_8),
+                "127.0.0.1");
         ObjectNode event = HttpApiEvent.build(request, "POST /api/spotify/refresh", "127.0.0.1:3000", NOW);
 
         APIGatewayV2HTTPEvent read = LambdaRuntime.deserialize(Json.write(event).getBytes(StandardCharsets.UTF_8));
@@ -72,8 +88,17 @@ class HttpApiEventTest {
 
     @Test
     void omitsQueryParametersCookiesAndBodyWhenEmptyAsApiGatewayDoes() {
-        ObjectNode event = HttpApiEvent.build(new HttpApiEvent.Request("GET", "/api/spotify/status", null,
-                headers("Host", "127.0.0.1:3000"), new byte[0], "127.0.0.1"), "GET /api/spotify/status", "127.0.0.1:3000", NOW);
+        ObjectNode event = HttpApiEvent.build(
+                new HttpApiEvent.Request(
+                        "GET",
+                        "/api/spotify/status",
+                        null,
+                        headers("Host", "127.0.0.1:3000"),
+                        new byte[0],
+                        "127.0.0.1"),
+                "GET /api/spotify/status",
+                "127.0.0.1:3000",
+                NOW);
         assertFalse(event.has("queryStringParameters"));
         assertFalse(event.has("cookies"));
         assertFalse(event.has("body"));
@@ -88,8 +113,12 @@ class HttpApiEventTest {
     @Test
     void aBinaryBodyTravelsBase64Encoded() {
         byte[] bytes = {0, (byte) 0xff, 10, 13};
-        ObjectNode event = HttpApiEvent.build(new HttpApiEvent.Request("POST", "/upload", "",
-                headers("Content-Type", "application/octet-stream"), bytes, "127.0.0.1"), "POST /upload", "127.0.0.1:3000", NOW);
+        ObjectNode event = HttpApiEvent.build(
+                new HttpApiEvent.Request(
+                        "POST", "/upload", "", headers("Content-Type", "application/octet-stream"), bytes, "127.0.0.1"),
+                "POST /upload",
+                "127.0.0.1:3000",
+                NOW);
         assertTrue(event.path("isBase64Encoded").asBoolean());
         assertArrayEquals(bytes, Base64.getDecoder().decode(event.path("body").asText()));
         assertArrayEquals(bytes, ApiGatewayEvents.toRequest(event).body());

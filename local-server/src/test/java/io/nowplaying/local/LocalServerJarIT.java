@@ -30,10 +30,18 @@ class LocalServerJarIT {
     Path workingDir;
 
     private Process launch(int port, Path output) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "--port", String.valueOf(port), "--template", ROOT.resolve("template.yaml").toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString(),
+                "--port",
+                String.valueOf(port),
+                "--template",
+                ROOT.resolve("template.yaml").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workingDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("SPOTIFY_") || name.equals("PORT"));
         return builder.start();
     }
@@ -70,14 +78,18 @@ class LocalServerJarIT {
             assertTrue(banner.contains("DEMO MODE"), banner);
             assertTrue(banner.contains("Open http://127.0.0.1:" + port + "/"), banner);
 
-            HttpResponse<String> page = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> page = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("Connect Spotify"));
 
             process.destroy();
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "stops on SIGTERM, as on Ctrl-C");
-            assertTrue(Files.readString(output, StandardCharsets.UTF_8).contains("local server stopped"),
+            assertTrue(
+                    Files.readString(output, StandardCharsets.UTF_8).contains("local server stopped"),
                     Files.readString(output, StandardCharsets.UTF_8));
         } finally {
             process.destroyForcibly();
@@ -94,7 +106,10 @@ class LocalServerJarIT {
                 assertTrue(process.waitFor(60, TimeUnit.SECONDS));
                 assertEquals(2, process.exitValue());
                 String text = Files.readString(output, StandardCharsets.UTF_8);
-                assertTrue(text.contains("port " + port + " is already in use: stop the other process or run with --port " + (port + 1)), text);
+                assertTrue(
+                        text.contains("port " + port + " is already in use: stop the other process or run with --port "
+                                + (port + 1)),
+                        text);
             } finally {
                 process.destroyForcibly();
             }

@@ -29,15 +29,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every template.yaml route answers through the local server, from the function the template names. */
 class LocalServerRoutingIT {
     private static final Path TEMPLATE = Fixtures.repositoryRoot().resolve("template.yaml");
-    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @TempDir
     Path workingDir;
+
     private LocalServer server;
 
     @BeforeEach
     void start() throws IOException {
-        server = LocalServer.start(new LocalServer.Options(0, TEMPLATE, workingDir, Map.of(), false, Duration.ofSeconds(8)));
+        server = LocalServer.start(
+                new LocalServer.Options(0, TEMPLATE, workingDir, Map.of(), false, Duration.ofSeconds(8)));
     }
 
     @AfterEach
@@ -50,9 +53,11 @@ class LocalServerRoutingIT {
     }
 
     private HttpResponse<String> send(String method, String path, String jsonBody) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path)).timeout(Duration.ofSeconds(20));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(server.baseUri() + path)).timeout(Duration.ofSeconds(20));
         if (jsonBody != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
@@ -75,9 +80,14 @@ class LocalServerRoutingIT {
             for (SamTemplate.Route route : function.routes()) {
                 String method = route.method().equals("ANY") ? "GET" : route.method();
                 HttpResponse<String> response = send(method, route.path(), method.equals("POST") ? "{}" : null);
-                assertEquals(function.logicalId(), response.headers().firstValue(LocalServer.FUNCTION_HEADER).orElse(null),
+                assertEquals(
+                        function.logicalId(),
+                        response.headers()
+                                .firstValue(LocalServer.FUNCTION_HEADER)
+                                .orElse(null),
                         method + " " + route.path() + " answered " + response.statusCode() + " " + response.body());
-                assertTrue(response.statusCode() != 500 && response.statusCode() != 502,
+                assertTrue(
+                        response.statusCode() != 500 && response.statusCode() != 502,
                         method + " " + route.path() + " failed inside the function: " + response.body());
                 routes++;
             }
@@ -87,11 +97,16 @@ class LocalServerRoutingIT {
 
     @Test
     void aPreflightForATemplateRouteGoesToItsFunction() throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(server.baseUri() + "/api/spotify/now-playing"))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "https://example.com").header("Access-Control-Request-Method", "GET").build(),
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(URI.create(server.baseUri() + "/api/spotify/now-playing"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "https://example.com")
+                        .header("Access-Control-Request-Method", "GET")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertEquals("NowPlayingFunction", response.headers().firstValue(LocalServer.FUNCTION_HEADER).orElse(null));
+        assertEquals(
+                "NowPlayingFunction",
+                response.headers().firstValue(LocalServer.FUNCTION_HEADER).orElse(null));
     }
 
     @Test
@@ -110,7 +125,12 @@ class LocalServerRoutingIT {
         assertEquals(405, response.statusCode());
         assertEquals("GET", response.headers().firstValue("Allow").orElseThrow());
         assertEquals(405, send("GET", "/api/spotify/refresh").statusCode());
-        assertEquals("POST", send("GET", "/api/spotify/refresh").headers().firstValue("Allow").orElseThrow());
+        assertEquals(
+                "POST",
+                send("GET", "/api/spotify/refresh")
+                        .headers()
+                        .firstValue("Allow")
+                        .orElseThrow());
     }
 
     @Test
@@ -118,22 +138,35 @@ class LocalServerRoutingIT {
         HttpResponse<String> page = send("GET", "/");
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
-        assertTrue(page.headers().firstValue("Content-Security-Policy").orElseThrow().contains("script-src 'self'"));
+        assertTrue(page.headers()
+                .firstValue("Content-Security-Policy")
+                .orElseThrow()
+                .contains("script-src 'self'"));
         assertTrue(page.body().contains("href=\"/api/spotify/login\""), "Connect Spotify links to the login route");
         assertTrue(page.body().contains("<spotify-now-playing"), "live widget preview");
 
-        for (String asset : List.of("/setup/setup.js", "/setup/setup.css", "/widget/spotify-now-playing.js", "/widget/snp-logic.js")) {
+        for (String asset : List.of(
+                "/setup/setup.js", "/setup/setup.css", "/widget/spotify-now-playing.js", "/widget/snp-logic.js")) {
             HttpResponse<String> response = send("GET", asset);
             assertEquals(200, response.statusCode(), asset);
             assertFalse(response.body().isEmpty(), asset);
         }
-        assertTrue(send("GET", "/widget/spotify-now-playing.js").headers().firstValue("Content-Type").orElseThrow().startsWith("text/javascript"));
+        assertTrue(send("GET", "/widget/spotify-now-playing.js")
+                .headers()
+                .firstValue("Content-Type")
+                .orElseThrow()
+                .startsWith("text/javascript"));
     }
 
     @Test
     void nothingOutsideTheTwoStaticFoldersIsServed() throws Exception {
-        for (String path : List.of("/widget/%2e%2e/pom.xml", "/widget/..%2Fpom.xml", "/setup/../../template.yaml",
-                "/widget/test/widget.test.js", "/io/nowplaying/local/LocalServer.class", "/widget/README.md")) {
+        for (String path : List.of(
+                "/widget/%2e%2e/pom.xml",
+                "/widget/..%2Fpom.xml",
+                "/setup/../../template.yaml",
+                "/widget/test/widget.test.js",
+                "/io/nowplaying/local/LocalServer.class",
+                "/widget/README.md")) {
             assertEquals(404, rawGet(path), path);
         }
     }
@@ -145,8 +178,9 @@ class LocalServerRoutingIT {
 
     private int rawGet(String path, String host) throws IOException {
         try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), server.port())) {
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             String statusLine = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
             return Integer.parseInt(statusLine.substring(9, 12));
         }
@@ -157,20 +191,32 @@ class LocalServerRoutingIT {
         JsonNode info = Json.parse(send("GET", "/local/info").body());
         assertTrue(info.path("demo").asBoolean());
         assertTrue(server.demoMode());
-        assertEquals("http://127.0.0.1:" + server.port() + "/api/spotify/callback", info.path("redirectUri").asText());
+        assertEquals(
+                "http://127.0.0.1:" + server.port() + "/api/spotify/callback",
+                info.path("redirectUri").asText());
         assertEquals(5, info.path("routes").size());
     }
 
     @Test
     void withClientCredentialsItTalksToRealSpotifyAndUsesTheLocalTokenFile() throws Exception {
-        try (LocalServer real = LocalServer.start(new LocalServer.Options(0, TEMPLATE, workingDir,
-                Map.of("SPOTIFY_CLIENT_ID", "id", "SPOTIFY_CLIENT_SECRET", "secret"), false, Duration.ofSeconds(8)))) {
+        try (LocalServer real = LocalServer.start(new LocalServer.Options(
+                0,
+                TEMPLATE,
+                workingDir,
+                Map.of("SPOTIFY_CLIENT_ID", "id", "SPOTIFY_CLIENT_SECRET", "secret"),
+                false,
+                Duration.ofSeconds(8)))) {
             assertFalse(real.demoMode());
-            JsonNode info = Json.parse(client.send(HttpRequest.newBuilder(URI.create(real.baseUri() + "/local/info")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode info = Json.parse(client.send(
+                            HttpRequest.newBuilder(URI.create(real.baseUri() + "/local/info"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
             assertFalse(info.path("demo").asBoolean());
             assertFalse(info.has("demoRefreshToken"));
-            assertEquals(workingDir.resolve(".spotify-tokens.json").toString(), info.path("tokenFile").asText());
+            assertEquals(
+                    workingDir.resolve(".spotify-tokens.json").toString(),
+                    info.path("tokenFile").asText());
         }
     }
 
@@ -178,9 +224,13 @@ class LocalServerRoutingIT {
     void aPortInUseIsAClearMessage() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
-            LocalServer.PortInUseException error = assertThrows(LocalServer.PortInUseException.class, () ->
-                    LocalServer.start(new LocalServer.Options(port, TEMPLATE, workingDir, Map.of(), false, Duration.ofSeconds(8))));
-            assertEquals("port " + port + " is already in use: stop the other process or run with --port " + (port + 1), error.getMessage());
+            LocalServer.PortInUseException error = assertThrows(
+                    LocalServer.PortInUseException.class,
+                    () -> LocalServer.start(new LocalServer.Options(
+                            port, TEMPLATE, workingDir, Map.of(), false, Duration.ofSeconds(8))));
+            assertEquals(
+                    "port " + port + " is already in use: stop the other process or run with --port " + (port + 1),
+                    error.getMessage());
         }
     }
 }

@@ -21,7 +21,9 @@ class LocalSettingsTest {
 
     @Test
     void realEnvironmentWinsOverDotEnvLocalWhichWinsOverDotEnv() throws IOException {
-        Files.writeString(dir.resolve(".env"), "SPOTIFY_CLIENT_ID=from-env-file\nSPOTIFY_CLIENT_SECRET=file-secret\nSPOTIFY_SCOPES=a\n");
+        Files.writeString(
+                dir.resolve(".env"),
+                "SPOTIFY_CLIENT_ID=from-env-file\nSPOTIFY_CLIENT_SECRET=file-secret\nSPOTIFY_SCOPES=a\n");
         Files.writeString(dir.resolve(".env.local"), "SPOTIFY_SCOPES=b\n");
         LocalSettings settings = LocalSettings.load(Map.of("SPOTIFY_CLIENT_ID", "from-process"), dir);
 
@@ -34,7 +36,8 @@ class LocalSettingsTest {
     @Test
     void reportsVariableNamesButNeverValues() throws IOException {
         Files.writeString(dir.resolve(".env"), "SPOTIFY_CLIENT_SECRET=very-secret-value\nbroken line\n");
-        LocalSettings settings = LocalSettings.load(Map.of("SPOTIFY_CLIENT_ID", "process-id-value", "HOME", "/root"), dir);
+        LocalSettings settings =
+                LocalSettings.load(Map.of("SPOTIFY_CLIENT_ID", "process-id-value", "HOME", "/root"), dir);
 
         String report = String.join("\n", settings.report());
         assertTrue(report.contains("SPOTIFY_CLIENT_SECRET"), report);
@@ -49,39 +52,63 @@ class LocalSettingsTest {
     void withoutClientCredentialsThereIsNothingToTalkToSpotifyWith() {
         LocalSettings onlyTheId = LocalSettings.load(Map.of("SPOTIFY_CLIENT_ID", "only-the-id"), dir);
         assertFalse(onlyTheId.hasSpotifyCredentials());
-        assertEquals("SPOTIFY_CLIENT_ID is set but SPOTIFY_CLIENT_SECRET is not", onlyTheId.incompleteCredentials().orElseThrow());
+        assertEquals(
+                "SPOTIFY_CLIENT_ID is set but SPOTIFY_CLIENT_SECRET is not",
+                onlyTheId.incompleteCredentials().orElseThrow());
         assertTrue(LocalSettings.load(Map.of(), dir).incompleteCredentials().isEmpty());
-        assertTrue(LocalSettings.load(Map.of("SPOTIFY_CREDENTIALS_SECRET", "arn:secret"), dir).hasSpotifyCredentials());
+        assertTrue(LocalSettings.load(Map.of("SPOTIFY_CREDENTIALS_SECRET", "arn:secret"), dir)
+                .hasSpotifyCredentials());
     }
 
     @Test
     void realModeDefaultsToTheLocalTokenFileAndTheBoundPortsRedirectUri() {
-        Map<String, String> env = LocalSettings.load(Map.of("SPOTIFY_CLIENT_ID", "id", "SPOTIFY_CLIENT_SECRET", "secret"), dir)
+        Map<String, String> env = LocalSettings.load(
+                        Map.of("SPOTIFY_CLIENT_ID", "id", "SPOTIFY_CLIENT_SECRET", "secret"), dir)
                 .forRealSpotify(3456, Clock.systemUTC());
 
         assertEquals(dir.resolve(".spotify-tokens.json").toString(), env.get(Config.TOKEN_FILE));
         assertEquals("http://127.0.0.1:3456/api/spotify/callback", env.get(Config.REDIRECT_URI));
         Config config = Config.from(env);
-        assertEquals("http://127.0.0.1:3456/api/spotify/callback", config.redirectUri().orElseThrow().toString());
+        assertEquals(
+                "http://127.0.0.1:3456/api/spotify/callback",
+                config.redirectUri().orElseThrow().toString());
     }
 
     @Test
     void theSeedsRefreshTokenSeedsAnEmptyTokenFileButNeverOverwritesAConnection() throws IOException {
-        Map<String, String> process = Map.of("SPOTIFY_CLIENT_ID", "id", "SPOTIFY_CLIENT_SECRET", "secret",
-                "SPOTIFY_REFRESH_TOKEN", "seed-refresh-token");
+        Map<String, String> process = Map.of(
+                "SPOTIFY_CLIENT_ID",
+                "id",
+                "SPOTIFY_CLIENT_SECRET",
+                "secret",
+                "SPOTIFY_REFRESH_TOKEN",
+                "seed-refresh-token");
         LocalSettings.load(process, dir).forRealSpotify(3000, Clock.systemUTC());
         LocalFileTokenStore store = new LocalFileTokenStore(dir.resolve(".spotify-tokens.json"), Clock.systemUTC());
-        assertEquals("seed-refresh-token", store.readFresh().flatMap(TokenState::refreshToken).orElseThrow());
+        assertEquals(
+                "seed-refresh-token",
+                store.readFresh().flatMap(TokenState::refreshToken).orElseThrow());
 
         store.update(state -> state.with(TokenState.REFRESH_TOKEN, "connected-later"));
         LocalSettings.load(process, dir).forRealSpotify(3000, Clock.systemUTC());
-        assertEquals("connected-later", store.readFresh().flatMap(TokenState::refreshToken).orElseThrow());
+        assertEquals(
+                "connected-later",
+                store.readFresh().flatMap(TokenState::refreshToken).orElseThrow());
     }
 
     @Test
     void explicitSettingsAreKept() {
-        Map<String, String> env = LocalSettings.load(Map.of("SPOTIFY_CLIENT_ID", "id", "SPOTIFY_CLIENT_SECRET", "secret",
-                "SPOTIFY_TOKEN_FILE", "/tmp/elsewhere.json", "SPOTIFY_REDIRECT_URI", "http://127.0.0.1:8080/cb"), dir)
+        Map<String, String> env = LocalSettings.load(
+                        Map.of(
+                                "SPOTIFY_CLIENT_ID",
+                                "id",
+                                "SPOTIFY_CLIENT_SECRET",
+                                "secret",
+                                "SPOTIFY_TOKEN_FILE",
+                                "/tmp/elsewhere.json",
+                                "SPOTIFY_REDIRECT_URI",
+                                "http://127.0.0.1:8080/cb"),
+                        dir)
                 .forRealSpotify(3000, Clock.systemUTC());
         assertEquals("/tmp/elsewhere.json", env.get(Config.TOKEN_FILE));
         assertEquals("http://127.0.0.1:8080/cb", env.get(Config.REDIRECT_URI));

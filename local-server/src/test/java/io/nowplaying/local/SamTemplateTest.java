@@ -10,8 +10,13 @@ import org.junit.jupiter.api.Test;
 class SamTemplateTest {
     @Test
     void readsFunctionsHandlersAndRoutes() {
-        List<SamTemplate.Function> functions = SamTemplate.read(Fixtures.repositoryRoot().resolve("template.yaml")).functions();
-        SamTemplate.Function callback = functions.stream().filter(f -> f.logicalId().equals("CallbackFunction")).findFirst().orElseThrow();
+        List<SamTemplate.Function> functions = SamTemplate.read(
+                        Fixtures.repositoryRoot().resolve("template.yaml"))
+                .functions();
+        SamTemplate.Function callback = functions.stream()
+                .filter(f -> f.logicalId().equals("CallbackFunction"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("callback-function/target/callback-function.jar", callback.codeUri());
         assertEquals("io.nowplaying.callback.CallbackHandler", callback.handlerClass());
         assertEquals("handleRequest", callback.handlerMethod());

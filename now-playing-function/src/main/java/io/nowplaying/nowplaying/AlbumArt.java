@@ -3,6 +3,7 @@ package io.nowplaying.nowplaying;
 import io.nowplaying.core.config.Config;
 import io.nowplaying.core.config.ConfigException;
 import io.nowplaying.core.log.Log;
+import io.nowplaying.core.runtime.Deadline;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -11,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import io.nowplaying.core.runtime.Deadline;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -108,7 +108,10 @@ public final class AlbumArt {
         } catch (URISyntaxException e) {
             return false;
         }
-        if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+        if (!uri.isAbsolute()
+                || uri.getHost() == null
+                || uri.getRawUserInfo() != null
+                || uri.getRawFragment() != null) {
             return false;
         }
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
@@ -124,9 +127,16 @@ public final class AlbumArt {
         if (budget.toMillis() < 1) {
             return unavailable("timeout");
         }
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(budget).header("Accept", "image/*").GET().build();
-        CompletableFuture<HttpResponse<byte[]>> response = client().sendAsync(request,
-                info -> info.statusCode() == 200 ? new CappedBody(MAX_BYTES) : HttpResponse.BodySubscribers.replacing(null));
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(budget)
+                .header("Accept", "image/*")
+                .GET()
+                .build();
+        CompletableFuture<HttpResponse<byte[]>> response = client().sendAsync(
+                        request,
+                        info -> info.statusCode() == 200
+                                ? new CappedBody(MAX_BYTES)
+                                : HttpResponse.BodySubscribers.replacing(null));
         HttpResponse<byte[]> answer;
         try {
             answer = response.get(budget.toMillis(), TimeUnit.MILLISECONDS);
@@ -142,8 +152,12 @@ public final class AlbumArt {
         if (answer.statusCode() != 200 || answer.body() == null) {
             return unavailable("status_" + answer.statusCode());
         }
-        String type = answer.headers().firstValue("Content-Type").orElse("")
-                .split(";")[0].trim().toLowerCase(Locale.ROOT);
+        String type = answer.headers()
+                .firstValue("Content-Type")
+                .orElse("")
+                .split(";")[0]
+                .trim()
+                .toLowerCase(Locale.ROOT);
         if (!IMAGE_TYPES.contains(type)) {
             return unavailable("not_an_image");
         }
@@ -183,7 +197,8 @@ public final class AlbumArt {
         String host = uri.getHost() == null ? "" : uri.getHost();
         boolean loopback = host.equals("127.0.0.1") || host.equals("[::1]");
         if (host.isEmpty() || !(scheme.equals("https") || (scheme.equals("http") && loopback))) {
-            throw new ConfigException(URL_PREFIX + " must be an https URL prefix (http only on a loopback address), got " + raw);
+            throw new ConfigException(
+                    URL_PREFIX + " must be an https URL prefix (http only on a loopback address), got " + raw);
         }
         return uri;
     }

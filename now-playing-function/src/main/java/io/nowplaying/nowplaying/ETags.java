@@ -10,8 +10,7 @@ import java.util.HexFormat;
  * (RFC 9110 §8.8.3 and §13.1.2: If-None-Match uses the weak comparison, so {@code W/"x"} matches {@code "x"}).
  */
 public final class ETags {
-    private ETags() {
-    }
+    private ETags() {}
 
     /** {@code "<first 128 bits of SHA-256 of the body, hex>"}. */
     public static String of(String body) {

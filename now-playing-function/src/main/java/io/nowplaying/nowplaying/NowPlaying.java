@@ -54,33 +54,86 @@ public record NowPlaying(
         PlaybackItem item = playing.item();
         String type = playbackType(playing, item);
         if (item == null) {
-            return new NowPlaying(playing.playing(), type, null, List.of(), null, null, null,
-                    playing.progressMs(), null, null, SOURCE_CURRENTLY_PLAYING, fetchedAt);
+            return new NowPlaying(
+                    playing.playing(),
+                    type,
+                    null,
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    playing.progressMs(),
+                    null,
+                    null,
+                    SOURCE_CURRENTLY_PLAYING,
+                    fetchedAt);
         }
-        return new NowPlaying(playing.playing(), type, item.title(), item.artists(), item.album(),
-                item.local() ? null : item.imageUrl(), item.local() ? null : item.url(),
-                playing.progressMs(), item.durationMs(), null, SOURCE_CURRENTLY_PLAYING, fetchedAt);
+        return new NowPlaying(
+                playing.playing(),
+                type,
+                item.title(),
+                item.artists(),
+                item.album(),
+                item.local() ? null : item.imageUrl(),
+                item.local() ? null : item.url(),
+                playing.progressMs(),
+                item.durationMs(),
+                null,
+                SOURCE_CURRENTLY_PLAYING,
+                fetchedAt);
     }
 
     /** The most recently played track: not playing, with when it was played. */
     public static NowPlaying from(RecentlyPlayed recent, Instant fetchedAt) {
         PlaybackItem item = recent.item();
         String type = PLAYBACK_TYPES.contains(item.type()) ? item.type() : "unknown";
-        return new NowPlaying(false, type, item.title(), item.artists(), item.album(),
-                item.local() ? null : item.imageUrl(), item.local() ? null : item.url(),
-                null, item.durationMs(), recent.playedAt(), SOURCE_RECENTLY_PLAYED, fetchedAt);
+        return new NowPlaying(
+                false,
+                type,
+                item.title(),
+                item.artists(),
+                item.album(),
+                item.local() ? null : item.imageUrl(),
+                item.local() ? null : item.url(),
+                null,
+                item.durationMs(),
+                recent.playedAt(),
+                SOURCE_RECENTLY_PLAYED,
+                fetchedAt);
     }
 
     /** Nothing playing and no history: the recently-played fallback was consulted and was empty. */
     public static NowPlaying none(Instant fetchedAt) {
-        return new NowPlaying(false, TYPE_NONE, null, List.of(), null, null, null, null, null, null,
-                SOURCE_RECENTLY_PLAYED, fetchedAt);
+        return new NowPlaying(
+                false,
+                TYPE_NONE,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                SOURCE_RECENTLY_PLAYED,
+                fetchedAt);
     }
 
     /** The same answer served again after Spotify failed or rate-limited us. */
     public NowPlaying asStale() {
-        return new NowPlaying(isPlaying, type, title, artists, album, albumImageUrl, url, progressMs, durationMs,
-                playedAt, SOURCE_STALE, fetchedAt);
+        return new NowPlaying(
+                isPlaying,
+                type,
+                title,
+                artists,
+                album,
+                albumImageUrl,
+                url,
+                progressMs,
+                durationMs,
+                playedAt,
+                SOURCE_STALE,
+                fetchedAt);
     }
 
     private static String playbackType(CurrentlyPlaying playing, PlaybackItem item) {

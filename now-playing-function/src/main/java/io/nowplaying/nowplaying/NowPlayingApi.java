@@ -37,8 +37,9 @@ public final class NowPlayingApi {
         List<String> formats = request.queryValues("format");
         String format = formats.isEmpty() ? "json" : formats.get(0);
         if (formats.size() > 1 || !(format.equals("json") || format.equals("svg"))) {
-            HttpResponse response = cors.apply(request, Responses.problem(400, "unsupported-format", "Unsupported format",
-                    "format must be json or svg."));
+            HttpResponse response = cors.apply(
+                    request,
+                    Responses.problem(400, "unsupported-format", "Unsupported format", "format must be json or svg."));
             log(NOW_PLAYING_ROUTE, response, null, started);
             return response;
         }
@@ -83,7 +84,8 @@ public final class NowPlayingApi {
     }
 
     /** 200 with the body, or 304 when {@code If-None-Match} names its ETag; both carry the validators. */
-    private static HttpResponse cacheable(HttpRequest request, String contentType, String body, String etag, Duration maxAge) {
+    private static HttpResponse cacheable(
+            HttpRequest request, String contentType, String body, String etag, Duration maxAge) {
         String cacheControl = "public, max-age=" + maxAge.toSeconds();
         HttpResponse response = ETags.matches(request.header("if-none-match").orElse(null), etag)
                 ? new HttpResponse(304, null, "")
@@ -114,15 +116,21 @@ public final class NowPlayingApi {
     }
 
     private static void log(String route, HttpResponse response, NowPlayingService.Answer answer, long started) {
-        Log.info(route.equals(STATUS_ROUTE) ? "status" : "now_playing",
-                "route", route,
-                "status", response.status(),
-                "cache", answer == null ? null : answer.cache().label(),
-                "spotifyStatus", answer == null ? null : answer.spotifyStatus(),
-                "problem", answer == null || answer.ok() ? null : answer.problem().slug(),
-                "durationMs", (System.nanoTime() - started) / 1_000_000);
+        Log.info(
+                route.equals(STATUS_ROUTE) ? "status" : "now_playing",
+                "route",
+                route,
+                "status",
+                response.status(),
+                "cache",
+                answer == null ? null : answer.cache().label(),
+                "spotifyStatus",
+                answer == null ? null : answer.spotifyStatus(),
+                "problem",
+                answer == null || answer.ok() ? null : answer.problem().slug(),
+                "durationMs",
+                (System.nanoTime() - started) / 1_000_000);
     }
 
-    private record SvgRendering(String jsonEtag, String body, String etag) {
-    }
+    private record SvgRendering(String jsonEtag, String body, String etag) {}
 }

@@ -45,17 +45,23 @@ public final class NowPlayingHandler implements RequestStreamHandler {
         Config config = services.config();
         SpotifyErrors errors = new SpotifyErrors();
         this.api = new NowPlayingApi(
-                new NowPlayingService(services.api(), services.accessTokens(), services.clock(),
-                        config.nowPlayingCacheTtl(), maxStale(config), errors),
+                new NowPlayingService(
+                        services.api(),
+                        services.accessTokens(),
+                        services.clock(),
+                        config.nowPlayingCacheTtl(),
+                        maxStale(config),
+                        errors),
                 new StatusService(services.tokenStore(), errors, services.clock(), config.expiryWarningAge()),
                 new Cors(config.allowedOrigins()),
                 AlbumArt.from(config));
-        this.priming = SnapStartPriming.register(List.of(
-                SnapStartPriming.secretsManager(),
-                SnapStartPriming.httpRoute("OPTIONS", NOW_PLAYING_PATH, this::route),
-                SnapStartPriming.httpRoute("GET", "/api/spotify/priming", this::route),
-                SnapStartPriming.httpUrlConnection(config.apiUrl()),
-                new SnapStartPriming.Step("now-playing json", NowPlayingHandler::renderSample)),
+        this.priming = SnapStartPriming.register(
+                List.of(
+                        SnapStartPriming.secretsManager(),
+                        SnapStartPriming.httpRoute("OPTIONS", NOW_PLAYING_PATH, this::route),
+                        SnapStartPriming.httpRoute("GET", "/api/spotify/priming", this::route),
+                        SnapStartPriming.httpUrlConnection(config.apiUrl()),
+                        new SnapStartPriming.Step("now-playing json", NowPlayingHandler::renderSample)),
                 services::forgetCachedState);
     }
 
@@ -66,8 +72,10 @@ public final class NowPlayingHandler implements RequestStreamHandler {
 
     /** Maps the bundled currently-playing sample through the parser and the public JSON contract. */
     private static void renderSample() {
-        NowPlaying sample = NowPlaying.from(PlaybackParser.currentlyPlaying(
-                Json.parse(SnapStartPriming.resource(NowPlayingHandler.class, "priming-currently-playing.json"))), Instant.EPOCH);
+        NowPlaying sample = NowPlaying.from(
+                PlaybackParser.currentlyPlaying(Json.parse(
+                        SnapStartPriming.resource(NowPlayingHandler.class, "priming-currently-playing.json"))),
+                Instant.EPOCH);
         ETags.of(NowPlayingJson.render(sample));
     }
 

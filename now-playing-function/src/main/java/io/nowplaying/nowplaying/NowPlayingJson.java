@@ -11,8 +11,7 @@ import java.time.Instant;
  * present, unknown values null (documented in the README under "The now-playing JSON contract").
  */
 public final class NowPlayingJson {
-    private NowPlayingJson() {
-    }
+    private NowPlayingJson() {}
 
     public static ObjectNode toJson(NowPlaying value) {
         ObjectNode json = Json.object();

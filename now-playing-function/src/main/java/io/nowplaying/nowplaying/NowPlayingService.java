@@ -39,7 +39,9 @@ public final class NowPlayingService {
 
     /** How a request was answered, for the log line and the response headers. */
     public enum Cache {
-        HIT("hit"), MISS("miss"), STALE("stale");
+        HIT("hit"),
+        MISS("miss"),
+        STALE("stale");
 
         private final String label;
 
@@ -57,8 +59,14 @@ public final class NowPlayingService {
      * {@code problem}. {@code maxAge} is how much longer this body stays valid in our cache;
      * {@code spotifyStatus} is the status of the last Spotify call made for this request, null if none.
      */
-    public record Answer(NowPlaying value, String json, String etag, Problem problem, Duration maxAge,
-                         Cache cache, Integer spotifyStatus) {
+    public record Answer(
+            NowPlaying value,
+            String json,
+            String etag,
+            Problem problem,
+            Duration maxAge,
+            Cache cache,
+            Integer spotifyStatus) {
         public boolean ok() {
             return problem == null;
         }
@@ -75,11 +83,17 @@ public final class NowPlayingService {
     private volatile Stored cached;
     /** Guarded by {@code this}. */
     private Rendered lastGood;
+
     private Rendered lastGoodAsStale;
     private Instant blockedUntil = Instant.EPOCH;
 
-    public NowPlayingService(SpotifyApiClient api, AccessTokenProvider tokens, Clock clock, Duration ttl,
-                             Duration maxStale, SpotifyErrors errors) {
+    public NowPlayingService(
+            SpotifyApiClient api,
+            AccessTokenProvider tokens,
+            Clock clock,
+            Duration ttl,
+            Duration maxStale,
+            SpotifyErrors errors) {
         this.api = api;
         this.tokens = tokens;
         this.clock = clock;
@@ -121,8 +135,12 @@ public final class NowPlayingService {
         } catch (RateLimitedException e) {
             errors.record(e.kind(), now);
             blockedUntil = now.plus(e.retryAfter());
-            Log.warn("spotify.rate_limited", "retryAfterSeconds", e.retryAfter().toSeconds(),
-                    "quotaExceeded", e.quotaExceeded());
+            Log.warn(
+                    "spotify.rate_limited",
+                    "retryAfterSeconds",
+                    e.retryAfter().toSeconds(),
+                    "quotaExceeded",
+                    e.quotaExceeded());
             return whileBlocked(now, calls.status);
         } catch (UnauthorizedException e) {
             errors.record(e.kind(), now);
@@ -167,7 +185,8 @@ public final class NowPlayingService {
             return keep(new Stored(stale.get(), null, until)).answer(now, Cache.STALE, spotifyStatus);
         }
         Duration wait = Duration.between(now, blockedUntil);
-        return new Stored(null, Problem.rateLimited(roundUpToSeconds(wait)), now).answer(now, Cache.MISS, spotifyStatus);
+        return new Stored(null, Problem.rateLimited(roundUpToSeconds(wait)), now)
+                .answer(now, Cache.MISS, spotifyStatus);
     }
 
     private Stored staleOr(Instant now, Problem problem) {

@@ -11,45 +11,76 @@ import java.time.Duration;
 public record Problem(int status, String slug, String title, String detail, Duration retryAfter) {
 
     static Problem rateLimited(Duration retryAfter) {
-        return new Problem(503, "rate-limited", "Spotify rate limit",
-                "Spotify asked this service to slow down; try again after the Retry-After delay.", retryAfter);
+        return new Problem(
+                503,
+                "rate-limited",
+                "Spotify rate limit",
+                "Spotify asked this service to slow down; try again after the Retry-After delay.",
+                retryAfter);
     }
 
     static Problem spotifyUnavailable() {
-        return new Problem(502, "spotify-unavailable", "Spotify unavailable",
-                "Spotify did not answer properly; try again shortly.", null);
+        return new Problem(
+                502,
+                "spotify-unavailable",
+                "Spotify unavailable",
+                "Spotify did not answer properly; try again shortly.",
+                null);
     }
 
     static Problem spotifyUnauthorized() {
-        return new Problem(502, "spotify-unauthorized", "Spotify rejected the access token",
-                "Spotify did not accept a freshly obtained access token; try again shortly.", null);
+        return new Problem(
+                502,
+                "spotify-unauthorized",
+                "Spotify rejected the access token",
+                "Spotify did not accept a freshly obtained access token; try again shortly.",
+                null);
     }
 
     static Problem notConnected() {
-        return new Problem(503, "not-connected", "Spotify is not connected",
-                "The site owner has not connected a Spotify account yet (open /api/spotify/login).", null);
+        return new Problem(
+                503,
+                "not-connected",
+                "Spotify is not connected",
+                "The site owner has not connected a Spotify account yet (open /api/spotify/login).",
+                null);
     }
 
     static Problem reconnectRequired() {
-        return new Problem(503, "reconnect-required", "Spotify must be reconnected",
+        return new Problem(
+                503,
+                "reconnect-required",
+                "Spotify must be reconnected",
                 "The site owner's Spotify authorization expired or was revoked; the owner must connect again "
-                        + "at /api/spotify/login.", null);
+                        + "at /api/spotify/login.",
+                null);
     }
 
     static Problem forbidden() {
-        return new Problem(503, "spotify-forbidden", "Spotify refused access",
+        return new Problem(
+                503,
+                "spotify-forbidden",
+                "Spotify refused access",
                 "Spotify answered 403 Forbidden: the account may need Premium, or, while the Spotify app is in "
-                        + "development mode, the owner must be on the app's user allowlist.", null);
+                        + "development mode, the owner must be on the app's user allowlist.",
+                null);
     }
 
     static Problem invalidClient() {
-        return new Problem(503, "invalid-client", "Spotify rejected the app credentials",
+        return new Problem(
+                503,
+                "invalid-client",
+                "Spotify rejected the app credentials",
                 "The configured Spotify client id or secret was rejected; the site owner must fix the configuration.",
                 null);
     }
 
     static Problem tokenStoreUnavailable() {
-        return new Problem(503, "token-store-unavailable", "Spotify connection unavailable",
-                "The stored Spotify connection could not be read; try again shortly.", null);
+        return new Problem(
+                503,
+                "token-store-unavailable",
+                "Spotify connection unavailable",
+                "The stored Spotify connection could not be read; try again shortly.",
+                null);
     }
 }

@@ -10,8 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class SpotifyErrors {
     /** A failure: a short stable {@code kind} such as {@code rate_limited} and when it happened. */
-    public record LastError(String kind, Instant at) {
-    }
+    public record LastError(String kind, Instant at) {}
 
     private final AtomicReference<LastError> last = new AtomicReference<>();
 

@@ -8,8 +8,7 @@ import java.util.List;
 
 /** The JSON of {@code GET /api/spotify/status}: camelCase, every key present, unknown values null. */
 public final class StatusJson {
-    private StatusJson() {
-    }
+    private StatusJson() {}
 
     public static ObjectNode toJson(StatusService.Status status) {
         ObjectNode json = Json.object();

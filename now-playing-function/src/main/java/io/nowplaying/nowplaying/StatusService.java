@@ -27,8 +27,7 @@ public final class StatusService {
             boolean expiresSoon,
             TokenState.Reconnect needsReconnect,
             SpotifyErrors.LastError lastError,
-            Instant accessTokenExpiresAt) {
-    }
+            Instant accessTokenExpiresAt) {}
 
     private final TokenStore store;
     private final SpotifyErrors errors;
@@ -56,16 +55,30 @@ public final class StatusService {
             return new Status(false, null, null, null, null, null, null, null, false, null, lastError, null);
         }
         TokenState state = stored.get();
-        List<String> scopes = state.scope().map(s -> List.of(s.trim().split("\\s+"))).orElse(null);
-        List<String> missing = scopes == null ? null
+        List<String> scopes =
+                state.scope().map(s -> List.of(s.trim().split("\\s+"))).orElse(null);
+        List<String> missing = scopes == null
+                ? null
                 : Config.WIDGET_SCOPES.stream().filter(s -> !scopes.contains(s)).toList();
         Instant authorizedAt = state.authorizedAt().orElse(null);
         Instant expiresAt = state.refreshTokenExpiresAt().orElse(null);
-        Long daysLeft = expiresAt == null ? null : Math.max(0, Duration.between(now, expiresAt).toDays());
+        Long daysLeft = expiresAt == null
+                ? null
+                : Math.max(0, Duration.between(now, expiresAt).toDays());
         boolean expiresSoon = authorizedAt != null && !now.isBefore(authorizedAt.plus(expiryWarningAge));
         TokenState.Reconnect reconnect = state.needsReconnect().orElse(null);
-        return new Status(reconnect == null, state.ownerId().orElse(null), state.ownerDisplayName().orElse(null),
-                scopes, missing, authorizedAt, expiresAt, daysLeft, expiresSoon, reconnect, lastError,
+        return new Status(
+                reconnect == null,
+                state.ownerId().orElse(null),
+                state.ownerDisplayName().orElse(null),
+                scopes,
+                missing,
+                authorizedAt,
+                expiresAt,
+                daysLeft,
+                expiresSoon,
+                reconnect,
+                lastError,
                 state.accessTokenExpiresAt().orElse(null));
     }
 }

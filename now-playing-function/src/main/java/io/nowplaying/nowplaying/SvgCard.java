@@ -21,51 +21,75 @@ public final class SvgCard {
     private static final int MAX_LINE = 48;
 
     private static final Map<String, String> FALLBACK_TITLES = Map.of(
-            "track", "Unknown track",
-            "episode", "Untitled episode",
-            "ad", "Advertisement",
-            "unknown", "Unknown item",
-            NowPlaying.TYPE_NONE, "Nothing playing right now");
+            "track",
+            "Unknown track",
+            "episode",
+            "Untitled episode",
+            "ad",
+            "Advertisement",
+            "unknown",
+            "Unknown item",
+            NowPlaying.TYPE_NONE,
+            "Nothing playing right now");
 
-    private SvgCard() {
-    }
+    private SvgCard() {}
 
     /**
      * @param artDataUri the album art as a {@code data:image/...;base64,...} URI from {@link AlbumArt},
      *     or null for the placeholder
      */
     public static String render(NowPlaying value, String artDataUri) {
-        String title = value.title() != null ? value.title() : FALLBACK_TITLES.getOrDefault(value.type(), "Unknown item");
+        String title =
+                value.title() != null ? value.title() : FALLBACK_TITLES.getOrDefault(value.type(), "Unknown item");
         String artists = value.artists().stream().map(Artist::name).collect(Collectors.joining(", "));
         String label = label(value);
         String description = label + ": " + title + (artists.isEmpty() ? "" : " by " + artists);
 
         StringBuilder svg = new StringBuilder(512 + (artDataUri == null ? 0 : artDataUri.length()));
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
-                .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(WIDTH)
+                .append("\" height=\"")
+                .append(HEIGHT)
+                .append("\" viewBox=\"0 0 ")
+                .append(WIDTH)
+                .append(' ')
+                .append(HEIGHT)
                 .append("\" role=\"img\" aria-labelledby=\"snp-title\">");
         svg.append("<title id=\"snp-title\">").append(Html.escape(description)).append("</title>");
         svg.append("<style>text{font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Helvetica,Arial,sans-serif}")
                 .append(".label{font-size:12px;font-weight:600;fill:#1DB954;letter-spacing:.05em}")
                 .append(".title{font-size:17px;font-weight:700;fill:#191414}")
                 .append(".line{font-size:13px;fill:#5e5e5e}</style>");
-        svg.append("<rect x=\"0.5\" y=\"0.5\" width=\"").append(WIDTH - 1).append("\" height=\"").append(HEIGHT - 1)
+        svg.append("<rect x=\"0.5\" y=\"0.5\" width=\"")
+                .append(WIDTH - 1)
+                .append("\" height=\"")
+                .append(HEIGHT - 1)
                 .append("\" rx=\"12\" fill=\"#ffffff\" stroke=\"#e1e4e8\"/>");
         if (artDataUri != null && artDataUri.startsWith("data:image/")) {
-            svg.append("<image x=\"12\" y=\"12\" width=\"96\" height=\"96\" preserveAspectRatio=\"xMidYMid slice\" href=\"")
-                    .append(Html.escape(artDataUri)).append("\"/>");
+            svg.append(
+                            "<image x=\"12\" y=\"12\" width=\"96\" height=\"96\" preserveAspectRatio=\"xMidYMid slice\" href=\"")
+                    .append(Html.escape(artDataUri))
+                    .append("\"/>");
         } else {
-            svg.append("<g aria-hidden=\"true\"><rect x=\"12\" y=\"12\" width=\"96\" height=\"96\" rx=\"8\" fill=\"#282828\"/>")
-                    .append("<path d=\"M70 36v34.5a9 9 0 1 1-4-7.5V44l-16 4v26.5a9 9 0 1 1-4-7.5V42z\" fill=\"#1DB954\"/></g>");
+            svg.append(
+                            "<g aria-hidden=\"true\"><rect x=\"12\" y=\"12\" width=\"96\" height=\"96\" rx=\"8\" fill=\"#282828\"/>")
+                    .append(
+                            "<path d=\"M70 36v34.5a9 9 0 1 1-4-7.5V44l-16 4v26.5a9 9 0 1 1-4-7.5V42z\" fill=\"#1DB954\"/></g>");
         }
-        svg.append("<text class=\"label\" x=\"124\" y=\"34\">").append(Html.escape(label.toUpperCase(java.util.Locale.ROOT)))
+        svg.append("<text class=\"label\" x=\"124\" y=\"34\">")
+                .append(Html.escape(label.toUpperCase(java.util.Locale.ROOT)))
                 .append("</text>");
-        svg.append("<text class=\"title\" x=\"124\" y=\"60\">").append(Html.escape(truncate(title, MAX_TITLE))).append("</text>");
+        svg.append("<text class=\"title\" x=\"124\" y=\"60\">")
+                .append(Html.escape(truncate(title, MAX_TITLE)))
+                .append("</text>");
         if (!artists.isEmpty()) {
-            svg.append("<text class=\"line\" x=\"124\" y=\"82\">").append(Html.escape(truncate(artists, MAX_LINE))).append("</text>");
+            svg.append("<text class=\"line\" x=\"124\" y=\"82\">")
+                    .append(Html.escape(truncate(artists, MAX_LINE)))
+                    .append("</text>");
         }
         if (value.album() != null && !value.album().equals(artists)) {
-            svg.append("<text class=\"line\" x=\"124\" y=\"102\">").append(Html.escape(truncate(value.album(), MAX_LINE)))
+            svg.append("<text class=\"line\" x=\"124\" y=\"102\">")
+                    .append(Html.escape(truncate(value.album(), MAX_LINE)))
                     .append("</text>");
         }
         svg.append("</svg>");

@@ -32,7 +32,10 @@ class AlbumArtTest {
         assertTrue(images.allowed("http://127.0.0.1:8080/images/a.jpg"));
         assertFalse(images.allowed("http://127.0.0.1:8080/imagesX/a.jpg"));
         assertFalse(images.allowed("http://127.0.0.1:8080/images/../v1/me"));
-        assertEquals(Optional.empty(), images.dataUri("https://i.scdn.co/image/x"), "not under the prefix: no request at all");
+        assertEquals(
+                Optional.empty(),
+                images.dataUri("https://i.scdn.co/image/x"),
+                "not under the prefix: no request at all");
     }
 
     @Test

@@ -56,7 +56,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class NowPlayingHandlerIT {
     /** A fresh server per test, so a request still in flight from a timeout test cannot count in the next. */
     @RegisterExtension
-    WireMockExtension spotify = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    WireMockExtension spotify = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     static final String NOW_PLAYING = "/api/spotify/now-playing";
     static final String STATUS = "/api/spotify/status";
@@ -66,12 +68,12 @@ class NowPlayingHandlerIT {
     static final String CLIENT_SECRET = "client-secret-value";
     /** For timeout tests: Spotify stubs then answer after {@link #SLOW_MS}. */
     static final String SHORT_TIMEOUT_MS = "1000";
+
     static final int SLOW_MS = 3_000;
     /** A state whose shared access token is valid for an hour after the test clock's start. */
     static final String CONNECTED = "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
             + "\"access_token_expires_at\":\"2026-11-29T11:00:00Z\",\"scope\":\"user-read-currently-playing user-read-recently-played\","
             + "\"owner_id\":\"owner-123\",\"owner_display_name\":\"Site Owner\",\"authorized_at\":\"2026-11-01T10:00:00Z\"}";
-
 
     MutableClock clock;
     String secret;
@@ -132,8 +134,9 @@ class NowPlayingHandlerIT {
     }
 
     void tokenEndpointGives(String accessToken) {
-        spotify.stubFor(post(urlEqualTo("/api/token")).willReturn(okJson("{\"access_token\":\"" + accessToken
-                + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+        spotify.stubFor(post(urlEqualTo("/api/token"))
+                .willReturn(okJson(
+                        "{\"access_token\":\"" + accessToken + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
     }
 
     JsonNode request(HttpEvents event) {
@@ -158,7 +161,8 @@ class NowPlayingHandlerIT {
         assertEquals("application/problem+json; charset=utf-8", header(response, "Content-Type"));
         assertEquals("no-store", header(response, "Cache-Control"));
         JsonNode problem = body(response);
-        assertEquals("urn:spotify-now-playing:problem:" + slug, problem.get("type").asText());
+        assertEquals(
+                "urn:spotify-now-playing:problem:" + slug, problem.get("type").asText());
         assertEquals(status, problem.get("status").asInt());
         String text = problem.toString();
         assertFalse(text.contains("Exception") || text.contains("at-1") || text.contains("rt-1"), text);
@@ -195,7 +199,8 @@ class NowPlayingHandlerIT {
         assertEquals("Harder, Better, Faster, Stronger", body.get("title").asText());
         assertEquals("currently-playing", body.get("source").asText());
         assertEquals("2026-11-29T10:00:00Z", body.get("fetchedAt").asText());
-        spotify.verify(getRequestedFor(urlPathEqualTo(CURRENTLY_PLAYING)).withHeader("Authorization", equalTo("Bearer at-1")));
+        spotify.verify(
+                getRequestedFor(urlPathEqualTo(CURRENTLY_PLAYING)).withHeader("Authorization", equalTo("Bearer at-1")));
     }
 
     @Test
@@ -217,7 +222,8 @@ class NowPlayingHandlerIT {
         assertEquals(155, status.get("daysLeft").asLong());
         assertFalse(status.get("expiresSoon").asBoolean());
         assertEquals("2026-11-29T11:00:00Z", status.get("accessTokenExpiresAt").asText());
-        assertFalse(response.get("body").asText().contains("at-1") || response.get("body").asText().contains("rt-1"));
+        assertFalse(response.get("body").asText().contains("at-1")
+                || response.get("body").asText().contains("rt-1"));
         assertCalls(0);
     }
 
@@ -286,7 +292,8 @@ class NowPlayingHandlerIT {
         String etag = header(first, "ETag");
 
         for (String ifNoneMatch : List.of(etag, "W/" + etag, "\"other\", " + etag, "*")) {
-            JsonNode notModified = request(HttpEvents.get(NOW_PLAYING).header("origin", ORIGIN).header("if-none-match", ifNoneMatch));
+            JsonNode notModified =
+                    request(HttpEvents.get(NOW_PLAYING).header("origin", ORIGIN).header("if-none-match", ifNoneMatch));
             assertEquals(304, notModified.get("statusCode").asInt(), ifNoneMatch);
             assertEquals("", notModified.get("body").asText());
             assertEquals(etag, header(notModified, "ETag"));
@@ -382,9 +389,11 @@ class NowPlayingHandlerIT {
     void a401RefreshesTheAccessTokenOnceAndRetriesOnce() {
         connect(CONNECTED);
         tokenEndpointGives("at-2");
-        spotify.stubFor(get(urlPathEqualTo(CURRENTLY_PLAYING)).withHeader("Authorization", equalTo("Bearer at-1"))
+        spotify.stubFor(get(urlPathEqualTo(CURRENTLY_PLAYING))
+                .withHeader("Authorization", equalTo("Bearer at-1"))
                 .willReturn(aResponse().withStatus(401).withBody(Fixtures.spotify("error-401.json"))));
-        spotify.stubFor(get(urlPathEqualTo(CURRENTLY_PLAYING)).withHeader("Authorization", equalTo("Bearer at-2"))
+        spotify.stubFor(get(urlPathEqualTo(CURRENTLY_PLAYING))
+                .withHeader("Authorization", equalTo("Bearer at-2"))
                 .willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
 
         JsonNode response = nowPlaying();
@@ -392,7 +401,8 @@ class NowPlayingHandlerIT {
         assertEquals(200, response.get("statusCode").asInt(), response.toString());
         assertCalls(2);
         spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
-        assertTrue(MotoServer.get().secretValue(secret).contains("\"access_token\":\"at-2\""), "the new token is shared");
+        assertTrue(
+                MotoServer.get().secretValue(secret).contains("\"access_token\":\"at-2\""), "the new token is shared");
     }
 
     @Test
@@ -411,7 +421,10 @@ class NowPlayingHandlerIT {
     @Test
     void retryAfterIsRespectedWithoutALastGoodAnswer() {
         connect(CONNECTED);
-        playing(aResponse().withStatus(429).withHeader("Retry-After", "10").withBody(Fixtures.spotify("error-429.json")));
+        playing(aResponse()
+                .withStatus(429)
+                .withHeader("Retry-After", "10")
+                .withBody(Fixtures.spotify("error-429.json")));
 
         JsonNode limited = nowPlaying();
         assertProblem(limited, 503, "rate-limited");
@@ -438,7 +451,10 @@ class NowPlayingHandlerIT {
         playing("currently-playing-track.json");
         JsonNode good = nowPlaying();
         clock.advance(Duration.ofSeconds(6));
-        playing(aResponse().withStatus(429).withHeader("Retry-After", "30").withBody(Fixtures.spotify("error-429-quota.json")));
+        playing(aResponse()
+                .withStatus(429)
+                .withHeader("Retry-After", "30")
+                .withBody(Fixtures.spotify("error-429-quota.json")));
 
         JsonNode stale = nowPlaying();
         assertEquals(200, stale.get("statusCode").asInt());
@@ -513,8 +529,11 @@ class NowPlayingHandlerIT {
     @Test
     void invalidGrantAsksTheOwnerToReconnectAndStatusSaysSo() {
         connect("{\"refresh_token\":\"rt-1\",\"authorized_at\":\"2026-05-01T10:00:00Z\"}");
-        spotify.stubFor(post(urlEqualTo("/api/token")).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json").withBody(Fixtures.spotify("token-invalid-grant.json"))));
+        spotify.stubFor(post(urlEqualTo("/api/token"))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(Fixtures.spotify("token-invalid-grant.json"))));
 
         assertProblem(nowPlaying(), 503, "reconnect-required");
         assertCalls(0);
@@ -544,7 +563,12 @@ class NowPlayingHandlerIT {
         JsonNode response = nowPlaying();
         assertProblem(response, 503, "spotify-forbidden");
         assertTrue(body(response).get("detail").asText().contains("Premium"));
-        assertEquals("forbidden", body(request(HttpEvents.get(STATUS))).get("lastError").get("kind").asText());
+        assertEquals(
+                "forbidden",
+                body(request(HttpEvents.get(STATUS)))
+                        .get("lastError")
+                        .get("kind")
+                        .asText());
     }
 
     // --- CORS and routing -----------------------------------------------------------------------------
@@ -558,21 +582,25 @@ class NowPlayingHandlerIT {
         assertEquals("https://www.example.com", header(allowed, "Access-Control-Allow-Origin"));
         assertEquals("Origin", header(allowed, "Vary"));
 
-        for (String origin : List.of("https://evil.example", "https://example.com.evil.example", "http://example.com", "null")) {
+        for (String origin :
+                List.of("https://evil.example", "https://example.com.evil.example", "http://example.com", "null")) {
             JsonNode denied = request(HttpEvents.get(NOW_PLAYING).header("origin", origin));
             assertEquals(200, denied.get("statusCode").asInt());
             assertNull(header(denied, "Access-Control-Allow-Origin"), origin);
             assertEquals("Origin", header(denied, "Vary"));
         }
 
-        JsonNode preflight = request(HttpEvents.request("OPTIONS", NOW_PLAYING).header("origin", ORIGIN)
-                .header("access-control-request-method", "GET").header("access-control-request-headers", "if-none-match"));
+        JsonNode preflight = request(HttpEvents.request("OPTIONS", NOW_PLAYING)
+                .header("origin", ORIGIN)
+                .header("access-control-request-method", "GET")
+                .header("access-control-request-headers", "if-none-match"));
         assertEquals(204, preflight.get("statusCode").asInt());
         assertEquals(ORIGIN, header(preflight, "Access-Control-Allow-Origin"));
         assertTrue(header(preflight, "Access-Control-Allow-Methods").contains("GET"));
         assertTrue(header(preflight, "Access-Control-Allow-Headers").contains("If-None-Match"));
 
-        JsonNode deniedPreflight = request(HttpEvents.request("OPTIONS", STATUS).header("origin", "https://evil.example"));
+        JsonNode deniedPreflight =
+                request(HttpEvents.request("OPTIONS", STATUS).header("origin", "https://evil.example"));
         assertEquals(204, deniedPreflight.get("statusCode").asInt());
         assertNull(header(deniedPreflight, "Access-Control-Allow-Origin"));
         assertNull(header(deniedPreflight, "Access-Control-Allow-Methods"));
@@ -583,8 +611,11 @@ class NowPlayingHandlerIT {
     void aStarIsSentOnlyWhenConfigured() {
         connect(CONNECTED, "ALLOWED_ORIGINS", "*");
         playing("currently-playing-track.json");
-        assertEquals("*", header(request(HttpEvents.get(NOW_PLAYING).header("origin", "https://anywhere.example")),
-                "Access-Control-Allow-Origin"));
+        assertEquals(
+                "*",
+                header(
+                        request(HttpEvents.get(NOW_PLAYING).header("origin", "https://anywhere.example")),
+                        "Access-Control-Allow-Origin"));
     }
 
     @Test
@@ -602,7 +633,8 @@ class NowPlayingHandlerIT {
 
     /** The track fixture with its album art served by WireMock under the configured prefix. */
     void playingWithArtFromTheStub() {
-        playing(okJson(Fixtures.spotify("currently-playing-track.json").replace("https://i.scdn.co/image/", api() + "/images/")));
+        playing(okJson(Fixtures.spotify("currently-playing-track.json")
+                .replace("https://i.scdn.co/image/", api() + "/images/")));
     }
 
     @Test
@@ -613,21 +645,28 @@ class NowPlayingHandlerIT {
         spotify.stubFor(get(urlEqualTo("/images/ab67616d00001e02discovery300"))
                 .willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(jpeg)));
 
-        JsonNode response = request(HttpEvents.get(NOW_PLAYING).query("format=svg").header("origin", ORIGIN));
+        JsonNode response =
+                request(HttpEvents.get(NOW_PLAYING).query("format=svg").header("origin", ORIGIN));
 
         assertEquals(200, response.get("statusCode").asInt(), response.toString());
         assertEquals("image/svg+xml; charset=utf-8", header(response, "Content-Type"));
-        assertEquals("default-src 'none'; style-src 'unsafe-inline'; img-src data:", header(response, "Content-Security-Policy"));
+        assertEquals(
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+                header(response, "Content-Security-Policy"));
         assertEquals("public, max-age=5", header(response, "Cache-Control"));
         assertEquals(ORIGIN, header(response, "Access-Control-Allow-Origin"));
         String svg = response.get("body").asText();
         SvgCardTest.parse(svg);
-        assertTrue(svg.contains("href=\"data:image/jpeg;base64," + Base64.getEncoder().encodeToString(jpeg) + "\""), svg);
+        assertTrue(
+                svg.contains(
+                        "href=\"data:image/jpeg;base64," + Base64.getEncoder().encodeToString(jpeg) + "\""),
+                svg);
         assertTrue(svg.contains("Harder, Better, Faster, Stronger"));
         assertFalse(svg.contains(api()), "no external reference");
 
         String etag = header(response, "ETag");
-        JsonNode notModified = request(HttpEvents.get(NOW_PLAYING).query("format=svg").header("if-none-match", etag));
+        JsonNode notModified =
+                request(HttpEvents.get(NOW_PLAYING).query("format=svg").header("if-none-match", etag));
         assertEquals(304, notModified.get("statusCode").asInt());
         JsonNode json = nowPlaying();
         assertNotEquals(etag, header(json, "ETag"), "the SVG and the JSON are different representations");
@@ -640,9 +679,14 @@ class NowPlayingHandlerIT {
         connect(CONNECTED, "ALBUM_ART_TIMEOUT_MS", "200");
         playingWithArtFromTheStub();
         spotify.stubFor(get(urlEqualTo("/images/ab67616d00001e02discovery300"))
-                .willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(new byte[] {1, 2}).withFixedDelay(SLOW_MS)));
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "image/jpeg")
+                        .withBody(new byte[] {1, 2})
+                        .withFixedDelay(SLOW_MS)));
 
-        String svg = request(HttpEvents.get(NOW_PLAYING).query("format=svg")).get("body").asText();
+        String svg = request(HttpEvents.get(NOW_PLAYING).query("format=svg"))
+                .get("body")
+                .asText();
         SvgCardTest.parse(svg);
         assertFalse(svg.contains("<image"), svg);
     }
@@ -653,15 +697,21 @@ class NowPlayingHandlerIT {
         playingWithArtFromTheStub();
         spotify.stubFor(get(urlEqualTo("/images/ab67616d00001e02discovery300"))
                 .willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(new byte[] {1, 2})));
-        String svg = request(HttpEvents.get(NOW_PLAYING).query("format=svg")).get("body").asText();
+        String svg = request(HttpEvents.get(NOW_PLAYING).query("format=svg"))
+                .get("body")
+                .asText();
         assertFalse(svg.contains("<image"));
         spotify.verify(exactly(0), getRequestedFor(urlPathEqualTo("/images/ab67616d00001e02discovery300")));
 
         connect(CONNECTED);
         playingWithArtFromTheStub();
         spotify.stubFor(get(urlEqualTo("/images/ab67616d00001e02discovery300"))
-                .willReturn(aResponse().withHeader("Content-Type", "image/svg+xml").withBody("<svg onload=\"alert(1)\"/>")));
-        svg = request(HttpEvents.get(NOW_PLAYING).query("format=svg")).get("body").asText();
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "image/svg+xml")
+                        .withBody("<svg onload=\"alert(1)\"/>")));
+        svg = request(HttpEvents.get(NOW_PLAYING).query("format=svg"))
+                .get("body")
+                .asText();
         assertFalse(svg.contains("<image") || svg.contains("onload"), svg);
     }
 
@@ -670,7 +720,9 @@ class NowPlayingHandlerIT {
         connect(CONNECTED);
         playing(okJson(Fixtures.spotify("currently-playing-track.json")
                 .replace("Harder, Better, Faster, Stronger", "<script>alert(1)</script> & Co")));
-        String svg = request(HttpEvents.get(NOW_PLAYING).query("format=svg")).get("body").asText();
+        String svg = request(HttpEvents.get(NOW_PLAYING).query("format=svg"))
+                .get("body")
+                .asText();
         assertFalse(svg.contains("<script>"));
         assertTrue(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co"));
         SvgCardTest.parse(svg);

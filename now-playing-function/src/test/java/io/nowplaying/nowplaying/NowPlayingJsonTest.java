@@ -17,8 +17,19 @@ import org.junit.jupiter.api.Test;
 
 class NowPlayingJsonTest {
     static final Instant FETCHED_AT = Instant.parse("2026-11-29T10:00:00Z");
-    static final List<String> KEYS = List.of("isPlaying", "type", "title", "artists", "album", "albumImageUrl", "url",
-            "progressMs", "durationMs", "playedAt", "source", "fetchedAt");
+    static final List<String> KEYS = List.of(
+            "isPlaying",
+            "type",
+            "title",
+            "artists",
+            "album",
+            "albumImageUrl",
+            "url",
+            "progressMs",
+            "durationMs",
+            "playedAt",
+            "source",
+            "fetchedAt");
 
     private static CurrentlyPlaying playing(String fixture) {
         return PlaybackParser.currentlyPlaying(Json.parse(Fixtures.spotify(fixture)));
@@ -46,10 +57,16 @@ class NowPlayingJsonTest {
         assertEquals("Harder, Better, Faster, Stronger", json.get("title").asText());
         assertEquals(1, json.get("artists").size());
         assertEquals("Daft Punk", json.get("artists").get(0).get("name").asText());
-        assertEquals("https://open.spotify.com/artist/4tZwfgrHOc3mvqYlEYSvVi", json.get("artists").get(0).get("url").asText());
+        assertEquals(
+                "https://open.spotify.com/artist/4tZwfgrHOc3mvqYlEYSvVi",
+                json.get("artists").get(0).get("url").asText());
         assertEquals("Discovery", json.get("album").asText());
-        assertEquals("https://i.scdn.co/image/ab67616d00001e02discovery300", json.get("albumImageUrl").asText());
-        assertEquals("https://open.spotify.com/track/4iV5W9uYEdYUVa79Axb7Rh", json.get("url").asText());
+        assertEquals(
+                "https://i.scdn.co/image/ab67616d00001e02discovery300",
+                json.get("albumImageUrl").asText());
+        assertEquals(
+                "https://open.spotify.com/track/4iV5W9uYEdYUVa79Axb7Rh",
+                json.get("url").asText());
         assertEquals(42000, json.get("progressMs").asLong());
         assertEquals(224693, json.get("durationMs").asLong());
         assertTrue(json.get("playedAt").isNull());
@@ -72,10 +89,15 @@ class NowPlayingJsonTest {
         assertEquals("episode", json.get("type").asText());
         assertEquals("Episode 42: Cold Starts", json.get("title").asText());
         assertEquals("Serverless Radio", json.get("artists").get(0).get("name").asText());
-        assertEquals("https://open.spotify.com/show/38bS44xjbVVZ3No3ByF1dJ", json.get("artists").get(0).get("url").asText());
+        assertEquals(
+                "https://open.spotify.com/show/38bS44xjbVVZ3No3ByF1dJ",
+                json.get("artists").get(0).get("url").asText());
         assertEquals("Serverless Radio", json.get("album").asText());
-        assertEquals("https://i.scdn.co/image/episode300", json.get("albumImageUrl").asText());
-        assertEquals("https://open.spotify.com/episode/512ojhOuo1ktJprKbVcKyQ", json.get("url").asText());
+        assertEquals(
+                "https://i.scdn.co/image/episode300", json.get("albumImageUrl").asText());
+        assertEquals(
+                "https://open.spotify.com/episode/512ojhOuo1ktJprKbVcKyQ",
+                json.get("url").asText());
         assertEquals(3600000, json.get("durationMs").asLong());
     }
 
@@ -121,12 +143,15 @@ class NowPlayingJsonTest {
 
     @Test
     void recentlyPlayedIsNotPlayingAndSaysWhen() {
-        RecentlyPlayed recent = PlaybackParser.recentlyPlayed(Json.parse(Fixtures.spotify("recently-played.json"))).orElseThrow();
+        RecentlyPlayed recent = PlaybackParser.recentlyPlayed(Json.parse(Fixtures.spotify("recently-played.json")))
+                .orElseThrow();
         JsonNode json = json(NowPlaying.from(recent, FETCHED_AT));
         assertFalse(json.get("isPlaying").asBoolean());
         assertEquals("track", json.get("type").asText());
         assertEquals("Digital Love", json.get("title").asText());
-        assertEquals("https://i.scdn.co/image/digitallove300", json.get("albumImageUrl").asText());
+        assertEquals(
+                "https://i.scdn.co/image/digitallove300",
+                json.get("albumImageUrl").asText());
         assertEquals("2026-11-29T09:30:00Z", json.get("playedAt").asText());
         assertTrue(json.get("progressMs").isNull());
         assertEquals(301373, json.get("durationMs").asLong());
@@ -135,7 +160,8 @@ class NowPlayingJsonTest {
 
     @Test
     void emptyHistoryIsNone() {
-        assertTrue(PlaybackParser.recentlyPlayed(Json.parse(Fixtures.spotify("recently-played-empty.json"))).isEmpty());
+        assertTrue(PlaybackParser.recentlyPlayed(Json.parse(Fixtures.spotify("recently-played-empty.json")))
+                .isEmpty());
         JsonNode json = json(NowPlaying.none(FETCHED_AT));
         assertFalse(json.get("isPlaying").asBoolean());
         assertEquals("none", json.get("type").asText());

@@ -37,7 +37,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class NowPlayingPrimingIT {
     @RegisterExtension
-    WireMockExtension spotify = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    WireMockExtension spotify = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
@@ -49,15 +51,29 @@ class NowPlayingPrimingIT {
     @Test
     void primingCallsNothingOutsideTheProcessAndTheHandlerAnswersAfterRestore() throws Exception {
         MotoServer moto = MotoServer.get();
-        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
-                + "\"access_token_expires_at\":\"2026-11-29T11:00:00Z\",\"owner_id\":\"owner-123\"}");
+        String secret = moto.createSecret(
+                "tokens",
+                "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
+                        + "\"access_token_expires_at\":\"2026-11-29T11:00:00Z\",\"owner_id\":\"owner-123\"}");
         AtomicInteger secretsManagerCalls = new AtomicInteger();
         String api = "http://127.0.0.1:" + spotify.getPort();
-        Map<String, String> env = Map.of(Config.CLIENT_ID, "client-id", Config.CLIENT_SECRET, "client-secret",
-                Config.TOKEN_SECRET, secret, Config.TOKEN_URL, api + "/api/token", Config.API_URL, api,
-                Config.ALLOWED_ORIGINS, "https://example.com");
-        NowPlayingHandler handler = new NowPlayingHandler(new SpotifyServices(Config.from(env),
-                Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC), () -> moto.countingClient(secretsManagerCalls)));
+        Map<String, String> env = Map.of(
+                Config.CLIENT_ID,
+                "client-id",
+                Config.CLIENT_SECRET,
+                "client-secret",
+                Config.TOKEN_SECRET,
+                secret,
+                Config.TOKEN_URL,
+                api + "/api/token",
+                Config.API_URL,
+                api,
+                Config.ALLOWED_ORIGINS,
+                "https://example.com");
+        NowPlayingHandler handler = new NowPlayingHandler(new SpotifyServices(
+                Config.from(env),
+                Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC),
+                () -> moto.countingClient(secretsManagerCalls)));
         Log.to(new PrintStream(logs, true, StandardCharsets.UTF_8));
 
         SnapStartPriming priming = handler.priming();
@@ -74,8 +90,11 @@ class NowPlayingPrimingIT {
 
         spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
                 .willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
-        JsonNode response = LambdaRuntime.invoke(handler,
-                HttpEvents.get(NowPlayingHandler.NOW_PLAYING_PATH).header("origin", "https://example.com").toBytes());
+        JsonNode response = LambdaRuntime.invoke(
+                handler,
+                HttpEvents.get(NowPlayingHandler.NOW_PLAYING_PATH)
+                        .header("origin", "https://example.com")
+                        .toBytes());
         assertEquals(200, response.get("statusCode").asInt(), response.toString());
         JsonNode body = Json.parse(response.get("body").asText());
         assertEquals("Harder, Better, Faster, Stronger", body.get("title").asText());

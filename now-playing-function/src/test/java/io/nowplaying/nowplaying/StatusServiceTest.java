@@ -19,12 +19,23 @@ import org.junit.jupiter.api.Test;
 class StatusServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final List<String> KEYS = List.of("connected", "ownerId", "ownerDisplayName", "scopes", "missingScopes",
-            "authorizedAt", "refreshTokenExpiresAt", "daysLeft", "expiresSoon", "needsReconnect", "lastError",
+    private static final List<String> KEYS = List.of(
+            "connected",
+            "ownerId",
+            "ownerDisplayName",
+            "scopes",
+            "missingScopes",
+            "authorizedAt",
+            "refreshTokenExpiresAt",
+            "daysLeft",
+            "expiresSoon",
+            "needsReconnect",
+            "lastError",
             "accessTokenExpiresAt");
 
     private static JsonNode status(TokenState state, SpotifyErrors errors) {
-        StatusService service = new StatusService(new InMemoryTokenStore(state, CLOCK), errors, CLOCK, Duration.ofDays(150));
+        StatusService service =
+                new StatusService(new InMemoryTokenStore(state, CLOCK), errors, CLOCK, Duration.ofDays(150));
         String json = Json.write(StatusJson.toJson(service.status()));
         assertFalse(json.contains("secret-refresh") || json.contains("secret-access"), "never a token: " + json);
         JsonNode node = Json.parse(json);
@@ -49,7 +60,8 @@ class StatusServiceTest {
         assertEquals("owner-123", json.get("ownerId").asText());
         assertEquals("Site Owner", json.get("ownerDisplayName").asText());
         assertEquals("user-read-currently-playing", json.get("scopes").get(0).asText());
-        assertEquals("user-read-recently-played", json.get("missingScopes").get(0).asText());
+        assertEquals(
+                "user-read-recently-played", json.get("missingScopes").get(0).asText());
         assertEquals("2026-07-01T10:00:00Z", json.get("authorizedAt").asText());
         assertEquals("2026-12-31T10:00:00Z", json.get("refreshTokenExpiresAt").asText(), "authorizedAt + 183 days");
         assertEquals(32, json.get("daysLeft").asLong());
@@ -72,12 +84,14 @@ class StatusServiceTest {
     void reconnectMarkAndLastErrorAreReported() {
         SpotifyErrors errors = new SpotifyErrors();
         errors.record("invalid_grant", NOW.minusSeconds(5));
-        TokenState state = TokenState.empty().with(TokenState.REFRESH_TOKEN, "secret-refresh")
+        TokenState state = TokenState.empty()
+                .with(TokenState.REFRESH_TOKEN, "secret-refresh")
                 .withNeedsReconnect(NOW.minusSeconds(5), "invalid_grant");
         JsonNode json = status(state, errors);
         assertFalse(json.get("connected").asBoolean());
         assertEquals("invalid_grant", json.get("needsReconnect").get("reason").asText());
-        assertEquals("2026-11-29T09:59:55Z", json.get("needsReconnect").get("at").asText());
+        assertEquals(
+                "2026-11-29T09:59:55Z", json.get("needsReconnect").get("at").asText());
         assertEquals("invalid_grant", json.get("lastError").get("kind").asText());
         assertTrue(json.get("daysLeft").isNull(), "unknown without authorized_at");
     }

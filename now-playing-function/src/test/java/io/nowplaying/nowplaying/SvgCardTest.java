@@ -18,8 +18,19 @@ class SvgCardTest {
     private static final Instant AT = Instant.parse("2026-11-29T10:00:00Z");
 
     private static NowPlaying track(String title, String artist, String album) {
-        return new NowPlaying(true, "track", title, List.of(new Artist(artist, null)), album, null, null, 1000L, 2000L,
-                null, NowPlaying.SOURCE_CURRENTLY_PLAYING, AT);
+        return new NowPlaying(
+                true,
+                "track",
+                title,
+                List.of(new Artist(artist, null)),
+                album,
+                null,
+                null,
+                1000L,
+                2000L,
+                null,
+                NowPlaying.SOURCE_CURRENTLY_PLAYING,
+                AT);
     }
 
     static Document parse(String svg) throws Exception {
@@ -45,7 +56,10 @@ class SvgCardTest {
         assertFalse(svg.contains("<script>"));
         assertFalse(svg.contains("https://evil\"/>"));
         Document document = parse(svg);
-        assertEquals(0, document.getElementsByTagNameNS("http://www.w3.org/2000/svg", "image").getLength());
+        assertEquals(
+                0,
+                document.getElementsByTagNameNS("http://www.w3.org/2000/svg", "image")
+                        .getLength());
         List<String> texts = texts(document);
         assertEquals("NOW PLAYING", texts.get(0));
         assertEquals(title, texts.get(1));
@@ -57,7 +71,9 @@ class SvgCardTest {
     void charactersXmlForbidsAreReplacedSoTheCardAlwaysParses() throws Exception {
         String title = "bell\u0007 nul\u0000 lone\uD800 ok\uD83C\uDFB5 \uFFFF";
         Document document = parse(SvgCard.render(track(title, "x", null), null));
-        assertEquals("bell\uFFFD nul\uFFFD lone\uFFFD ok\uD83C\uDFB5 \uFFFD", texts(document).get(1));
+        assertEquals(
+                "bell\uFFFD nul\uFFFD lone\uFFFD ok\uD83C\uDFB5 \uFFFD",
+                texts(document).get(1));
     }
 
     @Test
@@ -74,11 +90,19 @@ class SvgCardTest {
         Document document = parse(withArt);
         NodeList images = document.getElementsByTagNameNS("http://www.w3.org/2000/svg", "image");
         assertEquals(1, images.getLength());
-        assertEquals("data:image/jpeg;base64,AAAA", images.item(0).getAttributes().getNamedItem("href").getNodeValue());
+        assertEquals(
+                "data:image/jpeg;base64,AAAA",
+                images.item(0).getAttributes().getNamedItem("href").getNodeValue());
 
         String placeholder = SvgCard.render(track("t", "a", "b"), null);
-        assertEquals(0, parse(placeholder).getElementsByTagNameNS("http://www.w3.org/2000/svg", "image").getLength());
-        assertFalse(placeholder.contains("http://") && placeholder.replace("http://www.w3.org/2000/svg", "").contains("http://"),
+        assertEquals(
+                0,
+                parse(placeholder)
+                        .getElementsByTagNameNS("http://www.w3.org/2000/svg", "image")
+                        .getLength());
+        assertFalse(
+                placeholder.contains("http://")
+                        && placeholder.replace("http://www.w3.org/2000/svg", "").contains("http://"),
                 "no external reference besides the namespace");
     }
 
@@ -86,9 +110,36 @@ class SvgCardTest {
     void labelsFollowTheState() {
         assertEquals("Now playing", SvgCard.label(track("t", "a", "b")));
         assertEquals("Not playing", SvgCard.label(NowPlaying.none(AT)));
-        assertEquals("Last played", SvgCard.label(new NowPlaying(false, "track", "t", List.of(), null, null, null, null,
-                null, AT, NowPlaying.SOURCE_RECENTLY_PLAYED, AT).asStale()));
-        assertEquals("Playing an ad", SvgCard.label(new NowPlaying(true, "ad", null, List.of(), null, null, null, null,
-                null, null, NowPlaying.SOURCE_CURRENTLY_PLAYING, AT)));
+        assertEquals(
+                "Last played",
+                SvgCard.label(new NowPlaying(
+                                false,
+                                "track",
+                                "t",
+                                List.of(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                AT,
+                                NowPlaying.SOURCE_RECENTLY_PLAYED,
+                                AT)
+                        .asStale()));
+        assertEquals(
+                "Playing an ad",
+                SvgCard.label(new NowPlaying(
+                        true,
+                        "ad",
+                        null,
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        NowPlaying.SOURCE_CURRENTLY_PLAYING,
+                        AT)));
     }
 }

@@ -34,14 +34,19 @@ public final class RefreshHandler implements RequestStreamHandler {
     }
 
     public RefreshHandler(SpotifyServices services) {
-        this.route = new RefreshRoute(services.accounts(), new Cors(services.config().allowedOrigins()));
-        this.schedule = new ScheduledRefresh(services.refresher(), services.tokenStore(), services.clock(),
+        this.route =
+                new RefreshRoute(services.accounts(), new Cors(services.config().allowedOrigins()));
+        this.schedule = new ScheduledRefresh(
+                services.refresher(),
+                services.tokenStore(),
+                services.clock(),
                 services.config().expiryWarningAge());
-        this.priming = SnapStartPriming.register(List.of(
-                SnapStartPriming.secretsManager(),
-                SnapStartPriming.httpRoute("OPTIONS", REFRESH_PATH, route::handle),
-                SnapStartPriming.httpRoute("GET", "/api/spotify/priming", route::handle),
-                SnapStartPriming.httpUrlConnection(services.config().tokenUrl())),
+        this.priming = SnapStartPriming.register(
+                List.of(
+                        SnapStartPriming.secretsManager(),
+                        SnapStartPriming.httpRoute("OPTIONS", REFRESH_PATH, route::handle),
+                        SnapStartPriming.httpRoute("GET", "/api/spotify/priming", route::handle),
+                        SnapStartPriming.httpUrlConnection(services.config().tokenUrl())),
                 services::forgetCachedState);
     }
 
@@ -62,7 +67,8 @@ public final class RefreshHandler implements RequestStreamHandler {
             return;
         }
         if (isScheduledEvent(event)) {
-            output.write(Json.write(Deadline.within(Deadline.budget(context), schedule::run)).getBytes(StandardCharsets.UTF_8));
+            output.write(Json.write(Deadline.within(Deadline.budget(context), schedule::run))
+                    .getBytes(StandardCharsets.UTF_8));
             output.flush();
             return;
         }
@@ -73,6 +79,7 @@ public final class RefreshHandler implements RequestStreamHandler {
 
     /** An EventBridge rule's schedule event: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-run-lambda-schedule.html */
     static boolean isScheduledEvent(JsonNode event) {
-        return "aws.events".equals(Json.text(event, "source")) && "Scheduled Event".equals(Json.text(event, "detail-type"));
+        return "aws.events".equals(Json.text(event, "source"))
+                && "Scheduled Event".equals(Json.text(event, "detail-type"));
     }
 }

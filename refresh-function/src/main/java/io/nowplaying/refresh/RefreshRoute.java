@@ -57,7 +57,10 @@ final class RefreshRoute {
             return invalidBody("The request has no body, or its base64 encoding is invalid.");
         }
         if (body.length > MAX_BODY_BYTES) {
-            return Responses.problem(413, "body-too-large", "Content Too Large",
+            return Responses.problem(
+                    413,
+                    "body-too-large",
+                    "Content Too Large",
                     "The body must be at most " + MAX_BODY_BYTES + " bytes.");
         }
         String refreshToken = refreshToken(body);
@@ -68,26 +71,33 @@ final class RefreshRoute {
         try {
             tokens = accounts.refresh(refreshToken);
         } catch (InvalidGrantException e) {
-            return oauthProblem(400, "invalid-grant", "invalid_grant",
+            return oauthProblem(
+                    400,
+                    "invalid-grant",
+                    "invalid_grant",
                     "Spotify refused the refresh token: it expired, was revoked or replaced. Connect Spotify again.");
         } catch (InvalidClientException e) {
             Log.error("spotify.invalid_client", "detail", "check the client id and secret");
-            return Responses.problem(500, "server-misconfigured", "Internal Server Error",
+            return Responses.problem(
+                    500,
+                    "server-misconfigured",
+                    "Internal Server Error",
                     "The server's Spotify client is misconfigured.");
         } catch (OAuthErrorException e) {
             return oauthProblem(400, "oauth-error", safeErrorCode(e.error()), "Spotify refused the refresh request.");
         } catch (SpotifyException e) {
             Log.warn("spotify.token_unavailable", "kind", e.kind(), "status", e.status());
-            return Responses.problem(502, "spotify-unavailable", "Bad Gateway",
+            return Responses.problem(
+                    502,
+                    "spotify-unavailable",
+                    "Bad Gateway",
                     "Spotify's token endpoint did not answer usably; try again later.");
         }
         ObjectNode json = Json.object();
         json.put("access_token", tokens.accessToken());
         json.put("expires_in", tokens.expiresInSeconds());
         json.put("refresh_token", tokens.refreshTokenOr(refreshToken));
-        return Responses.json(200, json)
-                .header("Cache-Control", "no-store")
-                .header("Pragma", "no-cache");
+        return Responses.json(200, json).header("Cache-Control", "no-store").header("Pragma", "no-cache");
     }
 
     /** The non-empty string {@code refresh_token} of a JSON object body, or null. */
@@ -106,7 +116,8 @@ final class RefreshRoute {
     }
 
     private static HttpResponse invalidBody(String detail) {
-        return Responses.problem(400, "invalid-body", "Bad Request", detail == null ? BODY_RULE : detail + " " + BODY_RULE);
+        return Responses.problem(
+                400, "invalid-body", "Bad Request", detail == null ? BODY_RULE : detail + " " + BODY_RULE);
     }
 
     /**

@@ -47,15 +47,31 @@ final class ScheduledRefresh {
         try {
             result = refresher.refreshStored();
         } catch (NotConnectedException e) {
-            Log.info("refresh.skipped", "reason", "not-connected", "action", "open /api/spotify/login to connect Spotify");
+            Log.info(
+                    "refresh.skipped",
+                    "reason",
+                    "not-connected",
+                    "action",
+                    "open /api/spotify/login to connect Spotify");
             return notRefreshed("not-connected");
         } catch (ReconnectRequiredException e) {
             // The refresher logged spotify.reconnect_required (ERROR) once, when it found the token refused.
-            Log.warn("refresh.skipped", "reason", "reconnect-required", "action", "open /api/spotify/login to connect Spotify again");
+            Log.warn(
+                    "refresh.skipped",
+                    "reason",
+                    "reconnect-required",
+                    "action",
+                    "open /api/spotify/login to connect Spotify again");
             return notRefreshed("reconnect-required");
         } catch (TokenStoreException e) {
-            Log.error("refresh.failed", "reason", "token-store", "error", e.getClass().getSimpleName(),
-                    "unsaved", refresher.hasUnsaved());
+            Log.error(
+                    "refresh.failed",
+                    "reason",
+                    "token-store",
+                    "error",
+                    e.getClass().getSimpleName(),
+                    "unsaved",
+                    refresher.hasUnsaved());
             throw new ScheduledRefreshException("the token store could not be read or written", e);
         } catch (SpotifyException e) {
             Log.error("refresh.failed", "reason", e.kind(), "status", e.status());
@@ -63,15 +79,22 @@ final class ScheduledRefresh {
         }
         if (result.storage() == TokenRefresher.Storage.UNSAVED) {
             throw new ScheduledRefreshException(
-                    "the refreshed tokens could not be stored; they are kept in memory and written by the next run", null);
+                    "the refreshed tokens could not be stored; they are kept in memory and written by the next run",
+                    null);
         }
         ObjectNode out = Json.object();
         out.put("refreshed", true);
         out.put("storage", result.storage().name());
         out.put("accessTokenExpiresAt", result.tokens().expiresAt().toString());
         out.put("rotated", result.tokens().refreshToken() != null);
-        Log.info("refresh.done", "storage", result.storage().name(), "rotated", result.tokens().refreshToken() != null,
-                "accessTokenExpiresAt", result.tokens().expiresAt().toString());
+        Log.info(
+                "refresh.done",
+                "storage",
+                result.storage().name(),
+                "rotated",
+                result.tokens().refreshToken() != null,
+                "accessTokenExpiresAt",
+                result.tokens().expiresAt().toString());
         expiry(out);
         return out;
     }
@@ -103,23 +126,30 @@ final class ScheduledRefresh {
         if (today.equals(state.text(TokenState.EXPIRY_WARNED_AT).orElse(null)) || !claimWarning(state, today)) {
             return;
         }
-        Log.warn(EXPIRING_EVENT, "daysLeft", daysLeft, "expiresAt", expiresAt.toString(),
-                "action", "open /api/spotify/login before then to connect Spotify again");
+        Log.warn(
+                EXPIRING_EVENT,
+                "daysLeft",
+                daysLeft,
+                "expiresAt",
+                expiresAt.toString(),
+                "action",
+                "open /api/spotify/login before then to connect Spotify again");
     }
 
     /** Records today's warning unless another run already did; true when this run should log it. */
     private boolean claimWarning(TokenState state, String today) {
         boolean[] claimed = {false};
         try {
-            Optional<TokenState> written = store.updateIfRefreshTokenIs(state.refreshToken().orElseThrow(), s -> {
-                // Decided again on the newer state after a write conflict.
-                claimed[0] = false;
-                if (today.equals(s.text(TokenState.EXPIRY_WARNED_AT).orElse(null))) {
-                    return s;
-                }
-                claimed[0] = true;
-                return s.with(TokenState.EXPIRY_WARNED_AT, today);
-            });
+            Optional<TokenState> written =
+                    store.updateIfRefreshTokenIs(state.refreshToken().orElseThrow(), s -> {
+                        // Decided again on the newer state after a write conflict.
+                        claimed[0] = false;
+                        if (today.equals(s.text(TokenState.EXPIRY_WARNED_AT).orElse(null))) {
+                            return s;
+                        }
+                        claimed[0] = true;
+                        return s.with(TokenState.EXPIRY_WARNED_AT, today);
+                    });
             return written.isPresent() && claimed[0];
         } catch (TokenStoreException e) {
             // Better a second warning tomorrow than none today.

@@ -61,8 +61,13 @@ class ConcurrentRefreshIT {
     @BeforeAll
     static void start() throws IOException {
         spotify = new RotatingTokenEndpoint();
-        accounts = new SpotifyAccountsClient(new SpotifyHttp(Duration.ofSeconds(5)), URI.create("http://127.0.0.1:9/authorize"),
-                spotify.tokenUrl(), () -> new ClientCredentials("id", "secret"), CLOCK, Duration.ofMillis(5));
+        accounts = new SpotifyAccountsClient(
+                new SpotifyHttp(Duration.ofSeconds(5)),
+                URI.create("http://127.0.0.1:9/authorize"),
+                spotify.tokenUrl(),
+                () -> new ClientCredentials("id", "secret"),
+                CLOCK,
+                Duration.ofMillis(5));
         pool = Executors.newFixedThreadPool(8);
     }
 
@@ -87,8 +92,10 @@ class ConcurrentRefreshIT {
         MotoServer moto = MotoServer.get();
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-0\",\"owner_id\":\"owner\"}");
         spotify.reset("rt-0", 1, 1.0, 0);
-        TokenRefresher a = instance(new SecretsManagerTokenStore(moto.client(), secret, CLOCK, Duration.ZERO, Duration.ofMillis(10)));
-        TokenRefresher b = instance(new SecretsManagerTokenStore(moto.client(), secret, CLOCK, Duration.ZERO, Duration.ofMillis(10)));
+        TokenRefresher a = instance(
+                new SecretsManagerTokenStore(moto.client(), secret, CLOCK, Duration.ZERO, Duration.ofMillis(10)));
+        TokenRefresher b = instance(
+                new SecretsManagerTokenStore(moto.client(), secret, CLOCK, Duration.ZERO, Duration.ofMillis(10)));
         AtomicBoolean first = new AtomicBoolean(true);
         AtomicReference<Future<TokenRefresher.Result>> bRun = new AtomicReference<>();
         spotify.afterIssuing(presented -> {
@@ -148,7 +155,8 @@ class ConcurrentRefreshIT {
                     @Override
                     public TokenStore newInstanceStore() {
                         SecretsManagerClient client = clients.get(next[0]++ % clients.size());
-                        return new SecretsManagerTokenStore(client, secret, CLOCK, Duration.ZERO, Duration.ofMillis(10));
+                        return new SecretsManagerTokenStore(
+                                client, secret, CLOCK, Duration.ZERO, Duration.ofMillis(10));
                     }
 
                     @Override
@@ -171,7 +179,8 @@ class ConcurrentRefreshIT {
 
     private static void runInterleavings(int count, String label, Supplier<Backend> backends) throws Exception {
         long baseSeed = Long.getLong("refresh.seed", System.nanoTime());
-        System.out.println("ConcurrentRefreshIT (" + label + "): base seed " + baseSeed + " (rerun with -Drefresh.seed=" + baseSeed + ")");
+        System.out.println("ConcurrentRefreshIT (" + label + "): base seed " + baseSeed + " (rerun with -Drefresh.seed="
+                + baseSeed + ")");
         for (int i = 0; i < count; i++) {
             long seed = baseSeed + i;
             String context = label + ", interleaving " + i + ", seed " + seed + " (base seed " + baseSeed + ")";
@@ -206,10 +215,13 @@ class ConcurrentRefreshIT {
                 }
             }
             TokenState stored = TokenState.parse(backend.stored());
-            assertEquals(spotify.validRefreshToken(), stored.refreshToken().orElse(null),
+            assertEquals(
+                    spotify.validRefreshToken(),
+                    stored.refreshToken().orElse(null),
                     "the stored refresh token is the newest valid one in " + context);
             assertTrue(stored.needsReconnect().isEmpty(), "needs_reconnect in " + context);
-            assertTrue(stored.usableAccessToken(CLOCK.instant(), 60).isPresent(), "a usable access token in " + context);
+            assertTrue(
+                    stored.usableAccessToken(CLOCK.instant(), 60).isPresent(), "a usable access token in " + context);
             assertEquals("owner", stored.ownerId().orElse(null), "other fields kept in " + context);
             for (TokenRefresher refresher : refreshers) {
                 assertFalse(refresher.hasUnsaved(), context);

@@ -48,7 +48,8 @@ class RefreshHandlerIT {
 
     @RegisterExtension
     static WireMockExtension spotify = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().extensions(HOOK)).build();
+            .options(wireMockConfig().dynamicPort().extensions(HOOK))
+            .build();
 
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
     private static final String SEED_TOKEN = "AQCexampleRefreshToken";
@@ -80,15 +81,24 @@ class RefreshHandlerIT {
     private RefreshHandler handler(String tokenSecret) {
         this.secret = tokenSecret;
         Map<String, String> env = Map.of(
-                Config.CLIENT_ID, "client-id",
-                Config.CLIENT_SECRET, "client-secret",
-                Config.TOKEN_SECRET, tokenSecret,
-                Config.TOKEN_URL, spotifyBase() + "/api/token",
-                Config.AUTHORIZE_URL, spotifyBase() + "/authorize",
-                Config.API_URL, spotifyBase(),
-                Config.SECRET_CACHE_SECONDS, "0",
-                Config.ALLOWED_ORIGINS, "https://site.example");
-        return new RefreshHandler(new SpotifyServices(Config.from(env), Clock.fixed(NOW, ZoneOffset.UTC), moto::client));
+                Config.CLIENT_ID,
+                "client-id",
+                Config.CLIENT_SECRET,
+                "client-secret",
+                Config.TOKEN_SECRET,
+                tokenSecret,
+                Config.TOKEN_URL,
+                spotifyBase() + "/api/token",
+                Config.AUTHORIZE_URL,
+                spotifyBase() + "/authorize",
+                Config.API_URL,
+                spotifyBase(),
+                Config.SECRET_CACHE_SECONDS,
+                "0",
+                Config.ALLOWED_ORIGINS,
+                "https://site.example");
+        return new RefreshHandler(
+                new SpotifyServices(Config.from(env), Clock.fixed(NOW, ZoneOffset.UTC), moto::client));
     }
 
     private JsonNode stored() {
@@ -96,8 +106,11 @@ class RefreshHandlerIT {
     }
 
     private List<JsonNode> logLines(String event) {
-        return logs.toString(StandardCharsets.UTF_8).lines().map(Json::parse)
-                .filter(line -> event.equals(line.path("event").asText())).toList();
+        return logs.toString(StandardCharsets.UTF_8)
+                .lines()
+                .map(Json::parse)
+                .filter(line -> event.equals(line.path("event").asText()))
+                .toList();
     }
 
     private static JsonNode body(JsonNode response) {
@@ -106,7 +119,9 @@ class RefreshHandlerIT {
 
     private static int versionCount(String name) {
         try (SecretsManagerClient client = moto.client()) {
-            return client.listSecretVersionIds(b -> b.secretId(name).includeDeprecated(true)).versions().size();
+            return client.listSecretVersionIds(b -> b.secretId(name).includeDeprecated(true))
+                    .versions()
+                    .size();
         }
     }
 
@@ -114,7 +129,8 @@ class RefreshHandlerIT {
 
     @Test
     void scheduledRefreshPersistsTheAccessTokenAndItsExpiryAndReportsNoToken() {
-        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"owner_id\":\"owner\"}"));
+        RefreshHandler handler =
+                handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"owner_id\":\"owner\"}"));
         spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600}")));
 
         JsonNode result = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
@@ -125,17 +141,20 @@ class RefreshHandlerIT {
         assertFalse(result.toString().contains("at-1") || result.toString().contains("rt-1"), result.toString());
         JsonNode state = stored();
         assertEquals("at-1", state.get("access_token").asText());
-        assertEquals("2026-11-29T11:00:00Z", state.get("access_token_expires_at").asText());
+        assertEquals(
+                "2026-11-29T11:00:00Z", state.get("access_token_expires_at").asText());
         assertEquals("rt-1", state.get("refresh_token").asText(), "no refresh token in the answer: the old one stays");
         assertEquals("owner", state.get("owner_id").asText());
         spotify.verify(postRequestedFor(urlEqualTo("/api/token")).withRequestBody(containing("refresh_token=rt-1")));
-        assertFalse(logs.toString(StandardCharsets.UTF_8).contains("at-1") || logs.toString(StandardCharsets.UTF_8).contains("rt-1"));
+        assertFalse(logs.toString(StandardCharsets.UTF_8).contains("at-1")
+                || logs.toString(StandardCharsets.UTF_8).contains("rt-1"));
     }
 
     @Test
     void scheduledRefreshPersistsARotatedRefreshToken() {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}"));
-        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600,\"refresh_token\":\"rt-2\"}")));
+        spotify.stubFor(post("/api/token")
+                .willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600,\"refresh_token\":\"rt-2\"}")));
 
         JsonNode result = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
 
@@ -147,8 +166,8 @@ class RefreshHandlerIT {
     @Test
     void invalidGrantMarksNeedsReconnectLogsOneErrorAndIsNotRetried() {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}"));
-        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(400)
-                .withBody(Fixtures.spotify("token-invalid-grant.json"))));
+        spotify.stubFor(post("/api/token")
+                .willReturn(aResponse().withStatus(400).withBody(Fixtures.spotify("token-invalid-grant.json"))));
 
         JsonNode first = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
         JsonNode second = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
@@ -181,7 +200,8 @@ class RefreshHandlerIT {
         String initial = "{\"refresh_token\":\"rt-1\"}";
         RefreshHandler handler = handler(moto.createSecret("tokens", initial));
         spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(503)));
-        assertThrows(ScheduledRefreshException.class, () -> LambdaRuntime.invoke(handler, Fixtures.event("schedule.json")));
+        assertThrows(
+                ScheduledRefreshException.class, () -> LambdaRuntime.invoke(handler, Fixtures.event("schedule.json")));
         assertEquals(initial, moto.secretValue(secret));
     }
 
@@ -191,10 +211,13 @@ class RefreshHandlerIT {
      */
     @Test
     void aStoreFailureAfterARotationFailsTheRunAndTheNextRunStoresTheKeptToken() {
-        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"owner_id\":\"owner\"}"));
-        spotify.stubFor(post("/api/token").withRequestBody(containing("refresh_token=rt-1"))
+        RefreshHandler handler =
+                handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"owner_id\":\"owner\"}"));
+        spotify.stubFor(post("/api/token")
+                .withRequestBody(containing("refresh_token=rt-1"))
                 .willReturn(okJson("{\"access_token\":\"at-2\",\"expires_in\":3600,\"refresh_token\":\"rt-2\"}")));
-        spotify.stubFor(post("/api/token").withRequestBody(containing("refresh_token=rt-2"))
+        spotify.stubFor(post("/api/token")
+                .withRequestBody(containing("refresh_token=rt-2"))
                 .willReturn(okJson("{\"access_token\":\"at-3\",\"expires_in\":3600,\"refresh_token\":\"rt-3\"}")));
         HOOK.set(body -> {
             if (body.contains("refresh_token=rt-1")) {
@@ -204,15 +227,16 @@ class RefreshHandlerIT {
             }
         });
 
-        ScheduledRefreshException failed = assertThrows(ScheduledRefreshException.class,
-                () -> LambdaRuntime.invoke(handler, Fixtures.event("schedule.json")));
+        ScheduledRefreshException failed = assertThrows(
+                ScheduledRefreshException.class, () -> LambdaRuntime.invoke(handler, Fixtures.event("schedule.json")));
         assertFalse(String.valueOf(failed.getMessage()).contains("rt-2"));
         assertFalse(logs.toString(StandardCharsets.UTF_8).contains("rt-2"));
 
         try (SecretsManagerClient client = moto.client()) {
             client.restoreSecret(b -> b.secretId(secret));
         }
-        assertEquals("rt-1", stored().get("refresh_token").asText(), "nothing was written while the secret was unusable");
+        assertEquals(
+                "rt-1", stored().get("refresh_token").asText(), "nothing was written while the secret was unusable");
 
         JsonNode next = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
 
@@ -221,15 +245,19 @@ class RefreshHandlerIT {
         JsonNode state = stored();
         assertEquals("rt-3", state.get("refresh_token").asText(), "the kept rt-2 was stored, then refreshed");
         assertEquals("owner", state.get("owner_id").asText());
-        spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")).withRequestBody(containing("refresh_token=rt-1")));
-        spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")).withRequestBody(containing("refresh_token=rt-2")));
+        spotify.verify(
+                exactly(1),
+                postRequestedFor(urlEqualTo("/api/token")).withRequestBody(containing("refresh_token=rt-1")));
+        spotify.verify(
+                exactly(1),
+                postRequestedFor(urlEqualTo("/api/token")).withRequestBody(containing("refresh_token=rt-2")));
     }
 
     @Test
     void anOldAuthorizationWarnsOncePerDayWithTheDaysLeft() {
         // Authorized 181 days ago: two days left of the 183-day lifetime.
-        RefreshHandler handler = handler(moto.createSecret("tokens",
-                "{\"refresh_token\":\"rt-1\",\"authorized_at\":\"2026-06-01T10:00:00Z\"}"));
+        RefreshHandler handler = handler(
+                moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"authorized_at\":\"2026-06-01T10:00:00Z\"}"));
         spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600}")));
 
         JsonNode first = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
@@ -246,8 +274,8 @@ class RefreshHandlerIT {
 
     @Test
     void aRecentAuthorizationDoesNotWarn() {
-        RefreshHandler handler = handler(moto.createSecret("tokens",
-                "{\"refresh_token\":\"rt-1\",\"authorized_at\":\"2026-11-01T10:00:00Z\"}"));
+        RefreshHandler handler = handler(
+                moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"authorized_at\":\"2026-11-01T10:00:00Z\"}"));
         spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600}")));
         JsonNode result = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
         assertEquals(155, result.get("refreshTokenDaysLeft").asLong());
@@ -269,7 +297,8 @@ class RefreshHandlerIT {
         String initial = "{\"refresh_token\":\"rt-stored\",\"access_token\":\"at-stored\"}";
         RefreshHandler handler = handler(moto.createSecret("tokens", initial));
         int versions = versionCount(secret);
-        spotify.stubFor(post("/api/token").withRequestBody(containing("refresh_token=" + SEED_TOKEN))
+        spotify.stubFor(post("/api/token")
+                .withRequestBody(containing("refresh_token=" + SEED_TOKEN))
                 .willReturn(okJson("{\"access_token\":\"at-new\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
 
         JsonNode response = LambdaRuntime.invoke(handler, Fixtures.event("refresh.json"));
@@ -292,15 +321,21 @@ class RefreshHandlerIT {
         APIGatewayV2HTTPEvent event = LambdaRuntime.deserialize(Fixtures.event("refresh.json"));
         assertEquals("POST", event.getRequestContext().getHttp().getMethod());
         assertEquals(RefreshHandler.REFRESH_PATH, event.getRawPath());
-        assertEquals(SEED_TOKEN, Json.parse(event.getBody()).get("refresh_token").asText());
+        assertEquals(
+                SEED_TOKEN, Json.parse(event.getBody()).get("refresh_token").asText());
     }
 
     @Test
     void theSeedRouteReturnsARotatedRefreshToken() {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
-        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-new\",\"expires_in\":3600,\"refresh_token\":\"rt-rotated\"}")));
-        JsonNode response = LambdaRuntime.invoke(handler,
-                HttpEvents.post(RefreshHandler.REFRESH_PATH).body("{\"refresh_token\":\"rt-given\"}").toBytes());
+        spotify.stubFor(post("/api/token")
+                .willReturn(
+                        okJson("{\"access_token\":\"at-new\",\"expires_in\":3600,\"refresh_token\":\"rt-rotated\"}")));
+        JsonNode response = LambdaRuntime.invoke(
+                handler,
+                HttpEvents.post(RefreshHandler.REFRESH_PATH)
+                        .body("{\"refresh_token\":\"rt-given\"}")
+                        .toBytes());
         assertEquals(200, response.get("statusCode").asInt());
         assertEquals("rt-rotated", body(response).get("refresh_token").asText());
         assertEquals("rt-stored", stored().get("refresh_token").asText());
@@ -309,34 +344,57 @@ class RefreshHandlerIT {
     @Test
     void aBase64BodyIsDecoded() {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
-        spotify.stubFor(post("/api/token").withRequestBody(containing("refresh_token=rt-given"))
+        spotify.stubFor(post("/api/token")
+                .withRequestBody(containing("refresh_token=rt-given"))
                 .willReturn(okJson("{\"access_token\":\"at-new\",\"expires_in\":3600}")));
-        String encoded = Base64.getEncoder().encodeToString("{\"refresh_token\":\"rt-given\"}".getBytes(StandardCharsets.UTF_8));
-        JsonNode response = LambdaRuntime.invoke(handler, HttpEvents.post(RefreshHandler.REFRESH_PATH).base64Body(encoded).toBytes());
+        String encoded =
+                Base64.getEncoder().encodeToString("{\"refresh_token\":\"rt-given\"}".getBytes(StandardCharsets.UTF_8));
+        JsonNode response = LambdaRuntime.invoke(
+                handler,
+                HttpEvents.post(RefreshHandler.REFRESH_PATH).base64Body(encoded).toBytes());
         assertEquals(200, response.get("statusCode").asInt());
         assertEquals("at-new", body(response).get("access_token").asText());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not json", "[]", "\"rt\"", "{\"refresh_token\":1}", "{\"refresh_token\":null}",
-            "{\"token\":\"rt\"}", "{}", "{\"refresh_token\":\"\"}", "{\"refresh_token\":\"   \"}", ""})
+    @ValueSource(
+            strings = {
+                "not json",
+                "[]",
+                "\"rt\"",
+                "{\"refresh_token\":1}",
+                "{\"refresh_token\":null}",
+                "{\"token\":\"rt\"}",
+                "{}",
+                "{\"refresh_token\":\"\"}",
+                "{\"refresh_token\":\"   \"}",
+                ""
+            })
     void badBodiesAre400ProblemsWithoutCallingSpotify(String body) {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
-        JsonNode response = LambdaRuntime.invoke(handler, HttpEvents.post(RefreshHandler.REFRESH_PATH).body(body).toBytes());
+        JsonNode response = LambdaRuntime.invoke(
+                handler, HttpEvents.post(RefreshHandler.REFRESH_PATH).body(body).toBytes());
         assertInvalidBody(response);
     }
 
     @Test
     void aMissingBodyOrInvalidBase64Is400() {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
-        assertInvalidBody(LambdaRuntime.invoke(handler, HttpEvents.post(RefreshHandler.REFRESH_PATH).toBytes()));
-        assertInvalidBody(LambdaRuntime.invoke(handler, HttpEvents.post(RefreshHandler.REFRESH_PATH).base64Body("%%%not-base64").toBytes()));
+        assertInvalidBody(LambdaRuntime.invoke(
+                handler, HttpEvents.post(RefreshHandler.REFRESH_PATH).toBytes()));
+        assertInvalidBody(LambdaRuntime.invoke(
+                handler,
+                HttpEvents.post(RefreshHandler.REFRESH_PATH)
+                        .base64Body("%%%not-base64")
+                        .toBytes()));
     }
 
     private static void assertInvalidBody(JsonNode response) {
         assertEquals(400, response.get("statusCode").asInt(), response.toString());
         assertTrue(response.get("headers").get("Content-Type").asText().startsWith("application/problem+json"));
-        assertEquals("urn:spotify-now-playing:problem:invalid-body", body(response).get("type").asText());
+        assertEquals(
+                "urn:spotify-now-playing:problem:invalid-body",
+                body(response).get("type").asText());
         assertTrue(spotify.getAllServeEvents().isEmpty());
     }
 
@@ -344,7 +402,8 @@ class RefreshHandlerIT {
     void aHugeBodyIsRefusedWithoutCallingSpotify() {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
         String huge = "{\"refresh_token\":\"" + "a".repeat(100 * 1024) + "\"}";
-        JsonNode response = LambdaRuntime.invoke(handler, HttpEvents.post(RefreshHandler.REFRESH_PATH).body(huge).toBytes());
+        JsonNode response = LambdaRuntime.invoke(
+                handler, HttpEvents.post(RefreshHandler.REFRESH_PATH).body(huge).toBytes());
         assertEquals(413, response.get("statusCode").asInt());
         assertTrue(response.get("headers").get("Content-Type").asText().startsWith("application/problem+json"));
         assertTrue(spotify.getAllServeEvents().isEmpty());
@@ -354,9 +413,13 @@ class RefreshHandlerIT {
     void invalidGrantIs400WithTheOAuthErrorAndDoesNotMarkTheStore() {
         String initial = "{\"refresh_token\":\"rt-stored\"}";
         RefreshHandler handler = handler(moto.createSecret("tokens", initial));
-        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(400).withBody(Fixtures.spotify("token-invalid-grant.json"))));
-        JsonNode response = LambdaRuntime.invoke(handler,
-                HttpEvents.post(RefreshHandler.REFRESH_PATH).body("{\"refresh_token\":\"rt-given\"}").toBytes());
+        spotify.stubFor(post("/api/token")
+                .willReturn(aResponse().withStatus(400).withBody(Fixtures.spotify("token-invalid-grant.json"))));
+        JsonNode response = LambdaRuntime.invoke(
+                handler,
+                HttpEvents.post(RefreshHandler.REFRESH_PATH)
+                        .body("{\"refresh_token\":\"rt-given\"}")
+                        .toBytes());
         assertEquals(400, response.get("statusCode").asInt());
         assertTrue(response.get("headers").get("Content-Type").asText().startsWith("application/problem+json"));
         assertEquals("invalid_grant", body(response).get("error").asText());
@@ -367,18 +430,27 @@ class RefreshHandlerIT {
     void transientSpotifyFailureIs502() {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
         spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(503)));
-        JsonNode response = LambdaRuntime.invoke(handler,
-                HttpEvents.post(RefreshHandler.REFRESH_PATH).body("{\"refresh_token\":\"rt-given\"}").toBytes());
+        JsonNode response = LambdaRuntime.invoke(
+                handler,
+                HttpEvents.post(RefreshHandler.REFRESH_PATH)
+                        .body("{\"refresh_token\":\"rt-given\"}")
+                        .toBytes());
         assertEquals(502, response.get("statusCode").asInt());
-        assertEquals("urn:spotify-now-playing:problem:spotify-unavailable", body(response).get("type").asText());
+        assertEquals(
+                "urn:spotify-now-playing:problem:spotify-unavailable",
+                body(response).get("type").asText());
     }
 
     @Test
     void aMisconfiguredClientIs500WithoutDetail() {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
-        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(401).withBody(Fixtures.spotify("token-invalid-client.json"))));
-        JsonNode response = LambdaRuntime.invoke(handler,
-                HttpEvents.post(RefreshHandler.REFRESH_PATH).body("{\"refresh_token\":\"rt-given\"}").toBytes());
+        spotify.stubFor(post("/api/token")
+                .willReturn(aResponse().withStatus(401).withBody(Fixtures.spotify("token-invalid-client.json"))));
+        JsonNode response = LambdaRuntime.invoke(
+                handler,
+                HttpEvents.post(RefreshHandler.REFRESH_PATH)
+                        .body("{\"refresh_token\":\"rt-given\"}")
+                        .toBytes());
         assertEquals(500, response.get("statusCode").asInt());
         assertFalse(response.get("body").asText().contains("client-id"));
     }
@@ -386,21 +458,35 @@ class RefreshHandlerIT {
     @Test
     void otherMethodsAre405AndPreflightFollowsAllowedOrigins() {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
-        JsonNode get = LambdaRuntime.invoke(handler, HttpEvents.get(RefreshHandler.REFRESH_PATH).toBytes());
+        JsonNode get = LambdaRuntime.invoke(
+                handler, HttpEvents.get(RefreshHandler.REFRESH_PATH).toBytes());
         assertEquals(405, get.get("statusCode").asInt());
         assertEquals("POST, OPTIONS", get.get("headers").get("Allow").asText());
 
-        JsonNode allowed = LambdaRuntime.invoke(handler, HttpEvents.request("OPTIONS", RefreshHandler.REFRESH_PATH)
-                .header("origin", "https://site.example").header("access-control-request-method", "POST").toBytes());
+        JsonNode allowed = LambdaRuntime.invoke(
+                handler,
+                HttpEvents.request("OPTIONS", RefreshHandler.REFRESH_PATH)
+                        .header("origin", "https://site.example")
+                        .header("access-control-request-method", "POST")
+                        .toBytes());
         assertEquals(204, allowed.get("statusCode").asInt());
-        assertEquals("https://site.example", allowed.get("headers").get("Access-Control-Allow-Origin").asText());
-        assertTrue(allowed.get("headers").get("Access-Control-Allow-Methods").asText().contains("POST"));
+        assertEquals(
+                "https://site.example",
+                allowed.get("headers").get("Access-Control-Allow-Origin").asText());
+        assertTrue(allowed.get("headers")
+                .get("Access-Control-Allow-Methods")
+                .asText()
+                .contains("POST"));
 
-        JsonNode denied = LambdaRuntime.invoke(handler, HttpEvents.request("OPTIONS", RefreshHandler.REFRESH_PATH)
-                .header("origin", "https://evil.example").toBytes());
+        JsonNode denied = LambdaRuntime.invoke(
+                handler,
+                HttpEvents.request("OPTIONS", RefreshHandler.REFRESH_PATH)
+                        .header("origin", "https://evil.example")
+                        .toBytes());
         assertFalse(denied.get("headers").has("Access-Control-Allow-Origin"));
 
-        JsonNode notFound = LambdaRuntime.invoke(handler, HttpEvents.post("/api/spotify/other").body("{}").toBytes());
+        JsonNode notFound = LambdaRuntime.invoke(
+                handler, HttpEvents.post("/api/spotify/other").body("{}").toBytes());
         assertEquals(404, notFound.get("statusCode").asInt());
         assertTrue(spotify.getAllServeEvents().isEmpty());
     }

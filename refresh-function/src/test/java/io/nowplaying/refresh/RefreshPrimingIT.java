@@ -36,7 +36,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RefreshPrimingIT {
     @RegisterExtension
-    WireMockExtension spotify = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    WireMockExtension spotify = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
@@ -51,11 +53,23 @@ class RefreshPrimingIT {
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"owner_id\":\"owner-123\"}");
         AtomicInteger secretsManagerCalls = new AtomicInteger();
         String base = "http://127.0.0.1:" + spotify.getPort();
-        Map<String, String> env = Map.of(Config.CLIENT_ID, "client-id", Config.CLIENT_SECRET, "client-secret",
-                Config.TOKEN_SECRET, secret, Config.TOKEN_URL, base + "/api/token", Config.API_URL, base,
-                Config.ALLOWED_ORIGINS, "https://example.com");
-        RefreshHandler handler = new RefreshHandler(new SpotifyServices(Config.from(env),
-                Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC), () -> moto.countingClient(secretsManagerCalls)));
+        Map<String, String> env = Map.of(
+                Config.CLIENT_ID,
+                "client-id",
+                Config.CLIENT_SECRET,
+                "client-secret",
+                Config.TOKEN_SECRET,
+                secret,
+                Config.TOKEN_URL,
+                base + "/api/token",
+                Config.API_URL,
+                base,
+                Config.ALLOWED_ORIGINS,
+                "https://example.com");
+        RefreshHandler handler = new RefreshHandler(new SpotifyServices(
+                Config.from(env),
+                Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC),
+                () -> moto.countingClient(secretsManagerCalls)));
         Log.to(new PrintStream(logs, true, StandardCharsets.UTF_8));
 
         SnapStartPriming priming = handler.priming();
@@ -67,12 +81,14 @@ class RefreshPrimingIT {
         assertTrue(spotify.getAllServeEvents().isEmpty(), "priming must not call Spotify");
         assertFalse(logs.toString(StandardCharsets.UTF_8).contains(SnapStartPriming.FAILED_EVENT));
 
-        spotify.stubFor(post(urlEqualTo("/api/token")).willReturn(okJson("{\"access_token\":\"at-2\",\"expires_in\":3600}")));
+        spotify.stubFor(
+                post(urlEqualTo("/api/token")).willReturn(okJson("{\"access_token\":\"at-2\",\"expires_in\":3600}")));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Fixtures.event("schedule.json")), out, null);
         JsonNode result = Json.parse(out.toByteArray());
         assertTrue(result.get("refreshed").asBoolean(), result.toString());
-        assertEquals("at-2", Json.parse(moto.secretValue(secret)).get("access_token").asText());
+        assertEquals(
+                "at-2", Json.parse(moto.secretValue(secret)).get("access_token").asText());
         assertTrue(secretsManagerCalls.get() > 0);
     }
 }

@@ -10,8 +10,8 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -30,7 +30,7 @@ final class RotatingTokenEndpoint implements AutoCloseable {
     private String valid;
     private int issued;
     private int refused;
-    private volatile Consumer<String> afterIssuing = token -> { };
+    private volatile Consumer<String> afterIssuing = token -> {};
 
     RotatingTokenEndpoint() throws IOException {
         // Without TCP_NODELAY, small responses on loopback wait for delayed ACKs (tens of milliseconds each).
@@ -53,7 +53,7 @@ final class RotatingTokenEndpoint implements AutoCloseable {
         this.maxDelayMillis = maxDelayMillis;
         this.issued = 0;
         this.refused = 0;
-        this.afterIssuing = token -> { };
+        this.afterIssuing = token -> {};
     }
 
     /** Runs after a successful refresh was decided and before it is answered, with the presented token. */

@@ -12,8 +12,8 @@ import io.nowplaying.nowplaying.NowPlayingHandler;
 import io.nowplaying.refresh.RefreshHandler;
 import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
-import io.nowplaying.testing.TestSecrets;
 import io.nowplaying.testing.MutableClock;
+import io.nowplaying.testing.TestSecrets;
 import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
@@ -52,7 +52,8 @@ final class Deployment {
     final Map<String, String> env = new HashMap<>();
     private final Supplier<SecretsManagerClient> secretsManager;
 
-    private Deployment(String spotifyBase, String tokenUrl, String apiUrl, Supplier<SecretsManagerClient> secretsManager) {
+    private Deployment(
+            String spotifyBase, String tokenUrl, String apiUrl, Supplier<SecretsManagerClient> secretsManager) {
         this.secretsManager = secretsManager;
         env.put(Config.CLIENT_ID, CLIENT_ID);
         env.put(Config.CLIENT_SECRET, CLIENT_SECRET);
@@ -70,8 +71,10 @@ final class Deployment {
         return on(base, base + "/api/token", base, secretsManagerEndpoint, tokenSecret);
     }
 
-    static Deployment on(String spotifyBase, String tokenUrl, String apiUrl, URI secretsManagerEndpoint, String tokenSecret) {
-        Deployment deployment = new Deployment(spotifyBase, tokenUrl, apiUrl, () -> productionClient(secretsManagerEndpoint));
+    static Deployment on(
+            String spotifyBase, String tokenUrl, String apiUrl, URI secretsManagerEndpoint, String tokenSecret) {
+        Deployment deployment =
+                new Deployment(spotifyBase, tokenUrl, apiUrl, () -> productionClient(secretsManagerEndpoint));
         if (tokenSecret != null) {
             deployment.env.put(Config.TOKEN_SECRET, tokenSecret);
         }
@@ -137,7 +140,8 @@ final class Deployment {
     }
 
     static Login login(CallbackHandler handler) {
-        JsonNode response = LambdaRuntime.invoke(handler, HttpEvents.get(CallbackHandler.LOGIN_PATH).toBytes());
+        JsonNode response = LambdaRuntime.invoke(
+                handler, HttpEvents.get(CallbackHandler.LOGIN_PATH).toBytes());
         assertEquals(302, response.path("statusCode").asInt(), response.toString());
         String location = response.path("headers").path("Location").asText();
         String state = null;
@@ -152,5 +156,4 @@ final class Deployment {
         TestSecrets.record(TestSecrets.Kind.COOKIE, cookie.substring(cookie.indexOf('=') + 1));
         return new Login(state, cookie);
     }
-
 }

@@ -79,11 +79,18 @@ final class FakeSecretsManager implements AutoCloseable {
                 }
                 String value = secrets.get(id);
                 if (value == null) {
-                    error(exchange, 400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+                    error(
+                            exchange,
+                            400,
+                            "ResourceNotFoundException",
+                            "Secrets Manager can't find the specified secret.");
                     return;
                 }
-                answer.put("ARN", arn(id)).put("Name", id).put("SecretString", value)
-                        .put("VersionId", UUID.randomUUID().toString()).put("CreatedDate", 1.7e9);
+                answer.put("ARN", arn(id))
+                        .put("Name", id)
+                        .put("SecretString", value)
+                        .put("VersionId", UUID.randomUUID().toString())
+                        .put("CreatedDate", 1.7e9);
                 answer.putArray("VersionStages").add("AWSCURRENT");
             }
             case "secretsmanager.PutSecretValue" -> {
@@ -93,12 +100,18 @@ final class FakeSecretsManager implements AutoCloseable {
                     return;
                 }
                 secrets.put(id, Json.text(request, "SecretString"));
-                answer.put("ARN", arn(id)).put("Name", id).put("VersionId", UUID.randomUUID().toString());
+                answer.put("ARN", arn(id))
+                        .put("Name", id)
+                        .put("VersionId", UUID.randomUUID().toString());
                 answer.putArray("VersionStages").add("AWSCURRENT");
             }
             case "secretsmanager.DescribeSecret" -> {
                 if (!secrets.containsKey(id)) {
-                    error(exchange, 400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+                    error(
+                            exchange,
+                            400,
+                            "ResourceNotFoundException",
+                            "Secrets Manager can't find the specified secret.");
                     return;
                 }
                 answer.put("ARN", arn(id)).put("Name", id);

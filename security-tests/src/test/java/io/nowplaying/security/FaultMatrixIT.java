@@ -50,7 +50,9 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  */
 class FaultMatrixIT {
     @RegisterExtension
-    WireMockExtension spotify = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    WireMockExtension spotify = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     private static final AtomicInteger CASES = new AtomicInteger();
     private static final Set<SpotifyFault> FAULTS = EnumSet.noneOf(SpotifyFault.class);
@@ -63,7 +65,10 @@ class FaultMatrixIT {
     private static final String ME_OK = Fixtures.spotify("me.json");
     private static final String CURRENTLY_PLAYING = "/v1/me/player/currently-playing";
 
-    private enum Endpoint { TOKEN, API }
+    private enum Endpoint {
+        TOKEN,
+        API
+    }
 
     @AfterEach
     void close() throws Exception {
@@ -101,16 +106,20 @@ class FaultMatrixIT {
     }
 
     private void stubToken(SpotifyFault fault) {
-        spotify.stubFor(post(urlEqualTo("/api/token")).willReturn(fault == null || fault.needsOtherAddress()
-                ? okJson(TOKEN_OK) : fault.response(TOKEN_OK)));
+        spotify.stubFor(post(urlEqualTo("/api/token"))
+                .willReturn(fault == null || fault.needsOtherAddress() ? okJson(TOKEN_OK) : fault.response(TOKEN_OK)));
     }
 
     private int tokenCalls() {
-        return spotify.countRequestsMatching(postRequestedFor(urlEqualTo("/api/token")).build()).getCount();
+        return spotify.countRequestsMatching(
+                        postRequestedFor(urlEqualTo("/api/token")).build())
+                .getCount();
     }
 
     private int playingCalls() {
-        return spotify.countRequestsMatching(getRequestedFor(urlPathEqualTo(CURRENTLY_PLAYING)).build()).getCount();
+        return spotify.countRequestsMatching(
+                        getRequestedFor(urlPathEqualTo(CURRENTLY_PLAYING)).build())
+                .getCount();
     }
 
     private static String stored(String secret) {
@@ -146,7 +155,8 @@ class FaultMatrixIT {
 
     @ParameterizedTest(name = "now-playing, Web API {0} -> {1} {2}")
     @MethodSource("webApiFaults")
-    void nowPlayingWhenTheWebApiFails(SpotifyFault fault, int status, String slug, int playingCalls, int tokenCalls) throws IOException {
+    void nowPlayingWhenTheWebApiFails(SpotifyFault fault, int status, String slug, int playingCalls, int tokenCalls)
+            throws IOException {
         count(fault);
         String secret = MotoServer.get().createSecret("fault", Deployment.CONNECTED);
         Deployment deployment = deployment(fault, Endpoint.API, secret);
@@ -156,25 +166,36 @@ class FaultMatrixIT {
         }
         var handler = deployment.nowPlaying();
 
-        JsonNode response = LambdaRuntime.invoke(handler, HttpEvents.get("/api/spotify/now-playing").toBytes());
+        JsonNode response = LambdaRuntime.invoke(
+                handler, HttpEvents.get("/api/spotify/now-playing").toBytes());
 
         assertProblem(response, status, slug);
         assertEquals(playingCalls, playingCalls(), "calls to currently-playing: no retry loop");
         assertEquals(tokenCalls, tokenCalls());
         JsonNode after = Json.parse(stored(secret));
         if (fault == UNAUTHORIZED_401) {
-            assertEquals(Deployment.NEW_ACCESS_TOKEN, after.path("access_token").asText(), "the replaced access token is shared");
-            assertEquals(Deployment.ROTATED_REFRESH_TOKEN, after.path("refresh_token").asText(), "a rotated refresh token is kept");
+            assertEquals(
+                    Deployment.NEW_ACCESS_TOKEN,
+                    after.path("access_token").asText(),
+                    "the replaced access token is shared");
+            assertEquals(
+                    Deployment.ROTATED_REFRESH_TOKEN,
+                    after.path("refresh_token").asText(),
+                    "a rotated refresh token is kept");
         } else {
             assertEquals(Deployment.CONNECTED, stored(secret), "the token secret is untouched");
         }
         switch (fault) {
             case RATE_LIMITED_WITH_RETRY_AFTER -> assertEquals("7", header(response, "Retry-After"));
-            case RATE_LIMITED_WITHOUT_RETRY_AFTER -> assertEquals("30", header(response, "Retry-After"), "one rolling window");
+            case RATE_LIMITED_WITHOUT_RETRY_AFTER ->
+                assertEquals("30", header(response, "Retry-After"), "one rolling window");
             case QUOTA_EXCEEDED -> assertEquals("60", header(response, "Retry-After"));
             default -> assertNull(header(response, "Retry-After"));
         }
-        JsonNode status2 = Json.parse(LambdaRuntime.invoke(handler, HttpEvents.get("/api/spotify/status").toBytes()).path("body").asText());
+        JsonNode status2 = Json.parse(LambdaRuntime.invoke(
+                        handler, HttpEvents.get("/api/spotify/status").toBytes())
+                .path("body")
+                .asText());
         String expectedKind = switch (fault) {
             case UNAUTHORIZED_401 -> "unauthorized";
             case FORBIDDEN_403 -> "forbidden";
@@ -191,11 +212,21 @@ class FaultMatrixIT {
     /** fault, calls reaching the token endpoint (3 = retried server errors; network faults reach nothing). */
     static Stream<Arguments> tokenEndpointFaults() {
         return Stream.of(
-                Arguments.of(HTTP_500, 3), Arguments.of(HTTP_502, 3), Arguments.of(HTTP_503, 3),
-                Arguments.of(CONNECTION_REFUSED, 0), Arguments.of(CONNECT_TIMEOUT, 0), Arguments.of(CONNECTION_RESET, 1),
-                Arguments.of(READ_TIMEOUT, 1), Arguments.of(TRUNCATED_JSON, 1), Arguments.of(MALFORMED_JSON, 1),
-                Arguments.of(HTML_ERROR_PAGE, 1), Arguments.of(REQUIRED_FIELDS_MISSING, 1), Arguments.of(FORBIDDEN_403, 1),
-                Arguments.of(RATE_LIMITED_WITH_RETRY_AFTER, 1), Arguments.of(INVALID_GRANT, 1), Arguments.of(INVALID_CLIENT, 1));
+                Arguments.of(HTTP_500, 3),
+                Arguments.of(HTTP_502, 3),
+                Arguments.of(HTTP_503, 3),
+                Arguments.of(CONNECTION_REFUSED, 0),
+                Arguments.of(CONNECT_TIMEOUT, 0),
+                Arguments.of(CONNECTION_RESET, 1),
+                Arguments.of(READ_TIMEOUT, 1),
+                Arguments.of(TRUNCATED_JSON, 1),
+                Arguments.of(MALFORMED_JSON, 1),
+                Arguments.of(HTML_ERROR_PAGE, 1),
+                Arguments.of(REQUIRED_FIELDS_MISSING, 1),
+                Arguments.of(FORBIDDEN_403, 1),
+                Arguments.of(RATE_LIMITED_WITH_RETRY_AFTER, 1),
+                Arguments.of(INVALID_GRANT, 1),
+                Arguments.of(INVALID_CLIENT, 1));
     }
 
     @ParameterizedTest(name = "now-playing needing a refresh, token endpoint {0}")
@@ -209,7 +240,9 @@ class FaultMatrixIT {
         }
         spotify.stubFor(get(urlPathEqualTo(CURRENTLY_PLAYING)).willReturn(okJson(PLAYING_OK)));
 
-        JsonNode response = LambdaRuntime.invoke(deployment.nowPlaying(), HttpEvents.get("/api/spotify/now-playing").toBytes());
+        JsonNode response = LambdaRuntime.invoke(
+                deployment.nowPlaying(),
+                HttpEvents.get("/api/spotify/now-playing").toBytes());
 
         switch (fault) {
             case INVALID_GRANT -> assertProblem(response, 503, "reconnect-required");
@@ -220,8 +253,13 @@ class FaultMatrixIT {
         assertEquals(0, playingCalls(), "no Web API call without an access token");
         if (fault == INVALID_GRANT) {
             JsonNode after = Json.parse(stored(secret));
-            assertEquals("invalid_grant", after.path("needs_reconnect").path("reason").asText());
-            assertEquals(Deployment.REFRESH_TOKEN, after.path("refresh_token").asText(), "the refused token is kept for the record");
+            assertEquals(
+                    "invalid_grant",
+                    after.path("needs_reconnect").path("reason").asText());
+            assertEquals(
+                    Deployment.REFRESH_TOKEN,
+                    after.path("refresh_token").asText(),
+                    "the refused token is kept for the record");
         } else {
             assertEquals(Deployment.NEEDS_REFRESH, stored(secret), "the token secret is untouched");
         }
@@ -237,12 +275,20 @@ class FaultMatrixIT {
             stubToken(fault);
         }
 
-        JsonNode response = LambdaRuntime.invoke(deployment.refresh(), HttpEvents.post("/api/spotify/refresh")
-                .header("content-type", "application/json")
-                .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}").toBytes());
+        JsonNode response = LambdaRuntime.invoke(
+                deployment.refresh(),
+                HttpEvents.post("/api/spotify/refresh")
+                        .header("content-type", "application/json")
+                        .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}")
+                        .toBytes());
 
         switch (fault) {
-            case INVALID_GRANT -> assertEquals("invalid_grant", assertProblem(response, 400, "invalid-grant").path("error").asText());
+            case INVALID_GRANT ->
+                assertEquals(
+                        "invalid_grant",
+                        assertProblem(response, 400, "invalid-grant")
+                                .path("error")
+                                .asText());
             case INVALID_CLIENT -> assertProblem(response, 500, "server-misconfigured");
             default -> assertProblem(response, 502, "spotify-unavailable");
         }
@@ -265,10 +311,17 @@ class FaultMatrixIT {
         if (fault == INVALID_GRANT) {
             JsonNode result = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
             assertEquals("{\"refreshed\":false,\"reason\":\"reconnect-required\"}", Json.write(result));
-            assertEquals("invalid_grant", Json.parse(stored(secret)).path("needs_reconnect").path("reason").asText());
+            assertEquals(
+                    "invalid_grant",
+                    Json.parse(stored(secret))
+                            .path("needs_reconnect")
+                            .path("reason")
+                            .asText());
         } else {
-            ScheduledRefreshException failed = assertThrows(ScheduledRefreshException.class,
-                    () -> LambdaRuntime.invoke(handler, Fixtures.event("schedule.json")), "the invocation fails, so it is retried");
+            ScheduledRefreshException failed = assertThrows(
+                    ScheduledRefreshException.class,
+                    () -> LambdaRuntime.invoke(handler, Fixtures.event("schedule.json")),
+                    "the invocation fails, so it is retried");
             assertFalse(String.valueOf(failed.getMessage()).contains(Deployment.REFRESH_TOKEN));
             assertEquals(Deployment.NEEDS_REFRESH, stored(secret), "the token secret is untouched");
         }
@@ -280,12 +333,20 @@ class FaultMatrixIT {
     /** fault, status of the page, calls reaching the token endpoint (the code exchange retries only 503 and unsent requests). */
     static Stream<Arguments> exchangeFaults() {
         return Stream.of(
-                Arguments.of(HTTP_500, 502, 1), Arguments.of(HTTP_502, 502, 1), Arguments.of(HTTP_503, 502, 3),
-                Arguments.of(CONNECTION_REFUSED, 502, 0), Arguments.of(CONNECT_TIMEOUT, 502, 0),
-                Arguments.of(CONNECTION_RESET, 502, 1), Arguments.of(READ_TIMEOUT, 502, 1),
-                Arguments.of(TRUNCATED_JSON, 502, 1), Arguments.of(MALFORMED_JSON, 502, 1), Arguments.of(HTML_ERROR_PAGE, 502, 1),
-                Arguments.of(REQUIRED_FIELDS_MISSING, 502, 1), Arguments.of(FORBIDDEN_403, 502, 1),
-                Arguments.of(RATE_LIMITED_WITH_RETRY_AFTER, 502, 1), Arguments.of(INVALID_GRANT, 400, 1),
+                Arguments.of(HTTP_500, 502, 1),
+                Arguments.of(HTTP_502, 502, 1),
+                Arguments.of(HTTP_503, 502, 3),
+                Arguments.of(CONNECTION_REFUSED, 502, 0),
+                Arguments.of(CONNECT_TIMEOUT, 502, 0),
+                Arguments.of(CONNECTION_RESET, 502, 1),
+                Arguments.of(READ_TIMEOUT, 502, 1),
+                Arguments.of(TRUNCATED_JSON, 502, 1),
+                Arguments.of(MALFORMED_JSON, 502, 1),
+                Arguments.of(HTML_ERROR_PAGE, 502, 1),
+                Arguments.of(REQUIRED_FIELDS_MISSING, 502, 1),
+                Arguments.of(FORBIDDEN_403, 502, 1),
+                Arguments.of(RATE_LIMITED_WITH_RETRY_AFTER, 502, 1),
+                Arguments.of(INVALID_GRANT, 400, 1),
                 Arguments.of(INVALID_CLIENT, 500, 1));
     }
 
@@ -302,21 +363,36 @@ class FaultMatrixIT {
         CallbackHandler handler = deployment.callback();
         Deployment.Login login = Deployment.login(handler);
 
-        JsonNode page = LambdaRuntime.invoke(handler, HttpEvents.get(CallbackHandler.CALLBACK_PATH)
-                .query(login.callbackQuery(Deployment.CODE)).cookie(login.cookie()).toBytes());
+        JsonNode page = LambdaRuntime.invoke(
+                handler,
+                HttpEvents.get(CallbackHandler.CALLBACK_PATH)
+                        .query(login.callbackQuery(Deployment.CODE))
+                        .cookie(login.cookie())
+                        .toBytes());
 
         assertPage(page, status);
         assertEquals(tokenCalls, tokenCalls());
-        assertEquals(0, spotify.countRequestsMatching(getRequestedFor(urlEqualTo("/v1/me")).build()).getCount());
+        assertEquals(
+                0,
+                spotify.countRequestsMatching(
+                                getRequestedFor(urlEqualTo("/v1/me")).build())
+                        .getCount());
         assertNull(stored(secret), "nothing stored");
     }
 
     static Stream<Arguments> profileFaults() {
         return Stream.of(
-                Arguments.of(HTTP_500, 502), Arguments.of(HTTP_503, 502), Arguments.of(CONNECTION_REFUSED, 502),
-                Arguments.of(READ_TIMEOUT, 502), Arguments.of(MALFORMED_JSON, 502), Arguments.of(HTML_ERROR_PAGE, 502),
-                Arguments.of(REQUIRED_FIELDS_MISSING, 502), Arguments.of(UNAUTHORIZED_401, 502), Arguments.of(FORBIDDEN_403, 403),
-                Arguments.of(RATE_LIMITED_WITH_RETRY_AFTER, 502), Arguments.of(QUOTA_EXCEEDED, 502));
+                Arguments.of(HTTP_500, 502),
+                Arguments.of(HTTP_503, 502),
+                Arguments.of(CONNECTION_REFUSED, 502),
+                Arguments.of(READ_TIMEOUT, 502),
+                Arguments.of(MALFORMED_JSON, 502),
+                Arguments.of(HTML_ERROR_PAGE, 502),
+                Arguments.of(REQUIRED_FIELDS_MISSING, 502),
+                Arguments.of(UNAUTHORIZED_401, 502),
+                Arguments.of(FORBIDDEN_403, 403),
+                Arguments.of(RATE_LIMITED_WITH_RETRY_AFTER, 502),
+                Arguments.of(QUOTA_EXCEEDED, 502));
     }
 
     @ParameterizedTest(name = "callback, /v1/me {0} -> {1}")
@@ -332,8 +408,12 @@ class FaultMatrixIT {
         CallbackHandler handler = deployment.callback();
         Deployment.Login login = Deployment.login(handler);
 
-        JsonNode page = LambdaRuntime.invoke(handler, HttpEvents.get(CallbackHandler.CALLBACK_PATH)
-                .query(login.callbackQuery(Deployment.CODE)).cookie(login.cookie()).toBytes());
+        JsonNode page = LambdaRuntime.invoke(
+                handler,
+                HttpEvents.get(CallbackHandler.CALLBACK_PATH)
+                        .query(login.callbackQuery(Deployment.CODE))
+                        .cookie(login.cookie())
+                        .toBytes());
 
         assertPage(page, status);
         assertEquals(1, tokenCalls(), "the code is exchanged once, never again");

@@ -45,11 +45,14 @@ class FuzzTargetsTest {
             Config.AUTHORIZE_URL, "http://127.0.0.1:9/authorize",
             Config.API_URL, "http://127.0.0.1:9",
             Config.HTTP_TIMEOUT_MS, "100");
-    private static final SpotifyServices SERVICES = new SpotifyServices(Config.from(ENV), Clock.fixed(NOW, ZoneOffset.UTC), () -> null);
+    private static final SpotifyServices SERVICES =
+            new SpotifyServices(Config.from(ENV), Clock.fixed(NOW, ZoneOffset.UTC), () -> null);
     private static final CallbackHandler CALLBACK = new CallbackHandler(SERVICES);
     private static final NowPlayingHandler NOW_PLAYING = new NowPlayingHandler(SERVICES);
     private static final LoginCookie COOKIE = new LoginCookie(() -> "fuzz-client-secret", SecureRandom::new);
-    private static final String[] PATHS = {"/api/spotify/callback", "/api/spotify/login", "/api/spotify/status", "/api/spotify/x"};
+    private static final String[] PATHS = {
+        "/api/spotify/callback", "/api/spotify/login", "/api/spotify/status", "/api/spotify/x"
+    };
     private static final String[] METHODS = {"GET", "POST", "OPTIONS", "get", "HEAD"};
 
     @AfterAll
@@ -78,8 +81,10 @@ class FuzzTargetsTest {
                 json.put("body", data.consumeString(200));
                 json.put("isBase64Encoded", data.consumeBoolean());
             }
-            json.putObject("requestContext").put("domainName", "abc123.execute-api.us-east-1.amazonaws.com")
-                    .putObject("http").put("method", data.pickValue(METHODS));
+            json.putObject("requestContext")
+                    .put("domainName", "abc123.execute-api.us-east-1.amazonaws.com")
+                    .putObject("http")
+                    .put("method", data.pickValue(METHODS));
             event = Json.write(json).getBytes(StandardCharsets.UTF_8);
         } else {
             event = data.consumeRemainingAsBytes();

@@ -2,7 +2,6 @@ package io.nowplaying.security;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -47,23 +46,27 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class HostileInputIT {
     @RegisterExtension
-    static WireMockExtension spotify = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension spotify = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     private static final AtomicInteger CASES = new AtomicInteger();
-    private static final String STORED = "{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\",\"owner_id\":\"owner-123\","
-            + "\"authorized_at\":\"2026-06-01T00:00:00Z\",\"login_state_hash\":\"00\"}";
+    private static final String STORED =
+            "{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\",\"owner_id\":\"owner-123\","
+                    + "\"authorized_at\":\"2026-06-01T00:00:00Z\",\"login_state_hash\":\"00\"}";
 
     /** One hostile form of a query parameter's value; null: the parameter is absent. */
     private static final String[][] HOSTILE_VALUES = {
-            {"absent", null},
-            {"empty", ""},
-            {"repeated", "a&%s=b"},
-            {"100 kB", "A".repeat(100 * 1024)},
-            {"non-UTF-8", "%FF%FE%C0%AF"},
-            {"CRLF", "x%0D%0ASet-Cookie:%20spotify_login=evil"},
-            {"script", "%3Cscript%3Ealert(1)%3C%2Fscript%3E"},
-            {"attribute", "%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"},
+        {"absent", null},
+        {"empty", ""},
+        {"repeated", "a&%s=b"},
+        {"100 kB", "A".repeat(100 * 1024)},
+        {"non-UTF-8", "%FF%FE%C0%AF"},
+        {"CRLF", "x%0D%0ASet-Cookie:%20spotify_login=evil"},
+        {"script", "%3Cscript%3Ealert(1)%3C%2Fscript%3E"},
+        {"attribute", "%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"},
     };
+
     private static final String[] CALLBACK_PARAMETERS = {"code", "state", "error", "error_description"};
 
     @AfterAll
@@ -77,7 +80,9 @@ class HostileInputIT {
     }
 
     private static int tokenCalls() {
-        return spotify.countRequestsMatching(postRequestedFor(urlEqualTo("/api/token")).build()).getCount();
+        return spotify.countRequestsMatching(
+                        postRequestedFor(urlEqualTo("/api/token")).build())
+                .getCount();
     }
 
     // ---------------------------------------------------------------- the callback
@@ -96,7 +101,8 @@ class HostileInputIT {
     @Test
     void hostileCallbackParametersAre4xxEscapedPagesThatNeverCallSpotifyOrStoreAnything() {
         String secret = MotoServer.get().createSecret("hostile", STORED);
-        CallbackHandler handler = Deployment.on(spotify, MotoServer.get().endpoint(), secret).callback();
+        CallbackHandler handler =
+                Deployment.on(spotify, MotoServer.get().endpoint(), secret).callback();
         Deployment.Login login = Deployment.login(handler);
 
         Set<String> queries = new LinkedHashSet<>();
@@ -125,26 +131,36 @@ class HostileInputIT {
             int status = status(page);
             assertTrue(status >= 400 && status < 500, status + " for " + abbreviate(query));
             assertPage(page, status);
-            assertFalse(Json.write(page.path("headers")).contains("evil"), "no header injection: " + page.path("headers"));
+            assertFalse(
+                    Json.write(page.path("headers")).contains("evil"), "no header injection: " + page.path("headers"));
             for (JsonNode cookie : page.path("cookies")) {
                 assertTrue(cookie.asText().startsWith("spotify_login=; "), "only the clearing cookie: " + cookie);
             }
         }
         assertEquals(0, tokenCalls(), "no hostile callback reached the token endpoint");
         assertEquals(STORED, MotoServer.get().secretValue(secret), "nothing stored");
-        System.out.println("HostileInputIT: " + queries.size() + " hostile callback queries (32 single-parameter variants, seeded sample of 300 combinations)");
+        System.out.println("HostileInputIT: " + queries.size()
+                + " hostile callback queries (32 single-parameter variants, seeded sample of 300 combinations)");
     }
 
     @Test
     void aCookieFromOneLoginWithTheStateOfAnotherIsRefused() {
         String secret = MotoServer.get().createSecret("hostile", STORED);
-        CallbackHandler handler = Deployment.on(spotify, MotoServer.get().endpoint(), secret).callback();
+        CallbackHandler handler =
+                Deployment.on(spotify, MotoServer.get().endpoint(), secret).callback();
         Deployment.Login first = Deployment.login(handler);
         Deployment.Login second = Deployment.login(handler);
-        for (String[] swapped : new String[][] {{first.cookie(), second.state()}, {second.cookie(), first.state()},
-                {first.cookie() + "; " + second.cookie(), first.state()}}) {
-            JsonNode page = invoke(handler, HttpEvents.get(CallbackHandler.CALLBACK_PATH)
-                    .query("code=" + Deployment.CODE + "&state=" + swapped[1]).cookie(swapped[0]).toBytes());
+        for (String[] swapped : new String[][] {
+            {first.cookie(), second.state()},
+            {second.cookie(), first.state()},
+            {first.cookie() + "; " + second.cookie(), first.state()}
+        }) {
+            JsonNode page = invoke(
+                    handler,
+                    HttpEvents.get(CallbackHandler.CALLBACK_PATH)
+                            .query("code=" + Deployment.CODE + "&state=" + swapped[1])
+                            .cookie(swapped[0])
+                            .toBytes());
             assertPage(page, 400);
         }
         assertEquals(0, tokenCalls());
@@ -155,43 +171,99 @@ class HostileInputIT {
 
     @Test
     void oddOriginsValidatorsHeadersParametersAndMethods() {
-        spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing")).willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
+        spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
+                .willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
         String secret = MotoServer.get().createSecret("hostile", Deployment.CONNECTED);
-        var handler = Deployment.on(spotify, MotoServer.get().endpoint(), secret).nowPlaying();
+        var handler =
+                Deployment.on(spotify, MotoServer.get().endpoint(), secret).nowPlaying();
         for (String path : List.of("/api/spotify/now-playing", "/api/spotify/status")) {
-            for (String origin : List.of("null", "*", "https://site.example.evil.example", "https://evil-site.example",
-                    "https://site.example@evil.example", "HTTPS://SITE.EXAMPLE", "https://SITE.example", "https://site.example/",
-                    "https://site.example:443", "https://site.example:8443", "http://site.example", " https://site.example",
-                    "https://site.example\r\nX-Evil: 1", "", "https://site.examplee")) {
-                JsonNode response = invoke(handler, HttpEvents.get(path).header("origin", origin).toBytes());
+            for (String origin : List.of(
+                    "null",
+                    "*",
+                    "https://site.example.evil.example",
+                    "https://evil-site.example",
+                    "https://site.example@evil.example",
+                    "HTTPS://SITE.EXAMPLE",
+                    "https://SITE.example",
+                    "https://site.example/",
+                    "https://site.example:443",
+                    "https://site.example:8443",
+                    "http://site.example",
+                    " https://site.example",
+                    "https://site.example\r\nX-Evil: 1",
+                    "",
+                    "https://site.examplee")) {
+                JsonNode response = invoke(
+                        handler, HttpEvents.get(path).header("origin", origin).toBytes());
                 assertEquals(200, status(response), origin);
                 assertNull(header(response, "Access-Control-Allow-Origin"), "denied by default: " + origin);
                 assertEquals("Origin", header(response, "Vary"));
-                JsonNode preflight = invoke(handler, HttpEvents.request("OPTIONS", path).header("origin", origin)
-                        .header("access-control-request-method", "GET").toBytes());
+                JsonNode preflight = invoke(
+                        handler,
+                        HttpEvents.request("OPTIONS", path)
+                                .header("origin", origin)
+                                .header("access-control-request-method", "GET")
+                                .toBytes());
                 assertNull(header(preflight, "Access-Control-Allow-Origin"), origin);
                 assertNull(header(preflight, "Access-Control-Allow-Methods"), origin);
             }
-            assertEquals("https://site.example", header(invoke(handler, HttpEvents.get(path).header("origin", "https://site.example").toBytes()),
-                    "Access-Control-Allow-Origin"), "the configured origin, exactly");
+            assertEquals(
+                    "https://site.example",
+                    header(
+                            invoke(
+                                    handler,
+                                    HttpEvents.get(path)
+                                            .header("origin", "https://site.example")
+                                            .toBytes()),
+                            "Access-Control-Allow-Origin"),
+                    "the configured origin, exactly");
 
-            for (String tag : List.of("\"" + "x".repeat(70_000) + "\"", "\"abc", "W/", "\u0000\u00ff\"", ",,,", "\"\"", "W/\"\"")) {
-                JsonNode response = invoke(handler, HttpEvents.get(path).header("if-none-match", tag).toBytes());
+            for (String tag : List.of(
+                    "\"" + "x".repeat(70_000) + "\"", "\"abc", "W/", "\u0000\u00ff\"", ",,,", "\"\"", "W/\"\"")) {
+                JsonNode response = invoke(
+                        handler,
+                        HttpEvents.get(path).header("if-none-match", tag).toBytes());
                 assertEquals(200, status(response), abbreviate(tag));
                 assertFalse(response.path("body").asText().isEmpty());
             }
-            JsonNode huge = invoke(handler, HttpEvents.get(path).header("x-padding", "p".repeat(64 * 1024))
-                    .header("cookie", "c=" + "v".repeat(64 * 1024)).header("user-agent", "u".repeat(16 * 1024)).toBytes());
+            JsonNode huge = invoke(
+                    handler,
+                    HttpEvents.get(path)
+                            .header("x-padding", "p".repeat(64 * 1024))
+                            .header("cookie", "c=" + "v".repeat(64 * 1024))
+                            .header("user-agent", "u".repeat(16 * 1024))
+                            .toBytes());
             assertEquals(200, status(huge));
-            assertEquals(200, status(invoke(handler, HttpEvents.get(path).query("foo=bar&x=%FF&&=&%=%%&format=json").toBytes())));
+            assertEquals(
+                    200,
+                    status(invoke(
+                            handler,
+                            HttpEvents.get(path)
+                                    .query("foo=bar&x=%FF&&=&%=%%&format=json")
+                                    .toBytes())));
             for (String method : List.of("PUT", "DELETE", "PATCH", "HEAD", "TRACE", "CONNECT", "PROPFIND", "POST")) {
-                JsonNode response = invoke(handler, HttpEvents.request(method, path).body("{}").toBytes());
+                JsonNode response = invoke(
+                        handler, HttpEvents.request(method, path).body("{}").toBytes());
                 assertProblem(response, 405, "method-not-allowed");
                 assertEquals("GET, OPTIONS", header(response, "Allow"));
             }
         }
-        assertProblem(invoke(handler, HttpEvents.get("/api/spotify/now-playing").query("format=svg&format=json").toBytes()), 400, "unsupported-format");
-        assertProblem(invoke(handler, HttpEvents.get("/api/spotify/now-playing").query("format=%3Cscript%3E").toBytes()), 400, "unsupported-format");
+        assertProblem(
+                invoke(
+                        handler,
+                        HttpEvents.get("/api/spotify/now-playing")
+                                .query("format=svg&format=json")
+                                .toBytes()),
+                400,
+                "unsupported-format");
+        assertProblem(
+                invoke(
+                        handler,
+                        HttpEvents.get("/api/spotify/now-playing")
+                                .query("format=%3Cscript%3E")
+                                .toBytes()),
+                400,
+                "unsupported-format");
         assertEquals(Deployment.CONNECTED, MotoServer.get().secretValue(secret));
     }
 
@@ -200,24 +272,40 @@ class HostileInputIT {
     @Test
     void oddRefreshBodiesAre4xxWithoutCallingSpotify() {
         String secret = MotoServer.get().createSecret("hostile", Deployment.CONNECTED);
-        var handler = Deployment.on(spotify, MotoServer.get().endpoint(), secret).refresh();
+        var handler =
+                Deployment.on(spotify, MotoServer.get().endpoint(), secret).refresh();
         List<HttpEvents> bad = List.of(
                 HttpEvents.post("/api/spotify/refresh").body("[".repeat(2_000) + "]".repeat(2_000)),
                 HttpEvents.post("/api/spotify/refresh").body("{\"refresh_token\":{\"refresh_token\":\"x\"}}"),
-                HttpEvents.post("/api/spotify/refresh").body("{\"refresh_token\":[\"" + Deployment.REFRESH_TOKEN + "\"]}"),
+                HttpEvents.post("/api/spotify/refresh")
+                        .body("{\"refresh_token\":[\"" + Deployment.REFRESH_TOKEN + "\"]}"),
                 HttpEvents.post("/api/spotify/refresh").body("{\"refresh_token\":\"   \"}"),
                 HttpEvents.post("/api/spotify/refresh").body("\u0000\u0001\u0002"),
                 HttpEvents.post("/api/spotify/refresh").body("refresh_token=" + Deployment.REFRESH_TOKEN),
-                HttpEvents.post("/api/spotify/refresh").base64Body(Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe, 0})),
+                HttpEvents.post("/api/spotify/refresh")
+                        .base64Body(Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe, 0})),
                 HttpEvents.post("/api/spotify/refresh").base64Body("%%%not-base64%%%"),
-                HttpEvents.post("/api/spotify/refresh").base64Body(Base64.getEncoder().encodeToString("[]".getBytes(StandardCharsets.UTF_8))));
+                HttpEvents.post("/api/spotify/refresh")
+                        .base64Body(Base64.getEncoder().encodeToString("[]".getBytes(StandardCharsets.UTF_8))));
         for (HttpEvents event : bad) {
             assertProblem(invoke(handler, event.toBytes()), 400, "invalid-body");
         }
         for (String huge : List.of("{\"refresh_token\":\"" + "a".repeat(1 << 20) + "\"}", " ".repeat(8 * 1024 + 1))) {
-            assertProblem(invoke(handler, HttpEvents.post("/api/spotify/refresh").body(huge).toBytes()), 413, "body-too-large");
-            assertProblem(invoke(handler, HttpEvents.post("/api/spotify/refresh")
-                    .base64Body(Base64.getEncoder().encodeToString(huge.getBytes(StandardCharsets.UTF_8))).toBytes()), 413, "body-too-large");
+            assertProblem(
+                    invoke(
+                            handler,
+                            HttpEvents.post("/api/spotify/refresh").body(huge).toBytes()),
+                    413,
+                    "body-too-large");
+            assertProblem(
+                    invoke(
+                            handler,
+                            HttpEvents.post("/api/spotify/refresh")
+                                    .base64Body(
+                                            Base64.getEncoder().encodeToString(huge.getBytes(StandardCharsets.UTF_8)))
+                                    .toBytes()),
+                    413,
+                    "body-too-large");
         }
         assertEquals(0, tokenCalls());
         assertEquals(Deployment.CONNECTED, MotoServer.get().secretValue(secret));
@@ -227,47 +315,58 @@ class HostileInputIT {
 
     @Test
     void eventsWithNullOrMissingFieldsAreAnsweredOnEveryRoute() {
-        spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing")).willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
+        spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
+                .willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
         String secret = MotoServer.get().createSecret("hostile", Deployment.CONNECTED);
         Deployment deployment = Deployment.on(spotify, MotoServer.get().endpoint(), secret);
         var nowPlaying = deployment.nowPlaying();
         var callback = deployment.callback();
         var refresh = deployment.refresh();
         Object[][] routes = {
-                {nowPlaying, "GET", "/api/spotify/now-playing", 200},
-                {nowPlaying, "GET", "/api/spotify/status", 200},
-                {nowPlaying, "OPTIONS", "/api/spotify/status", 204},
-                {callback, "GET", CallbackHandler.LOGIN_PATH, 302},
-                {callback, "GET", CallbackHandler.CALLBACK_PATH, 400},
-                {refresh, "POST", "/api/spotify/refresh", 400},
-                {refresh, "GET", "/api/spotify/refresh", 405},
+            {nowPlaying, "GET", "/api/spotify/now-playing", 200},
+            {nowPlaying, "GET", "/api/spotify/status", 200},
+            {nowPlaying, "OPTIONS", "/api/spotify/status", 204},
+            {callback, "GET", CallbackHandler.LOGIN_PATH, 302},
+            {callback, "GET", CallbackHandler.CALLBACK_PATH, 400},
+            {refresh, "POST", "/api/spotify/refresh", 400},
+            {refresh, "GET", "/api/spotify/refresh", 405},
         };
         for (Object[] route : routes) {
             for (boolean explicitNull : new boolean[] {false, true}) {
-                ObjectNode event = HttpEvents.request((String) route[1], (String) route[2]).withoutHeaders().toJson();
-                for (String field : List.of("queryStringParameters", "headers", "cookies", "body", "pathParameters", "stageVariables")) {
+                ObjectNode event = HttpEvents.request((String) route[1], (String) route[2])
+                        .withoutHeaders()
+                        .toJson();
+                for (String field : List.of(
+                        "queryStringParameters", "headers", "cookies", "body", "pathParameters", "stageVariables")) {
                     if (explicitNull) {
                         event.putNull(field);
                     } else {
                         event.remove(field);
                     }
                 }
-                JsonNode response = invoke((RequestStreamHandler) route[0], Json.write(event).getBytes(StandardCharsets.UTF_8));
-                assertEquals((int) route[3], status(response), route[1] + " " + route[2] + " null=" + explicitNull + ": " + response);
+                JsonNode response = invoke(
+                        (RequestStreamHandler) route[0], Json.write(event).getBytes(StandardCharsets.UTF_8));
+                assertEquals(
+                        (int) route[3],
+                        status(response),
+                        route[1] + " " + route[2] + " null=" + explicitNull + ": " + response);
             }
         }
         for (RequestStreamHandler handler : List.of(nowPlaying, callback)) {
-            for (String notAnEvent : List.of("", "not json", "[]", "null", "42", "{}", "{\"requestContext\":null}",
-                    "\"string\"")) {
+            for (String notAnEvent :
+                    List.of("", "not json", "[]", "null", "42", "{}", "{\"requestContext\":null}", "\"string\"")) {
                 assertProblem(invoke(handler, notAnEvent.getBytes(StandardCharsets.UTF_8)), 400, "bad-event");
             }
-            for (String noPath : List.of("{\"requestContext\":{\"http\":null}}", "{\"requestContext\":{\"http\":{}},\"rawPath\":[1]}")) {
+            for (String noPath : List.of(
+                    "{\"requestContext\":{\"http\":null}}", "{\"requestContext\":{\"http\":{}},\"rawPath\":[1]}")) {
                 assertProblem(invoke(handler, noPath.getBytes(StandardCharsets.UTF_8)), 404, "not-found");
             }
         }
         for (String notAnEvent : List.of("", "not json", "[]", "{}", "{\"source\":\"aws.events\"}")) {
             CASES.incrementAndGet();
-            assertThrows(IllegalArgumentException.class, () -> LambdaRuntime.invoke(refresh, notAnEvent.getBytes(StandardCharsets.UTF_8)),
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> LambdaRuntime.invoke(refresh, notAnEvent.getBytes(StandardCharsets.UTF_8)),
                     "the refresh function fails an invocation it cannot recognise");
         }
         assertEquals(Deployment.CONNECTED, MotoServer.get().secretValue(secret));

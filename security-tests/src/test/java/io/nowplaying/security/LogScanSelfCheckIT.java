@@ -22,12 +22,15 @@ class LogScanSelfCheckIT {
     @TempDir
     Path root;
 
-    private record ScanResult(int exitCode, String output) {
-    }
+    private record ScanResult(int exitCode, String output) {}
 
     private ScanResult scan() throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("bash", Fixtures.repositoryRoot().resolve(".ci/scan-logs.sh").toString(), root.toString())
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        "bash",
+                        Fixtures.repositoryRoot().resolve(".ci/scan-logs.sh").toString(),
+                        root.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new ScanResult(process.waitFor(), output);
     }
@@ -44,14 +47,20 @@ class LogScanSelfCheckIT {
         String recorded = "planted-cookie-value-0123456789";
         Files.writeString(root.resolve("module/target/test-secrets.txt"), "cookie\t" + recorded + "\n");
         Files.writeString(reports.resolve("SomeIT-output.txt"), "{\"event\":\"leak\",\"v\":\"" + wellKnown + "\"}\n");
-        Files.writeString(Files.createDirectories(root.resolve("other/target/surefire-reports")).resolve("SomeTest-output.txt"),
+        Files.writeString(
+                Files.createDirectories(root.resolve("other/target/surefire-reports"))
+                        .resolve("SomeTest-output.txt"),
                 "Cookie: spotify_login=" + recorded + "\n");
 
         ScanResult dirty = scan();
         assertEquals(1, dirty.exitCode(), dirty.output());
         assertTrue(dirty.output().contains("secrets found in logs: 2"), dirty.output());
         assertTrue(dirty.output().contains("module/target/failsafe-reports/SomeIT-output.txt"), dirty.output());
-        assertTrue(dirty.output().contains("a cookie value appears in other/target/surefire-reports/SomeTest-output.txt"), dirty.output());
-        assertFalse(dirty.output().contains(wellKnown) || dirty.output().contains(recorded), "the scanner never prints a secret");
+        assertTrue(
+                dirty.output().contains("a cookie value appears in other/target/surefire-reports/SomeTest-output.txt"),
+                dirty.output());
+        assertFalse(
+                dirty.output().contains(wellKnown) || dirty.output().contains(recorded),
+                "the scanner never prints a secret");
     }
 }

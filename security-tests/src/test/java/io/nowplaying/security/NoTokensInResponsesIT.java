@@ -32,22 +32,33 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class NoTokensInResponsesIT {
     @RegisterExtension
-    WireMockExtension spotify = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    WireMockExtension spotify = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
-    private static final List<String> SECRETS = List.of(Deployment.ACCESS_TOKEN, Deployment.NEW_ACCESS_TOKEN,
-            Deployment.REFRESH_TOKEN, Deployment.ROTATED_REFRESH_TOKEN, Deployment.CLIENT_SECRET, Deployment.CODE);
+    private static final List<String> SECRETS = List.of(
+            Deployment.ACCESS_TOKEN,
+            Deployment.NEW_ACCESS_TOKEN,
+            Deployment.REFRESH_TOKEN,
+            Deployment.ROTATED_REFRESH_TOKEN,
+            Deployment.CLIENT_SECRET,
+            Deployment.CODE);
     private int responses;
 
     private JsonNode invoke(RequestStreamHandler handler, HttpEvents event) {
-        JsonNode response = LambdaRuntime.invoke(handler, event.header("origin", "https://site.example").toBytes());
+        JsonNode response = LambdaRuntime.invoke(
+                handler, event.header("origin", "https://site.example").toBytes());
         String text = Json.write(response);
         for (String secret : SECRETS) {
-            assertFalse(text.contains(secret), "a response carries a secret (" + SECRETS.indexOf(secret) + "): " + text);
+            assertFalse(
+                    text.contains(secret), "a response carries a secret (" + SECRETS.indexOf(secret) + "): " + text);
         }
         String location = Responses.header(response, "Location");
         if (location != null) {
             URI target = URI.create(location);
-            assertEquals("127.0.0.1:" + spotify.getPort() + "/authorize", target.getAuthority() + target.getPath(),
+            assertEquals(
+                    "127.0.0.1:" + spotify.getPort() + "/authorize",
+                    target.getAuthority() + target.getPath(),
                     "the only redirect is to Spotify's authorize URL");
         }
         responses++;
@@ -64,8 +75,13 @@ class NoTokensInResponsesIT {
         invoke(nowPlaying, HttpEvents.get("/api/spotify/status"));
         invoke(nowPlaying, HttpEvents.request("OPTIONS", "/api/spotify/now-playing"));
         invoke(nowPlaying, HttpEvents.post("/api/spotify/status"));
-        invoke(callback, HttpEvents.get(CallbackHandler.LOGIN_PATH).query("redirect_uri=https://evil.example/&next=//evil.example"));
-        invoke(callback, HttpEvents.get(CallbackHandler.CALLBACK_PATH).query("code=" + Deployment.CODE + "&state=forged"));
+        invoke(
+                callback,
+                HttpEvents.get(CallbackHandler.LOGIN_PATH)
+                        .query("redirect_uri=https://evil.example/&next=//evil.example"));
+        invoke(
+                callback,
+                HttpEvents.get(CallbackHandler.CALLBACK_PATH).query("code=" + Deployment.CODE + "&state=forged"));
         invoke(callback, HttpEvents.get(CallbackHandler.CALLBACK_PATH).query("error=access_denied&state=forged"));
         invoke(refresh, HttpEvents.post("/api/spotify/refresh").body("{}"));
         invoke(refresh, HttpEvents.request("OPTIONS", "/api/spotify/refresh"));
@@ -76,11 +92,13 @@ class NoTokensInResponsesIT {
 
     @Test
     void noRouteAnswersAStoredTokenInAnyState() {
-        spotify.stubFor(post(urlEqualTo("/api/token")).willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN
-                + "\",\"expires_in\":3600,\"refresh_token\":\"" + Deployment.ROTATED_REFRESH_TOKEN
-                + "\",\"scope\":\"user-read-currently-playing user-read-recently-played\"}")));
+        spotify.stubFor(post(urlEqualTo("/api/token"))
+                .willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN
+                        + "\",\"expires_in\":3600,\"refresh_token\":\"" + Deployment.ROTATED_REFRESH_TOKEN
+                        + "\",\"scope\":\"user-read-currently-playing user-read-recently-played\"}")));
         spotify.stubFor(get("/v1/me").willReturn(okJson(Fixtures.spotify("me.json"))));
-        spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing")).willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
+        spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
+                .willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
         MotoServer moto = MotoServer.get();
 
         int states = 0;
@@ -93,18 +111,29 @@ class NoTokensInResponsesIT {
         Deployment fresh = Deployment.on(spotify, moto.endpoint(), secret);
         CallbackHandler callback = fresh.callback();
         Deployment.Login login = Deployment.login(callback);
-        JsonNode connected = invoke(callback, HttpEvents.get(CallbackHandler.CALLBACK_PATH)
-                .query(login.callbackQuery(Deployment.CODE)).cookie(login.cookie()));
+        JsonNode connected = invoke(
+                callback,
+                HttpEvents.get(CallbackHandler.CALLBACK_PATH)
+                        .query(login.callbackQuery(Deployment.CODE))
+                        .cookie(login.cookie()));
         assertEquals(200, Responses.status(connected));
         everyRoute(fresh);
         states++;
-        assertEquals(Deployment.ROTATED_REFRESH_TOKEN, Json.parse(moto.secretValue(secret)).path("refresh_token").asText(),
+        assertEquals(
+                Deployment.ROTATED_REFRESH_TOKEN,
+                Json.parse(moto.secretValue(secret)).path("refresh_token").asText(),
                 "connected, and refreshed by the schedule");
 
-        JsonNode seed = LambdaRuntime.invoke(fresh.refresh(), HttpEvents.post("/api/spotify/refresh")
-                .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}").toBytes());
+        JsonNode seed = LambdaRuntime.invoke(
+                fresh.refresh(),
+                HttpEvents.post("/api/spotify/refresh")
+                        .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}")
+                        .toBytes());
         JsonNode answer = Json.parse(seed.path("body").asText());
-        assertEquals(Deployment.NEW_ACCESS_TOKEN, answer.path("access_token").asText(), "the seed route answers its caller's token");
+        assertEquals(
+                Deployment.NEW_ACCESS_TOKEN,
+                answer.path("access_token").asText(),
+                "the seed route answers its caller's token");
         assertEquals("no-store", Responses.header(seed, "Cache-Control"));
         System.out.println("NoTokensInResponsesIT: " + responses + " responses in " + states + " states checked for "
                 + SECRETS.size() + " secret values");
@@ -112,14 +141,19 @@ class NoTokensInResponsesIT {
 
     @Test
     void aSecondAccountCannotConnect() {
-        spotify.stubFor(post(urlEqualTo("/api/token")).willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN
-                + "\",\"expires_in\":3600,\"refresh_token\":\"" + Deployment.ROTATED_REFRESH_TOKEN + "\"}")));
+        spotify.stubFor(post(urlEqualTo("/api/token"))
+                .willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN
+                        + "\",\"expires_in\":3600,\"refresh_token\":\"" + Deployment.ROTATED_REFRESH_TOKEN + "\"}")));
         spotify.stubFor(get("/v1/me").willReturn(okJson("{\"id\":\"stranger\",\"display_name\":\"<b>Stranger</b>\"}")));
         String secret = MotoServer.get().createSecret("leak", Deployment.CONNECTED);
-        CallbackHandler callback = Deployment.on(spotify, MotoServer.get().endpoint(), secret).callback();
+        CallbackHandler callback =
+                Deployment.on(spotify, MotoServer.get().endpoint(), secret).callback();
         Deployment.Login login = Deployment.login(callback);
-        JsonNode page = invoke(callback, HttpEvents.get(CallbackHandler.CALLBACK_PATH)
-                .query(login.callbackQuery(Deployment.CODE)).cookie(login.cookie()));
+        JsonNode page = invoke(
+                callback,
+                HttpEvents.get(CallbackHandler.CALLBACK_PATH)
+                        .query(login.callbackQuery(Deployment.CODE))
+                        .cookie(login.cookie()));
         String body = Responses.assertPage(page, 403);
         assertTrue(body.contains("&lt;b&gt;Stranger&lt;/b&gt;"), body);
         assertEquals(Deployment.CONNECTED, MotoServer.get().secretValue(secret), "the owner's connection is untouched");

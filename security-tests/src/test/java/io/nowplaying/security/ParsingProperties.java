@@ -36,8 +36,19 @@ import net.jqwik.api.constraints.StringLength;
  * cookie, and the mapping of Spotify's player JSON to the now-playing contract.
  */
 class ParsingProperties {
-    private static final Set<String> CONTRACT_KEYS = Set.of("isPlaying", "type", "title", "artists", "album", "albumImageUrl",
-            "url", "progressMs", "durationMs", "playedAt", "source", "fetchedAt");
+    private static final Set<String> CONTRACT_KEYS = Set.of(
+            "isPlaying",
+            "type",
+            "title",
+            "artists",
+            "album",
+            "albumImageUrl",
+            "url",
+            "progressMs",
+            "durationMs",
+            "playedAt",
+            "source",
+            "fetchedAt");
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
     private static final LoginCookie COOKIE = new LoginCookie(() -> "property-client-secret", SecureRandom::new);
 
@@ -53,16 +64,19 @@ class ParsingProperties {
     }
 
     @Property(tries = 500)
-    void encodedParametersRoundTripAndRepeatedOnesStaySeparate(@ForAll("parameters") List<Tuple.Tuple2<String, String>> parameters) {
+    void encodedParametersRoundTripAndRepeatedOnesStaySeparate(
+            @ForAll("parameters") List<Tuple.Tuple2<String, String>> parameters) {
         List<String> pairs = new ArrayList<>();
         Map<String, List<String>> expected = new LinkedHashMap<>();
         for (Tuple.Tuple2<String, String> parameter : parameters) {
             String name = parameter.get1();
             String value = parameter.get2();
-            if (name.chars().anyMatch(c -> Character.isSurrogate((char) c)) || value.chars().anyMatch(c -> Character.isSurrogate((char) c))) {
+            if (name.chars().anyMatch(c -> Character.isSurrogate((char) c))
+                    || value.chars().anyMatch(c -> Character.isSurrogate((char) c))) {
                 continue;
             }
-            pairs.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+            pairs.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(value, StandardCharsets.UTF_8));
             expected.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
         HttpRequest request = request(String.join("&", pairs), List.of());
@@ -70,8 +84,9 @@ class ParsingProperties {
     }
 
     @Property(tries = 1000)
-    void anyQueryStringOrCookieHeaderParsesWithoutThrowing(@ForAll @StringLength(max = 300) String raw,
-                                                           @ForAll @Size(max = 4) List<@StringLength(max = 80) String> cookies) {
+    void anyQueryStringOrCookieHeaderParsesWithoutThrowing(
+            @ForAll @StringLength(max = 300) String raw,
+            @ForAll @Size(max = 4) List<@StringLength(max = 80) String> cookies) {
         HttpRequest request = request(raw, cookies);
         request.queryParameters().forEach((name, values) -> assertFalse(values.isEmpty()));
         request.cookie("spotify_login");
@@ -81,15 +96,28 @@ class ParsingProperties {
     @Property(tries = 300)
     void aCookieIsFoundAmongOthersAndDisagreeingDuplicatesAreRefused(
             @ForAll("cookieValues") String value, @ForAll("cookieValues") String other) {
-        assertEquals(value, request(null, List.of("a=1; spotify_login=" + value + "; b=2")).cookie("spotify_login").orElseThrow());
-        assertEquals(value, request(null, List.of("x=y", "spotify_login=" + value)).cookie("spotify_login").orElseThrow());
-        boolean refused = request(null, List.of("spotify_login=" + value, "spotify_login=" + other)).cookie("spotify_login").isEmpty();
+        assertEquals(
+                value,
+                request(null, List.of("a=1; spotify_login=" + value + "; b=2"))
+                        .cookie("spotify_login")
+                        .orElseThrow());
+        assertEquals(
+                value,
+                request(null, List.of("x=y", "spotify_login=" + value))
+                        .cookie("spotify_login")
+                        .orElseThrow());
+        boolean refused = request(null, List.of("spotify_login=" + value, "spotify_login=" + other))
+                .cookie("spotify_login")
+                .isEmpty();
         assertEquals(!value.equals(other), refused);
     }
 
     @Provide
     Arbitrary<String> cookieValues() {
-        return Arbitraries.strings().withCharRange('0', 'z').ofMinLength(1).ofMaxLength(60)
+        return Arbitraries.strings()
+                .withCharRange('0', 'z')
+                .ofMinLength(1)
+                .ofMaxLength(60)
                 .filter(s -> s.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_'));
     }
 
@@ -99,9 +127,10 @@ class ParsingProperties {
     }
 
     @Property(tries = 300)
-    void aSealedLoginOpensToWhatWasSealed(@ForAll("ascii") @StringLength(min = 1, max = 255) String state,
-                                          @ForAll("ascii") @StringLength(min = 1, max = 128) String verifier,
-                                          @ForAll @IntRange(min = 0, max = 599) int secondsLater) {
+    void aSealedLoginOpensToWhatWasSealed(
+            @ForAll("ascii") @StringLength(min = 1, max = 255) String state,
+            @ForAll("ascii") @StringLength(min = 1, max = 128) String verifier,
+            @ForAll @IntRange(min = 0, max = 599) int secondsLater) {
         String sealed = COOKIE.seal(new LoginCookie.Contents(state, verifier, NOW));
         LoginCookie.Opened opened = COOKIE.open(sealed, NOW.plusSeconds(secondsLater));
         if (sealed.length() > 512) {
@@ -115,9 +144,10 @@ class ParsingProperties {
     }
 
     @Property(tries = 500)
-    void anyChangeToASealedLoginIsRefused(@ForAll("ascii") @StringLength(min = 1, max = 64) String state,
-                                          @ForAll @IntRange(min = 0, max = 10_000) int position,
-                                          @ForAll char replacement) {
+    void anyChangeToASealedLoginIsRefused(
+            @ForAll("ascii") @StringLength(min = 1, max = 64) String state,
+            @ForAll @IntRange(min = 0, max = 10_000) int position,
+            @ForAll char replacement) {
         String sealed = COOKIE.seal(new LoginCookie.Contents(state, "v".repeat(43), NOW));
         int at = position % sealed.length();
         if (sealed.charAt(at) == replacement) {
@@ -154,7 +184,9 @@ class ParsingProperties {
     void anySpotifyShapedHistoryMapsOrIsRefusedAsMalformed(@ForAll long seed) {
         try {
             PlaybackParser.recentlyPlayed(SpotifyShapedJson.recentlyPlayed(seed))
-                    .ifPresent(recent -> assertEquals(CONTRACT_KEYS.size(), NowPlayingJson.toJson(NowPlaying.from(recent, NOW)).size()));
+                    .ifPresent(recent -> assertEquals(
+                            CONTRACT_KEYS.size(),
+                            NowPlayingJson.toJson(NowPlaying.from(recent, NOW)).size()));
         } catch (IllegalArgumentException malformed) {
             // the only failure allowed: answered as spotify-unavailable
         }

@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 
 /** Assertions on Lambda responses shared by the security tests. */
 final class Responses {
-    private static final Pattern UNESCAPED_MARKUP = Pattern.compile("(?i)<script|<img|<[^>]*\\bon[a-z]+\\s*=|javascript:");
+    private static final Pattern UNESCAPED_MARKUP =
+            Pattern.compile("(?i)<script|<img|<[^>]*\\bon[a-z]+\\s*=|javascript:");
 
-    private Responses() {
-    }
+    private Responses() {}
 
     static int status(JsonNode response) {
         return response.path("statusCode").asInt();
@@ -30,7 +30,8 @@ final class Responses {
         assertEquals("application/problem+json; charset=utf-8", header(response, "Content-Type"), response.toString());
         assertEquals("no-store", header(response, "Cache-Control"));
         JsonNode problem = Json.parse(response.path("body").asText());
-        assertEquals("urn:spotify-now-playing:problem:" + slug, problem.path("type").asText(), response.toString());
+        assertEquals(
+                "urn:spotify-now-playing:problem:" + slug, problem.path("type").asText(), response.toString());
         assertEquals(status, problem.path("status").asInt());
         assertFalse(problem.toString().contains("Exception"), problem.toString());
         return problem;

@@ -46,13 +46,20 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class SecretsManagerFaultIT {
     @RegisterExtension
-    WireMockExtension spotify = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    WireMockExtension spotify = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     private static final AtomicInteger CASES = new AtomicInteger();
     private FakeSecretsManager fake;
 
     enum StoreFault {
-        DOWN, THROTTLED, SECRET_NOT_FOUND, NOT_JSON, EMPTY_OBJECT, NO_REFRESH_TOKEN;
+        DOWN,
+        THROTTLED,
+        SECRET_NOT_FOUND,
+        NOT_JSON,
+        EMPTY_OBJECT,
+        NO_REFRESH_TOKEN;
 
         /** The secret cannot be read at all (as opposed to read and found not connected). */
         boolean unreadable() {
@@ -63,11 +70,13 @@ class SecretsManagerFaultIT {
     @BeforeEach
     void start() throws IOException {
         fake = new FakeSecretsManager();
-        spotify.stubFor(post(urlEqualTo("/api/token")).willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN
-                + "\",\"expires_in\":3600,\"scope\":\"user-read-currently-playing user-read-recently-played\",\"refresh_token\":\""
-                + Deployment.ROTATED_REFRESH_TOKEN + "\"}")));
+        spotify.stubFor(post(urlEqualTo("/api/token"))
+                .willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN
+                        + "\",\"expires_in\":3600,\"scope\":\"user-read-currently-playing user-read-recently-played\",\"refresh_token\":\""
+                        + Deployment.ROTATED_REFRESH_TOKEN + "\"}")));
         spotify.stubFor(get("/v1/me").willReturn(okJson(Fixtures.spotify("me.json"))));
-        spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing")).willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
+        spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
+                .willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
     }
 
     @AfterEach
@@ -77,7 +86,8 @@ class SecretsManagerFaultIT {
 
     @AfterAll
     static void summary() {
-        System.out.println("SecretsManagerFaultIT: " + CASES.get() + " cases, " + StoreFault.values().length + " token-secret faults");
+        System.out.println("SecretsManagerFaultIT: " + CASES.get() + " cases, " + StoreFault.values().length
+                + " token-secret faults");
     }
 
     /** A deployment whose token secret has the fault. */
@@ -91,9 +101,11 @@ class SecretsManagerFaultIT {
                 yield Deployment.on(spotify, fake.endpoint(), "tokens");
             }
             case SECRET_NOT_FOUND -> Deployment.on(spotify, moto.endpoint(), "no-such-secret-" + System.nanoTime());
-            case NOT_JSON -> Deployment.on(spotify, moto.endpoint(), moto.createSecret("tokens", "refresh_token=abc; not json"));
+            case NOT_JSON ->
+                Deployment.on(spotify, moto.endpoint(), moto.createSecret("tokens", "refresh_token=abc; not json"));
             case EMPTY_OBJECT -> Deployment.on(spotify, moto.endpoint(), moto.createSecret("tokens", "{}"));
-            case NO_REFRESH_TOKEN -> Deployment.on(spotify, moto.endpoint(), moto.createSecret("tokens", "{\"owner_id\":\"owner-123\"}"));
+            case NO_REFRESH_TOKEN ->
+                Deployment.on(spotify, moto.endpoint(), moto.createSecret("tokens", "{\"owner_id\":\"owner-123\"}"));
         };
     }
 
@@ -116,7 +128,9 @@ class SecretsManagerFaultIT {
     }
 
     private int tokenCalls() {
-        return spotify.countRequestsMatching(postRequestedFor(urlEqualTo("/api/token")).build()).getCount();
+        return spotify.countRequestsMatching(
+                        postRequestedFor(urlEqualTo("/api/token")).build())
+                .getCount();
     }
 
     @ParameterizedTest(name = "now-playing, token secret {0}")
@@ -124,7 +138,9 @@ class SecretsManagerFaultIT {
     void nowPlaying(StoreFault fault) throws IOException {
         CASES.incrementAndGet();
         Deployment deployment = deployment(fault);
-        JsonNode response = LambdaRuntime.invoke(deployment.nowPlaying(), HttpEvents.get("/api/spotify/now-playing").toBytes());
+        JsonNode response = LambdaRuntime.invoke(
+                deployment.nowPlaying(),
+                HttpEvents.get("/api/spotify/now-playing").toBytes());
         assertProblem(response, 503, fault.unreadable() ? "token-store-unavailable" : "not-connected");
         assertEquals(0, tokenCalls());
         assertEquals(storedBefore(fault), storedAfter(fault, deployment));
@@ -138,12 +154,14 @@ class SecretsManagerFaultIT {
     void statusRoute(StoreFault fault) throws IOException {
         CASES.incrementAndGet();
         Deployment deployment = deployment(fault);
-        JsonNode response = LambdaRuntime.invoke(deployment.nowPlaying(), HttpEvents.get("/api/spotify/status").toBytes());
+        JsonNode response = LambdaRuntime.invoke(
+                deployment.nowPlaying(), HttpEvents.get("/api/spotify/status").toBytes());
         if (fault.unreadable()) {
             assertProblem(response, 503, "token-store-unavailable");
         } else {
             assertEquals(200, status(response));
-            assertFalse(Json.parse(response.path("body").asText()).path("connected").asBoolean());
+            assertFalse(
+                    Json.parse(response.path("body").asText()).path("connected").asBoolean());
         }
         assertEquals(storedBefore(fault), storedAfter(fault, deployment));
     }
@@ -155,9 +173,12 @@ class SecretsManagerFaultIT {
         Deployment deployment = deployment(fault);
         var handler = deployment.refresh();
         if (fault.unreadable()) {
-            assertThrows(ScheduledRefreshException.class, () -> LambdaRuntime.invoke(handler, Fixtures.event("schedule.json")));
+            assertThrows(
+                    ScheduledRefreshException.class,
+                    () -> LambdaRuntime.invoke(handler, Fixtures.event("schedule.json")));
         } else {
-            assertEquals("{\"refreshed\":false,\"reason\":\"not-connected\"}",
+            assertEquals(
+                    "{\"refreshed\":false,\"reason\":\"not-connected\"}",
                     Json.write(LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"))));
         }
         assertEquals(0, tokenCalls());
@@ -171,8 +192,12 @@ class SecretsManagerFaultIT {
         Deployment deployment = deployment(fault);
         CallbackHandler handler = deployment.callback();
         Deployment.Login login = Deployment.login(handler);
-        JsonNode page = LambdaRuntime.invoke(handler, HttpEvents.get(CallbackHandler.CALLBACK_PATH)
-                .query(login.callbackQuery(Deployment.CODE)).cookie(login.cookie()).toBytes());
+        JsonNode page = LambdaRuntime.invoke(
+                handler,
+                HttpEvents.get(CallbackHandler.CALLBACK_PATH)
+                        .query(login.callbackQuery(Deployment.CODE))
+                        .cookie(login.cookie())
+                        .toBytes());
         if (fault.unreadable()) {
             assertPage(page, 500);
             assertEquals(0, tokenCalls(), "the code is not spent while the store cannot be checked");
@@ -180,7 +205,9 @@ class SecretsManagerFaultIT {
         } else {
             assertPage(page, 200);
             JsonNode stored = Json.parse(storedAfter(fault, deployment));
-            assertEquals(Deployment.ROTATED_REFRESH_TOKEN, stored.path("refresh_token").asText());
+            assertEquals(
+                    Deployment.ROTATED_REFRESH_TOKEN,
+                    stored.path("refresh_token").asText());
             assertEquals("owner-123", stored.path("owner_id").asText());
         }
     }
@@ -190,8 +217,11 @@ class SecretsManagerFaultIT {
     void refreshRouteNeverNeedsTheStore(StoreFault fault) throws IOException {
         CASES.incrementAndGet();
         Deployment deployment = deployment(fault);
-        JsonNode response = LambdaRuntime.invoke(deployment.refresh(), HttpEvents.post("/api/spotify/refresh")
-                .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}").toBytes());
+        JsonNode response = LambdaRuntime.invoke(
+                deployment.refresh(),
+                HttpEvents.post("/api/spotify/refresh")
+                        .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}")
+                        .toBytes());
         assertEquals(200, status(response), response.toString());
         assertEquals(1, tokenCalls());
         assertEquals(storedBefore(fault), storedAfter(fault, deployment));
@@ -212,13 +242,30 @@ class SecretsManagerFaultIT {
         };
         String tokens = moto.createSecret("tokens", Deployment.NEEDS_REFRESH);
         Deployment deployment = Deployment.on(spotify, moto.endpoint(), tokens)
-                .with(Config.CLIENT_ID, null).with(Config.CLIENT_SECRET, null).with(Config.CREDENTIALS_SECRET, credentials);
+                .with(Config.CLIENT_ID, null)
+                .with(Config.CLIENT_SECRET, null)
+                .with(Config.CREDENTIALS_SECRET, credentials);
 
-        assertProblem(LambdaRuntime.invoke(deployment.callback(), HttpEvents.get(CallbackHandler.LOGIN_PATH).toBytes()), 500, "internal");
-        assertProblem(LambdaRuntime.invoke(deployment.nowPlaying(), HttpEvents.get("/api/spotify/now-playing").toBytes()),
-                503, "token-store-unavailable");
-        assertProblem(LambdaRuntime.invoke(deployment.refresh(), HttpEvents.post("/api/spotify/refresh")
-                .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}").toBytes()), 500, "internal");
+        assertProblem(
+                LambdaRuntime.invoke(
+                        deployment.callback(),
+                        HttpEvents.get(CallbackHandler.LOGIN_PATH).toBytes()),
+                500,
+                "internal");
+        assertProblem(
+                LambdaRuntime.invoke(
+                        deployment.nowPlaying(),
+                        HttpEvents.get("/api/spotify/now-playing").toBytes()),
+                503,
+                "token-store-unavailable");
+        assertProblem(
+                LambdaRuntime.invoke(
+                        deployment.refresh(),
+                        HttpEvents.post("/api/spotify/refresh")
+                                .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}")
+                                .toBytes()),
+                500,
+                "internal");
         assertEquals(0, tokenCalls());
         assertEquals(Deployment.NEEDS_REFRESH, moto.secretValue(tokens));
     }
@@ -236,28 +283,39 @@ class SecretsManagerFaultIT {
         CASES.incrementAndGet();
         fake.put("tokens", Deployment.NEEDS_REFRESH);
         fake.failWrites(true);
-        spotify.stubFor(post(urlEqualTo("/api/token")).withRequestBody(containing("refresh_token=" + Deployment.ROTATED_REFRESH_TOKEN))
-                .willReturn(okJson("{\"access_token\":\"" + Deployment.NEXT_ACCESS_TOKEN + "\",\"expires_in\":3600,\"refresh_token\":\""
-                        + Deployment.NEXT_REFRESH_TOKEN + "\"}")));
+        spotify.stubFor(post(urlEqualTo("/api/token"))
+                .withRequestBody(containing("refresh_token=" + Deployment.ROTATED_REFRESH_TOKEN))
+                .willReturn(okJson("{\"access_token\":\"" + Deployment.NEXT_ACCESS_TOKEN
+                        + "\",\"expires_in\":3600,\"refresh_token\":\"" + Deployment.NEXT_REFRESH_TOKEN + "\"}")));
         Deployment deployment = Deployment.on(spotify, fake.endpoint(), "tokens");
         var handler = deployment.nowPlaying();
 
-        JsonNode first = LambdaRuntime.invoke(handler, HttpEvents.get("/api/spotify/now-playing").toBytes());
+        JsonNode first = LambdaRuntime.invoke(
+                handler, HttpEvents.get("/api/spotify/now-playing").toBytes());
         assertEquals(200, status(first), "the fresh access token still answers the request");
         assertEquals(Deployment.NEEDS_REFRESH, fake.value("tokens"), "nothing was written");
         assertTrue(fake.writes() >= 3, "the store tried three times (each retried by the SDK): " + fake.writes());
 
         fake.failWrites(false);
         deployment.clock.advance(Duration.ofMinutes(61));
-        JsonNode second = LambdaRuntime.invoke(handler, HttpEvents.get("/api/spotify/now-playing").toBytes());
+        JsonNode second = LambdaRuntime.invoke(
+                handler, HttpEvents.get("/api/spotify/now-playing").toBytes());
 
         assertEquals(200, status(second));
         JsonNode stored = Json.parse(fake.value("tokens"));
-        assertEquals(Deployment.NEXT_REFRESH_TOKEN, stored.path("refresh_token").asText(),
+        assertEquals(
+                Deployment.NEXT_REFRESH_TOKEN,
+                stored.path("refresh_token").asText(),
                 "the kept rotated token was written, then refreshed and rotated again");
         assertEquals(Deployment.NEXT_ACCESS_TOKEN, stored.path("access_token").asText());
         assertEquals("owner-123", stored.path("owner_id").asText());
-        spotify.verify(1, postRequestedFor(urlEqualTo("/api/token")).withRequestBody(containing("refresh_token=" + Deployment.REFRESH_TOKEN)));
-        spotify.verify(1, postRequestedFor(urlEqualTo("/api/token")).withRequestBody(containing("refresh_token=" + Deployment.ROTATED_REFRESH_TOKEN)));
+        spotify.verify(
+                1,
+                postRequestedFor(urlEqualTo("/api/token"))
+                        .withRequestBody(containing("refresh_token=" + Deployment.REFRESH_TOKEN)));
+        spotify.verify(
+                1,
+                postRequestedFor(urlEqualTo("/api/token"))
+                        .withRequestBody(containing("refresh_token=" + Deployment.ROTATED_REFRESH_TOKEN)));
     }
 }

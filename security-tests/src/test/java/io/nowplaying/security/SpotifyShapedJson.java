@@ -14,8 +14,7 @@ final class SpotifyShapedJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String[] TYPES = {"track", "episode", "ad", "unknown", "", "TRACK", "<script>"};
 
-    private SpotifyShapedJson() {
-    }
+    private SpotifyShapedJson() {}
 
     static JsonNode currentlyPlaying(long seed) {
         Random random = new Random(seed);
@@ -35,7 +34,11 @@ final class SpotifyShapedJson {
             for (int i = random.nextInt(3); i > 0; i--) {
                 ObjectNode entry = NODES.objectNode();
                 maybe(random, entry, "track", () -> item(random));
-                maybe(random, entry, "played_at", () -> NODES.textNode(random.nextBoolean() ? "2026-11-29T09:00:00Z" : "yesterday"));
+                maybe(
+                        random,
+                        entry,
+                        "played_at",
+                        () -> NODES.textNode(random.nextBoolean() ? "2026-11-29T09:00:00Z" : "yesterday"));
                 items.add(random.nextInt(10) == 0 ? any(random, 1) : entry);
             }
             return items;
@@ -53,7 +56,10 @@ final class SpotifyShapedJson {
         maybe(random, item, "artists", () -> {
             ArrayNode artists = NODES.arrayNode();
             for (int i = random.nextInt(4); i > 0; i--) {
-                artists.add(random.nextInt(5) == 0 ? any(random, 1) : NODES.objectNode().put("name", "artist-" + i));
+                artists.add(
+                        random.nextInt(5) == 0
+                                ? any(random, 1)
+                                : NODES.objectNode().put("name", "artist-" + i));
             }
             return artists;
         });
@@ -86,7 +92,8 @@ final class SpotifyShapedJson {
     }
 
     /** Puts the expected value (usually), any other value (sometimes) or nothing. */
-    private static void maybe(Random random, ObjectNode into, String key, java.util.function.Supplier<JsonNode> expected) {
+    private static void maybe(
+            Random random, ObjectNode into, String key, java.util.function.Supplier<JsonNode> expected) {
         int roll = random.nextInt(10);
         if (roll < 7) {
             into.set(key, expected.get());

@@ -44,17 +44,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class TimeBudgetIT {
     @RegisterExtension
-    WireMockExtension spotify = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().containerThreads(40)).build();
+    WireMockExtension spotify = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().containerThreads(40))
+            .build();
 
     /** Just inside the functions' default 3 s HTTP timeout. */
     private static final int JUST_IN_TIME_MS = 2_800;
+
     private static final AtomicInteger CASES = new AtomicInteger();
     private static Duration limit;
 
     @BeforeAll
     static void lambdaTimeoutFromTheTemplate() throws IOException {
         String template = Files.readString(Fixtures.repositoryRoot().resolve("template.yaml"));
-        Matcher globals = Pattern.compile("(?s)Globals:.*?\\n\\s+Timeout:\\s*(\\d+)").matcher(template);
+        Matcher globals =
+                Pattern.compile("(?s)Globals:.*?\\n\\s+Timeout:\\s*(\\d+)").matcher(template);
         assertTrue(globals.find(), "template.yaml sets Globals.Function.Timeout");
         limit = Duration.ofSeconds(Long.parseLong(globals.group(1))).minusSeconds(1);
     }
@@ -65,7 +69,8 @@ class TimeBudgetIT {
     }
 
     private Deployment deployment(String tokenState) {
-        return Deployment.on(spotify, MotoServer.get().endpoint(), MotoServer.get().createSecret("budget", tokenState))
+        return Deployment.on(
+                        spotify, MotoServer.get().endpoint(), MotoServer.get().createSecret("budget", tokenState))
                 .with(Config.HTTP_TIMEOUT_MS, null);
     }
 
@@ -79,55 +84,93 @@ class TimeBudgetIT {
 
     private static void assertWithinLimit(long started, String what) {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        assertTrue(took.compareTo(limit) < 0, "took " + took.toMillis() + " ms, more than " + limit.toMillis() + " ms: " + what);
+        assertTrue(
+                took.compareTo(limit) < 0,
+                "took " + took.toMillis() + " ms, more than " + limit.toMillis() + " ms: " + what);
     }
 
     private void slowTokenEndpoint(int status, String body) {
-        spotify.stubFor(post(urlEqualTo("/api/token")).willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json").withBody(body).withFixedDelay(JUST_IN_TIME_MS)));
+        spotify.stubFor(post(urlEqualTo("/api/token"))
+                .willReturn(aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(body)
+                        .withFixedDelay(JUST_IN_TIME_MS)));
     }
 
     private void slowCurrentlyPlaying(int status, String body) {
-        spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing")).willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json").withBody(body).withFixedDelay(JUST_IN_TIME_MS)));
+        spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
+                .willReturn(aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(body)
+                        .withFixedDelay(JUST_IN_TIME_MS)));
     }
 
     @Test
     void everyRouteWhenSpotifyAnswersAfterTheLambdaTimeout() {
         spotify.stubFor(any(anyUrl()).willReturn(okJson("{}").withFixedDelay((int) limit.toMillis() + 3_000)));
         Deployment connected = deployment(Deployment.CONNECTED);
-        for (String path : List.of("/api/spotify/now-playing", "/api/spotify/now-playing?format=svg", "/api/spotify/status")) {
+        for (String path :
+                List.of("/api/spotify/now-playing", "/api/spotify/now-playing?format=svg", "/api/spotify/status")) {
             String[] parts = path.split("\\?");
-            JsonNode response = timed(connected.nowPlaying(), HttpEvents.get(parts[0]).query(parts.length > 1 ? parts[1] : "").toBytes());
+            JsonNode response = timed(
+                    connected.nowPlaying(),
+                    HttpEvents.get(parts[0])
+                            .query(parts.length > 1 ? parts[1] : "")
+                            .toBytes());
             assertTrue(Responses.status(response) == 200 || Responses.status(response) == 502, response.toString());
         }
         Deployment needsRefresh = deployment(Deployment.NEEDS_REFRESH);
-        Responses.assertProblem(timed(needsRefresh.nowPlaying(), HttpEvents.get("/api/spotify/now-playing").toBytes()), 502, "spotify-unavailable");
-        Responses.assertProblem(timed(needsRefresh.refresh(), HttpEvents.post("/api/spotify/refresh")
-                .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}").toBytes()), 502, "spotify-unavailable");
+        Responses.assertProblem(
+                timed(
+                        needsRefresh.nowPlaying(),
+                        HttpEvents.get("/api/spotify/now-playing").toBytes()),
+                502,
+                "spotify-unavailable");
+        Responses.assertProblem(
+                timed(
+                        needsRefresh.refresh(),
+                        HttpEvents.post("/api/spotify/refresh")
+                                .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}")
+                                .toBytes()),
+                502,
+                "spotify-unavailable");
         CallbackHandler callback = deployment(null).callback();
         Deployment.Login login = Deployment.login(callback);
-        Responses.assertPage(timed(callback, HttpEvents.get(CallbackHandler.CALLBACK_PATH)
-                .query(login.callbackQuery(Deployment.CODE)).cookie(login.cookie()).toBytes()), 502);
+        Responses.assertPage(
+                timed(
+                        callback,
+                        HttpEvents.get(CallbackHandler.CALLBACK_PATH)
+                                .query(login.callbackQuery(Deployment.CODE))
+                                .cookie(login.cookie())
+                                .toBytes()),
+                502);
         var refresh = needsRefresh.refresh();
         long started = System.nanoTime();
-        assertThrows(ScheduledRefreshException.class, () -> LambdaRuntime.invoke(refresh, Fixtures.event("schedule.json")));
+        assertThrows(
+                ScheduledRefreshException.class, () -> LambdaRuntime.invoke(refresh, Fixtures.event("schedule.json")));
         assertWithinLimit(started, "scheduled refresh");
     }
 
     @Test
     void nowPlayingWhenEveryRefreshAttemptIsASlow503() {
         slowTokenEndpoint(503, "{}");
-        JsonNode response = timed(deployment(Deployment.NEEDS_REFRESH).nowPlaying(), HttpEvents.get("/api/spotify/now-playing").toBytes());
+        JsonNode response = timed(
+                deployment(Deployment.NEEDS_REFRESH).nowPlaying(),
+                HttpEvents.get("/api/spotify/now-playing").toBytes());
         Responses.assertProblem(response, 502, "spotify-unavailable");
     }
 
     @Test
     void nowPlayingWhenA401LeadsToASlowRefreshAndAnother401() {
         slowCurrentlyPlaying(401, Fixtures.spotify("error-401.json"));
-        spotify.stubFor(post(urlEqualTo("/api/token")).willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN
-                + "\",\"expires_in\":3600}").withFixedDelay(JUST_IN_TIME_MS)));
-        JsonNode response = timed(deployment(Deployment.CONNECTED).nowPlaying(), HttpEvents.get("/api/spotify/now-playing").toBytes());
+        spotify.stubFor(post(urlEqualTo("/api/token"))
+                .willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN + "\",\"expires_in\":3600}")
+                        .withFixedDelay(JUST_IN_TIME_MS)));
+        JsonNode response = timed(
+                deployment(Deployment.CONNECTED).nowPlaying(),
+                HttpEvents.get("/api/spotify/now-playing").toBytes());
         assertEquals(502, Responses.status(response), response.toString());
     }
 
@@ -136,19 +179,26 @@ class TimeBudgetIT {
         slowCurrentlyPlaying(401, Fixtures.spotify("error-401.json"));
         slowTokenEndpoint(400, Fixtures.spotify("token-invalid-grant.json"));
         String secret = MotoServer.get().createSecret("budget", Deployment.CONNECTED);
-        Deployment deployment = Deployment.on(spotify, MotoServer.get().endpoint(), secret).with(Config.HTTP_TIMEOUT_MS, null);
+        Deployment deployment =
+                Deployment.on(spotify, MotoServer.get().endpoint(), secret).with(Config.HTTP_TIMEOUT_MS, null);
         var handler = deployment.nowPlaying();
-        JsonNode response = timed(handler, HttpEvents.get("/api/spotify/now-playing").toBytes());
+        JsonNode response =
+                timed(handler, HttpEvents.get("/api/spotify/now-playing").toBytes());
         assertEquals(502, Responses.status(response), "not confirmed within the budget: not marked yet " + response);
-        assertEquals(Deployment.CONNECTED, MotoServer.get().secretValue(secret), "no needs_reconnect without the full grace period");
+        assertEquals(
+                Deployment.CONNECTED,
+                MotoServer.get().secretValue(secret),
+                "no needs_reconnect without the full grace period");
     }
 
     @Test
     void nowPlayingSvgWhenSpotifyAndTheAlbumArtAreSlow() {
         slowCurrentlyPlaying(401, Fixtures.spotify("error-401.json"));
-        spotify.stubFor(post(urlEqualTo("/api/token")).willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN
-                + "\",\"expires_in\":3600}").withFixedDelay(JUST_IN_TIME_MS)));
-        JsonNode response = timed(deployment(Deployment.CONNECTED).nowPlaying(),
+        spotify.stubFor(post(urlEqualTo("/api/token"))
+                .willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN + "\",\"expires_in\":3600}")
+                        .withFixedDelay(JUST_IN_TIME_MS)));
+        JsonNode response = timed(
+                deployment(Deployment.CONNECTED).nowPlaying(),
                 HttpEvents.get("/api/spotify/now-playing").query("format=svg").toBytes());
         assertEquals(502, Responses.status(response));
     }
@@ -156,16 +206,30 @@ class TimeBudgetIT {
     @Test
     void callbackAndRefreshRouteWhenEveryTokenCallIsASlow503() {
         slowTokenEndpoint(503, "{}");
-        spotify.stubFor(get("/v1/me").willReturn(okJson(Fixtures.spotify("me.json")).withFixedDelay(JUST_IN_TIME_MS)));
+        spotify.stubFor(
+                get("/v1/me").willReturn(okJson(Fixtures.spotify("me.json")).withFixedDelay(JUST_IN_TIME_MS)));
         CallbackHandler callback = deployment(null).callback();
         Deployment.Login login = Deployment.login(callback);
-        Responses.assertPage(timed(callback, HttpEvents.get(CallbackHandler.CALLBACK_PATH)
-                .query(login.callbackQuery(Deployment.CODE)).cookie(login.cookie()).toBytes()), 502);
-        Responses.assertProblem(timed(deployment(Deployment.CONNECTED).refresh(), HttpEvents.post("/api/spotify/refresh")
-                .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}").toBytes()), 502, "spotify-unavailable");
+        Responses.assertPage(
+                timed(
+                        callback,
+                        HttpEvents.get(CallbackHandler.CALLBACK_PATH)
+                                .query(login.callbackQuery(Deployment.CODE))
+                                .cookie(login.cookie())
+                                .toBytes()),
+                502);
+        Responses.assertProblem(
+                timed(
+                        deployment(Deployment.CONNECTED).refresh(),
+                        HttpEvents.post("/api/spotify/refresh")
+                                .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}")
+                                .toBytes()),
+                502,
+                "spotify-unavailable");
         var refresh = deployment(Deployment.NEEDS_REFRESH).refresh();
         long started = System.nanoTime();
-        assertThrows(ScheduledRefreshException.class, () -> LambdaRuntime.invoke(refresh, Fixtures.event("schedule.json")));
+        assertThrows(
+                ScheduledRefreshException.class, () -> LambdaRuntime.invoke(refresh, Fixtures.event("schedule.json")));
         assertWithinLimit(started, "scheduled refresh");
     }
 }

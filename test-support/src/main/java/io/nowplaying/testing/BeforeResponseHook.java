@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * would race with ours. Register it with {@code wireMockConfig().extensions(hook)}.
  */
 public final class BeforeResponseHook implements ServeEventListener {
-    private volatile Consumer<String> action = body -> { };
+    private volatile Consumer<String> action = body -> {};
 
     /** Runs {@code action} with each request's body until {@link #clear()}. */
     public void set(Consumer<String> action) {
@@ -19,7 +19,7 @@ public final class BeforeResponseHook implements ServeEventListener {
     }
 
     public void clear() {
-        this.action = body -> { };
+        this.action = body -> {};
     }
 
     @Override

@@ -9,8 +9,7 @@ import java.nio.file.Path;
 
 /** Spotify response fixtures on the classpath ({@code spotify/*.json}) and the repository's {@code events/}. */
 public final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A Spotify fixture, e.g. {@code spotify("currently-playing-track.json")}. */
     public static String spotify(String name) {
@@ -31,7 +30,8 @@ public final class Fixtures {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("template.yaml not found above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "template.yaml not found above " + Path.of("").toAbsolutePath());
         }
         return dir;
     }

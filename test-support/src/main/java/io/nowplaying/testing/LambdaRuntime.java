@@ -24,8 +24,7 @@ import java.nio.charset.StandardCharsets;
 public final class LambdaRuntime {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private LambdaRuntime() {
-    }
+    private LambdaRuntime() {}
 
     /** Invokes a stream handler with the event bytes and returns the response JSON. */
     public static JsonNode invoke(RequestStreamHandler handler, byte[] event) {
@@ -51,20 +50,68 @@ public final class LambdaRuntime {
 
     public static Context context() {
         return new Context() {
-            @Override public String getAwsRequestId() { return "test-request"; }
-            @Override public String getLogGroupName() { return "/aws/lambda/test"; }
-            @Override public String getLogStreamName() { return "test"; }
-            @Override public String getFunctionName() { return "test"; }
-            @Override public String getFunctionVersion() { return "$LATEST"; }
-            @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:test"; }
-            @Override public CognitoIdentity getIdentity() { return null; }
-            @Override public ClientContext getClientContext() { return null; }
-            @Override public int getRemainingTimeInMillis() { return 10_000; }
-            @Override public int getMemoryLimitInMB() { return 512; }
-            @Override public LambdaLogger getLogger() {
+            @Override
+            public String getAwsRequestId() {
+                return "test-request";
+            }
+
+            @Override
+            public String getLogGroupName() {
+                return "/aws/lambda/test";
+            }
+
+            @Override
+            public String getLogStreamName() {
+                return "test";
+            }
+
+            @Override
+            public String getFunctionName() {
+                return "test";
+            }
+
+            @Override
+            public String getFunctionVersion() {
+                return "$LATEST";
+            }
+
+            @Override
+            public String getInvokedFunctionArn() {
+                return "arn:aws:lambda:us-east-1:123456789012:function:test";
+            }
+
+            @Override
+            public CognitoIdentity getIdentity() {
+                return null;
+            }
+
+            @Override
+            public ClientContext getClientContext() {
+                return null;
+            }
+
+            @Override
+            public int getRemainingTimeInMillis() {
+                return 10_000;
+            }
+
+            @Override
+            public int getMemoryLimitInMB() {
+                return 512;
+            }
+
+            @Override
+            public LambdaLogger getLogger() {
                 return new LambdaLogger() {
-                    @Override public void log(String message) { System.out.println(message); }
-                    @Override public void log(byte[] message) { System.out.println(new String(message, StandardCharsets.UTF_8)); }
+                    @Override
+                    public void log(String message) {
+                        System.out.println(message);
+                    }
+
+                    @Override
+                    public void log(byte[] message) {
+                        System.out.println(new String(message, StandardCharsets.UTF_8));
+                    }
                 };
             }
         };

@@ -76,7 +76,8 @@ public final class MotoServer {
                 throw new IOException("python3 -m moto.server exited with " + process.exitValue());
             }
             try {
-                HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
+                HttpURLConnection connection = (HttpURLConnection)
+                        endpoint.resolve("/moto-api/").toURL().openConnection();
                 connection.setConnectTimeout(500);
                 connection.setReadTimeout(2000);
                 if (connection.getResponseCode() < 500) {

@@ -19,7 +19,12 @@ import java.util.List;
 public final class TestSecrets {
     /** What a value is; the scanner reports the kind, never the value. */
     public enum Kind {
-        ACCESS_TOKEN, REFRESH_TOKEN, AUTHORIZATION_CODE, CLIENT_SECRET, COOKIE, STATE
+        ACCESS_TOKEN,
+        REFRESH_TOKEN,
+        AUTHORIZATION_CODE,
+        CLIENT_SECRET,
+        COOKIE,
+        STATE
     }
 
     /** Shorter values would match ordinary log text. */
@@ -27,8 +32,7 @@ public final class TestSecrets {
 
     private static final Path RECORDED = Path.of("target", "test-secrets.txt");
 
-    private TestSecrets() {
-    }
+    private TestSecrets() {}
 
     /** One secret: its kind and its value. */
     public record Secret(String kind, String value) {
@@ -45,7 +49,8 @@ public final class TestSecrets {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 int tab = line.indexOf('\t');
                 if (!line.startsWith("#") && tab > 0) {
-                    secrets.add(new Secret(line.substring(0, tab), line.substring(tab + 1).trim()));
+                    secrets.add(new Secret(
+                            line.substring(0, tab), line.substring(tab + 1).trim()));
                 }
             }
             return secrets;
@@ -60,12 +65,17 @@ public final class TestSecrets {
      */
     public static synchronized String record(Kind kind, String value) {
         if (value == null || value.length() < MIN_LENGTH || value.indexOf('\n') >= 0 || value.indexOf('\t') >= 0) {
-            throw new IllegalArgumentException("a recorded test secret must be one line of at least " + MIN_LENGTH + " characters");
+            throw new IllegalArgumentException(
+                    "a recorded test secret must be one line of at least " + MIN_LENGTH + " characters");
         }
         try {
             Files.createDirectories(RECORDED.toAbsolutePath().getParent());
-            Files.writeString(RECORDED, kind.name().toLowerCase() + "\t" + value + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    RECORDED,
+                    kind.name().toLowerCase() + "\t" + value + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

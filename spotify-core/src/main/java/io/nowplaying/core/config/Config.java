@@ -40,7 +40,8 @@ public final class Config {
     public static final String DEFAULT_SCOPES = "user-read-currently-playing user-read-recently-played";
 
     /** Scopes the now-playing widget cannot work without. */
-    public static final List<String> WIDGET_SCOPES = List.of("user-read-currently-playing", "user-read-recently-played");
+    public static final List<String> WIDGET_SCOPES =
+            List.of("user-read-currently-playing", "user-read-recently-played");
 
     private final Map<String, String> env;
     private final Optional<String> credentialsSecret;
@@ -69,10 +70,11 @@ public final class Config {
         clientId = optional(CLIENT_ID);
         clientSecret = optional(CLIENT_SECRET);
         refreshToken = optional(REFRESH_TOKEN);
-        redirectUri = optional(REDIRECT_URI).or(() -> runsInLambda() ? Optional.empty() : Optional.of(DEFAULT_REDIRECT_URI))
+        redirectUri = optional(REDIRECT_URI)
+                .or(() -> runsInLambda() ? Optional.empty() : Optional.of(DEFAULT_REDIRECT_URI))
                 .map(Config::redirectUri);
-        scopes = List.copyOf(new LinkedHashSet<>(Arrays.asList(
-                optional(SCOPES).orElse(DEFAULT_SCOPES).trim().split("\\s+"))));
+        scopes = List.copyOf(new LinkedHashSet<>(
+                Arrays.asList(optional(SCOPES).orElse(DEFAULT_SCOPES).trim().split("\\s+"))));
         authorizeUrl = httpUrl(AUTHORIZE_URL, "https://accounts.spotify.com/authorize");
         tokenUrl = httpUrl(TOKEN_URL, "https://accounts.spotify.com/api/token");
         apiUrl = httpUrl(API_URL, "https://api.spotify.com");
@@ -193,36 +195,85 @@ public final class Config {
             }
             if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
                 throw new ConfigException(ALLOWED_ORIGINS
-                        + " must be a comma-separated list of origins like https://example.com (no path), got " + origin);
+                        + " must be a comma-separated list of origins like https://example.com (no path), got "
+                        + origin);
             }
             origins.add(origin);
         }
         return Set.copyOf(origins);
     }
 
-    public Optional<String> credentialsSecret() { return credentialsSecret; }
-    public Optional<String> tokenSecret() { return tokenSecret; }
-    public Optional<String> tokenFile() { return tokenFile; }
-    public Optional<String> clientId() { return clientId; }
-    public Optional<String> clientSecret() { return clientSecret; }
-    public Optional<String> refreshToken() { return refreshToken; }
+    public Optional<String> credentialsSecret() {
+        return credentialsSecret;
+    }
+
+    public Optional<String> tokenSecret() {
+        return tokenSecret;
+    }
+
+    public Optional<String> tokenFile() {
+        return tokenFile;
+    }
+
+    public Optional<String> clientId() {
+        return clientId;
+    }
+
+    public Optional<String> clientSecret() {
+        return clientSecret;
+    }
+
+    public Optional<String> refreshToken() {
+        return refreshToken;
+    }
     /**
      * The redirect URI registered at Spotify. Empty only inside Lambda without {@value #REDIRECT_URI}:
      * the callback function then uses its own API's domain (see {@code redirectUriFor}), which avoids a
      * circular reference between the HTTP API and the functions in template.yaml.
      */
-    public Optional<URI> redirectUri() { return redirectUri; }
-    public List<String> scopes() { return scopes; }
-    public URI authorizeUrl() { return authorizeUrl; }
-    public URI tokenUrl() { return tokenUrl; }
-    public URI apiUrl() { return apiUrl; }
-    public Optional<String> ownerId() { return ownerId; }
-    public Set<String> allowedOrigins() { return allowedOrigins; }
-    public Duration httpTimeout() { return httpTimeout; }
-    public Duration nowPlayingCacheTtl() { return nowPlayingCacheTtl; }
-    public Duration secretCacheTtl() { return secretCacheTtl; }
-    public Duration expiryWarningAge() { return expiryWarningAge; }
+    public Optional<URI> redirectUri() {
+        return redirectUri;
+    }
 
+    public List<String> scopes() {
+        return scopes;
+    }
+
+    public URI authorizeUrl() {
+        return authorizeUrl;
+    }
+
+    public URI tokenUrl() {
+        return tokenUrl;
+    }
+
+    public URI apiUrl() {
+        return apiUrl;
+    }
+
+    public Optional<String> ownerId() {
+        return ownerId;
+    }
+
+    public Set<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    public Duration httpTimeout() {
+        return httpTimeout;
+    }
+
+    public Duration nowPlayingCacheTtl() {
+        return nowPlayingCacheTtl;
+    }
+
+    public Duration secretCacheTtl() {
+        return secretCacheTtl;
+    }
+
+    public Duration expiryWarningAge() {
+        return expiryWarningAge;
+    }
 
     /** A raw variable, for settings a single function owns. */
     public Optional<String> get(String name) {
@@ -231,7 +282,11 @@ public final class Config {
 
     @Override
     public String toString() {
-        return "Config[redirectUri=" + redirectUri.map(URI::toString).orElse("(from the API's domain)") + ", scopes=" + scopes + ", tokenStore="
-                + tokenSecret.map(s -> "secret").or(() -> tokenFile.map(f -> "file")).orElse("env") + "]";
+        return "Config[redirectUri=" + redirectUri.map(URI::toString).orElse("(from the API's domain)") + ", scopes="
+                + scopes + ", tokenStore="
+                + tokenSecret
+                        .map(s -> "secret")
+                        .or(() -> tokenFile.map(f -> "file"))
+                        .orElse("env") + "]";
     }
 }

@@ -21,8 +21,7 @@ import java.util.Map;
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  */
 public final class ApiGatewayEvents {
-    private ApiGatewayEvents() {
-    }
+    private ApiGatewayEvents() {}
 
     /** True for an HTTP API 2.0 event, false for anything else (e.g. an EventBridge schedule). */
     public static boolean isHttpEvent(JsonNode event) {
@@ -70,7 +69,13 @@ public final class ApiGatewayEvents {
                 body = rawBody.getBytes(StandardCharsets.UTF_8);
             }
         }
-        return new HttpRequest(method, path, headers, Json.text(event, "rawQueryString"), cookies, body,
+        return new HttpRequest(
+                method,
+                path,
+                headers,
+                Json.text(event, "rawQueryString"),
+                cookies,
+                body,
                 Json.text(event.path("requestContext"), "domainName"));
     }
 

@@ -2,8 +2,7 @@ package io.nowplaying.core.http;
 
 /** Escaping for HTML and XML (SVG) text and double- or single-quoted attribute values. */
 public final class Html {
-    private Html() {
-    }
+    private Html() {}
 
     /**
      * Escapes markup characters. Characters XML 1.0 does not allow (C0 controls other than tab and
@@ -24,9 +23,14 @@ public final class Html {
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
                 default -> {
-                    if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    if (Character.isHighSurrogate(c)
+                            && i + 1 < text.length()
+                            && Character.isLowSurrogate(text.charAt(i + 1))) {
                         out.append(c).append(text.charAt(++i));
-                    } else if (Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF' || (c < 0x20 && c != '\n' && c != '\t')) {
+                    } else if (Character.isSurrogate(c)
+                            || c == '\uFFFE'
+                            || c == '\uFFFF'
+                            || (c < 0x20 && c != '\n' && c != '\t')) {
                         out.append('\uFFFD');
                     } else {
                         out.append(c);

@@ -24,8 +24,13 @@ public final class HttpRequest {
     private final byte[] body;
     private final String domainName;
 
-    public HttpRequest(String method, String path, Map<String, String> headers, String rawQueryString,
-                       List<String> cookies, byte[] body) {
+    public HttpRequest(
+            String method,
+            String path,
+            Map<String, String> headers,
+            String rawQueryString,
+            List<String> cookies,
+            byte[] body) {
         this(method, path, headers, rawQueryString, cookies, body, null);
     }
 
@@ -33,8 +38,14 @@ public final class HttpRequest {
      * @param domainName API Gateway's {@code requestContext.domainName}: the API's own host name as
      *     API Gateway knows it, not a client-supplied Host header; null outside API Gateway
      */
-    public HttpRequest(String method, String path, Map<String, String> headers, String rawQueryString,
-                       List<String> cookies, byte[] body, String domainName) {
+    public HttpRequest(
+            String method,
+            String path,
+            Map<String, String> headers,
+            String rawQueryString,
+            List<String> cookies,
+            byte[] body,
+            String domainName) {
         this.domainName = domainName;
         this.method = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
         this.path = path == null || path.isEmpty() ? "/" : path;

@@ -14,11 +14,11 @@ import java.util.function.Function;
  * per request, and no exception ever leaking a stack trace or internal detail to the caller.
  */
 public final class LambdaHttp {
-    private LambdaHttp() {
-    }
+    private LambdaHttp() {}
 
     /** Answers an HTTP API 2.0 event with {@code routes} within {@link Deadline#DEFAULT_BUDGET}. */
-    public static void serve(JsonNode event, OutputStream out, Function<HttpRequest, HttpResponse> routes) throws IOException {
+    public static void serve(JsonNode event, OutputStream out, Function<HttpRequest, HttpResponse> routes)
+            throws IOException {
         serve(event, out, Deadline.DEFAULT_BUDGET, routes);
     }
 
@@ -26,12 +26,15 @@ public final class LambdaHttp {
      * Answers an HTTP API 2.0 event with {@code routes}; anything else is a 400. Calls to Spotify made
      * while routing share {@code budget} (see {@link Deadline}).
      */
-    public static void serve(JsonNode event, OutputStream out, Duration budget, Function<HttpRequest, HttpResponse> routes)
+    public static void serve(
+            JsonNode event, OutputStream out, Duration budget, Function<HttpRequest, HttpResponse> routes)
             throws IOException {
         long started = System.nanoTime();
         if (!ApiGatewayEvents.isHttpEvent(event)) {
-            ApiGatewayEvents.write(Responses.problem(400, "bad-event", "Bad Request",
-                    "Not an API Gateway HTTP API (payload 2.0) event."), out);
+            ApiGatewayEvents.write(
+                    Responses.problem(
+                            400, "bad-event", "Bad Request", "Not an API Gateway HTTP API (payload 2.0) event."),
+                    out);
             return;
         }
         HttpRequest request = ApiGatewayEvents.toRequest(event);
@@ -39,13 +42,27 @@ public final class LambdaHttp {
         try {
             response = Deadline.within(budget, () -> routes.apply(request));
         } catch (RuntimeException e) {
-            Log.error("http.unhandled", "method", request.method(), "path", request.path(),
-                    "error", e.getClass().getSimpleName());
-            response = Responses.problem(500, "internal", "Internal Server Error",
-                    "The request could not be completed.");
+            Log.error(
+                    "http.unhandled",
+                    "method",
+                    request.method(),
+                    "path",
+                    request.path(),
+                    "error",
+                    e.getClass().getSimpleName());
+            response =
+                    Responses.problem(500, "internal", "Internal Server Error", "The request could not be completed.");
         }
-        Log.info("http.request", "method", request.method(), "path", request.path(), "status", response.status(),
-                "durationMs", (System.nanoTime() - started) / 1_000_000);
+        Log.info(
+                "http.request",
+                "method",
+                request.method(),
+                "path",
+                request.path(),
+                "status",
+                response.status(),
+                "durationMs",
+                (System.nanoTime() - started) / 1_000_000);
         ApiGatewayEvents.write(response, out);
     }
 

@@ -20,8 +20,7 @@ public final class Responses {
     /** Problem type URIs: stable identifiers a client can branch on. */
     public static final String PROBLEM_BASE = "urn:spotify-now-playing:problem:";
 
-    private Responses() {
-    }
+    private Responses() {}
 
     public static HttpResponse json(int status, JsonNode body) {
         return withApiHeaders(new HttpResponse(status, JSON, Json.write(body)));
@@ -45,7 +44,8 @@ public final class Responses {
     }
 
     public static HttpResponse methodNotAllowed(String allow) {
-        return problem(405, "method-not-allowed", "Method Not Allowed", "Use " + allow + ".").header("Allow", allow);
+        return problem(405, "method-not-allowed", "Method Not Allowed", "Use " + allow + ".")
+                .header("Allow", allow);
     }
 
     /**

@@ -15,8 +15,7 @@ import java.io.UncheckedIOException;
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();

@@ -12,8 +12,7 @@ import java.time.Instant;
 public final class Log {
     private static volatile PrintStream out = System.out;
 
-    private Log() {
-    }
+    private Log() {}
 
     /** Redirects log lines, e.g. for a test that inspects them. */
     public static void to(PrintStream stream) {

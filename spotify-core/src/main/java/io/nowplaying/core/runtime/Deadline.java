@@ -19,8 +19,7 @@ public final class Deadline {
 
     private static final ThreadLocal<Long> DEADLINE_NANOS = new ThreadLocal<>();
 
-    private Deadline() {
-    }
+    private Deadline() {}
 
     /** The budget of an invocation: the time Lambda gives it minus {@link #MARGIN}. */
     public static Duration budget(Context context) {

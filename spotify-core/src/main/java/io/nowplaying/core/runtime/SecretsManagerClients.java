@@ -14,8 +14,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * explicit timeouts. The SDK honours {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} and {@code AWS_ENDPOINT_URL}.
  */
 public final class SecretsManagerClients {
-    private SecretsManagerClients() {
-    }
+    private SecretsManagerClients() {}
 
     public static SecretsManagerClient fromEnvironment() {
         String region = System.getenv("AWS_REGION");

@@ -41,8 +41,10 @@ public final class SecretsManagerCredentials implements Supplier<ClientCredentia
         try {
             secret = client.getSecretValue(b -> b.secretId(secretId)).secretString();
         } catch (SdkException e) {
-            throw new TokenStoreException("could not read the credentials secret (SPOTIFY_CREDENTIALS_SECRET): "
-                    + e.getClass().getSimpleName(), null);
+            throw new TokenStoreException(
+                    "could not read the credentials secret (SPOTIFY_CREDENTIALS_SECRET): "
+                            + e.getClass().getSimpleName(),
+                    null);
         }
         JsonNode json;
         try {

@@ -55,8 +55,7 @@ public final class SnapStartPriming implements Resource {
     private final Runnable afterRestore;
 
     /** One named piece of priming. */
-    public record Step(String name, Runnable action) {
-    }
+    public record Step(String name, Runnable action) {}
 
     private SnapStartPriming(List<Step> steps, Runnable afterRestore) {
         this.steps = List.copyOf(steps);
@@ -92,11 +91,18 @@ public final class SnapStartPriming implements Resource {
                 step.action().run();
             } catch (RuntimeException | LinkageError e) {
                 failed.add(step.name());
-                Log.warn(FAILED_EVENT, "step", step.name(), "error", e.getClass().getSimpleName());
+                Log.warn(
+                        FAILED_EVENT, "step", step.name(), "error", e.getClass().getSimpleName());
             }
         }
-        Log.info(PRIMED_EVENT, "steps", steps.size(), "failed", failed.size(),
-                "durationMs", (System.nanoTime() - started) / 1_000_000);
+        Log.info(
+                PRIMED_EVENT,
+                "steps",
+                steps.size(),
+                "failed",
+                failed.size(),
+                "durationMs",
+                (System.nanoTime() - started) / 1_000_000);
         return failed.isEmpty();
     }
 
@@ -108,19 +114,25 @@ public final class SnapStartPriming implements Resource {
     public static Step secretsManager() {
         return new Step("secrets-manager", () -> {
             byte[] canned = ("{\"ARN\":\"arn:aws:secretsmanager:us-east-1:000000000000:secret:priming\","
-                    + "\"Name\":\"priming\",\"VersionId\":\"00000000-0000-0000-0000-000000000000\","
-                    + "\"VersionStages\":[\"AWSCURRENT\"],\"SecretString\":\"{\\\"refresh_token\\\":\\\"priming\\\"}\"}")
+                            + "\"Name\":\"priming\",\"VersionId\":\"00000000-0000-0000-0000-000000000000\","
+                            + "\"VersionStages\":[\"AWSCURRENT\"],\"SecretString\":\"{\\\"refresh_token\\\":\\\"priming\\\"}\"}")
                     .getBytes(StandardCharsets.UTF_8);
             try (SecretsManagerClient client = SecretsManagerClient.builder()
-                    .httpClient(CannedResponseHttpClient.builder().statusCode(200).responseBody(canned).build())
+                    .httpClient(CannedResponseHttpClient.builder()
+                            .statusCode(200)
+                            .responseBody(canned)
+                            .build())
                     .region(Region.US_EAST_1)
                     .endpointOverride(URI.create("http://localhost"))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("PRIMING", "priming")))
+                    .credentialsProvider(
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create("PRIMING", "priming")))
                     .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(6)))
                     .build()) {
-                SecretsManagerTokenStore store = new SecretsManagerTokenStore(client, "priming", Clock.systemUTC(), Duration.ZERO);
+                SecretsManagerTokenStore store =
+                        new SecretsManagerTokenStore(client, "priming", Clock.systemUTC(), Duration.ZERO);
                 store.readFresh().orElseThrow();
-                store.updateIfRefreshTokenIs("priming", state -> state.with(TokenState.UPDATED_AT, "1970-01-01T00:00:00Z"));
+                store.updateIfRefreshTokenIs(
+                        "priming", state -> state.with(TokenState.UPDATED_AT, "1970-01-01T00:00:00Z"));
             }
         });
     }

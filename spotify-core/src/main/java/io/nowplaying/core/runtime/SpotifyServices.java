@@ -38,15 +38,22 @@ public final class SpotifyServices {
         this.clock = clock;
         SecretsManagerClient client = needsSecretsManager(config) ? secretsManager.get() : null;
         this.credentials = config.credentialsSecret().isPresent()
-                ? new SecretsManagerCredentials(client, config.credentialsSecret().get())
-                : fixed(new ClientCredentials(config.clientId().orElseThrow(), config.clientSecret().orElseThrow()));
+                ? new SecretsManagerCredentials(
+                        client, config.credentialsSecret().get())
+                : fixed(new ClientCredentials(
+                        config.clientId().orElseThrow(), config.clientSecret().orElseThrow()));
         if (config.tokenSecret().isPresent()) {
-            this.tokenStore = new SecretsManagerTokenStore(client, config.tokenSecret().get(), clock, config.secretCacheTtl());
+            this.tokenStore =
+                    new SecretsManagerTokenStore(client, config.tokenSecret().get(), clock, config.secretCacheTtl());
         } else if (config.tokenFile().isPresent()) {
             this.tokenStore = new LocalFileTokenStore(Path.of(config.tokenFile().get()), clock);
         } else {
             this.tokenStore = new InMemoryTokenStore(
-                    TokenState.empty().with(TokenState.REFRESH_TOKEN, config.refreshToken().orElseThrow()), clock);
+                    TokenState.empty()
+                            .with(
+                                    TokenState.REFRESH_TOKEN,
+                                    config.refreshToken().orElseThrow()),
+                    clock);
         }
         SpotifyHttp http = new SpotifyHttp(config.httpTimeout());
         this.accounts = new SpotifyAccountsClient(http, config.authorizeUrl(), config.tokenUrl(), credentials, clock);
@@ -79,12 +86,35 @@ public final class SpotifyServices {
         }
     }
 
-    public Config config() { return config; }
-    public Clock clock() { return clock; }
-    public Supplier<ClientCredentials> credentials() { return credentials; }
-    public TokenStore tokenStore() { return tokenStore; }
-    public SpotifyAccountsClient accounts() { return accounts; }
-    public SpotifyApiClient api() { return api; }
-    public TokenRefresher refresher() { return refresher; }
-    public AccessTokenProvider accessTokens() { return accessTokens; }
+    public Config config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Supplier<ClientCredentials> credentials() {
+        return credentials;
+    }
+
+    public TokenStore tokenStore() {
+        return tokenStore;
+    }
+
+    public SpotifyAccountsClient accounts() {
+        return accounts;
+    }
+
+    public SpotifyApiClient api() {
+        return api;
+    }
+
+    public TokenRefresher refresher() {
+        return refresher;
+    }
+
+    public AccessTokenProvider accessTokens() {
+        return accessTokens;
+    }
 }

@@ -1,5 +1,4 @@
 package io.nowplaying.core.spotify;
 
 /** An artist (or, for an episode, the show) with its Spotify link; {@code url} is null for local files. */
-public record Artist(String name, String url) {
-}
+public record Artist(String name, String url) {}

@@ -13,8 +13,8 @@ public record ClientCredentials(String clientId, String clientSecret) {
 
     /** The {@code Authorization: Basic} header value for the token endpoint. */
     public String basicAuthorization() {
-        return "Basic " + Base64.getEncoder().encodeToString(
-                (clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

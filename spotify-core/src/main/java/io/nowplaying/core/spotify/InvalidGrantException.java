@@ -7,7 +7,10 @@ package io.nowplaying.core.spotify;
  */
 public final class InvalidGrantException extends SpotifyException {
     public InvalidGrantException(String description) {
-        super(400, "Spotify rejected the grant (invalid_grant)" + (description == null ? "" : ": " + description), null);
+        super(
+                400,
+                "Spotify rejected the grant (invalid_grant)" + (description == null ? "" : ": " + description),
+                null);
     }
 
     @Override

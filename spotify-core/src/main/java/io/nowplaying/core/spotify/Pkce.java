@@ -10,8 +10,7 @@ import java.util.Base64;
 public final class Pkce {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private Pkce() {
-    }
+    private Pkce() {}
 
     /** A fresh 43-character verifier from 32 random bytes (RFC 7636 §4.1). */
     public static String newVerifier(SecureRandom random) {

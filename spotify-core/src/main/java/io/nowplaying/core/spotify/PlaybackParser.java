@@ -18,19 +18,22 @@ public final class PlaybackParser {
     /** The widget shows art at about 300 px: pick the smallest image at least this wide. */
     static final int PREFERRED_IMAGE_WIDTH = 300;
 
-    private PlaybackParser() {
-    }
+    private PlaybackParser() {}
 
     /** Parses a 200 body of currently-playing; a body without {@code is_playing} is malformed. */
     public static CurrentlyPlaying currentlyPlaying(JsonNode json) {
-        if (json == null || !json.isObject() || !json.has("is_playing") || !json.get("is_playing").isBoolean()) {
+        if (json == null
+                || !json.isObject()
+                || !json.has("is_playing")
+                || !json.get("is_playing").isBoolean()) {
             throw new IllegalArgumentException("currently-playing body lacks is_playing");
         }
         JsonNode itemNode = json.get("item");
         String type = Json.text(json, "currently_playing_type");
         if (type == null) {
             type = itemNode != null && itemNode.isObject() && Json.text(itemNode, "type") != null
-                    ? Json.text(itemNode, "type") : "unknown";
+                    ? Json.text(itemNode, "type")
+                    : "unknown";
         }
         PlaybackItem item = itemNode == null || !itemNode.isObject() ? null : item(itemNode);
         return new CurrentlyPlaying(json.get("is_playing").asBoolean(), type, Json.number(json, "progress_ms"), item);
@@ -38,7 +41,10 @@ public final class PlaybackParser {
 
     /** Parses recently-played; empty when the owner has no history. */
     public static Optional<RecentlyPlayed> recentlyPlayed(JsonNode json) {
-        if (json == null || !json.isObject() || !json.has("items") || !json.get("items").isArray()) {
+        if (json == null
+                || !json.isObject()
+                || !json.has("items")
+                || !json.get("items").isArray()) {
             throw new IllegalArgumentException("recently-played body lacks items");
         }
         JsonNode items = json.get("items");
@@ -89,7 +95,8 @@ public final class PlaybackParser {
         }
         JsonNode album = node.path("album");
         String image = local ? null : pickImage(album.path("images"));
-        return new PlaybackItem(type == null ? "track" : type, title, artists, Json.text(album, "name"), image, url, duration, local);
+        return new PlaybackItem(
+                type == null ? "track" : type, title, artists, Json.text(album, "name"), image, url, duration, local);
     }
 
     /** The smallest image at least {@value #PREFERRED_IMAGE_WIDTH} px wide, else the largest; null if none. */

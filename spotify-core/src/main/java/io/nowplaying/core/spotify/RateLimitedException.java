@@ -14,8 +14,11 @@ public final class RateLimitedException extends SpotifyException {
     private final boolean quotaExceeded;
 
     public RateLimitedException(Duration retryAfter, boolean quotaExceeded) {
-        super(429, "Spotify rate limit" + (quotaExceeded ? " (quota exceeded)" : "") + ", retry after "
-                + retryAfter.toSeconds() + " s", null);
+        super(
+                429,
+                "Spotify rate limit" + (quotaExceeded ? " (quota exceeded)" : "") + ", retry after "
+                        + retryAfter.toSeconds() + " s",
+                null);
         this.retryAfter = retryAfter;
         this.quotaExceeded = quotaExceeded;
     }

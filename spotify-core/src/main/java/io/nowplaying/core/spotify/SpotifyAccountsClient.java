@@ -29,13 +29,18 @@ public final class SpotifyAccountsClient {
     private final Clock clock;
     private final Duration backoff;
 
-    public SpotifyAccountsClient(SpotifyHttp http, URI authorizeUrl, URI tokenUrl,
-                                 Supplier<ClientCredentials> credentials, Clock clock) {
+    public SpotifyAccountsClient(
+            SpotifyHttp http, URI authorizeUrl, URI tokenUrl, Supplier<ClientCredentials> credentials, Clock clock) {
         this(http, authorizeUrl, tokenUrl, credentials, clock, Duration.ofMillis(200));
     }
 
-    public SpotifyAccountsClient(SpotifyHttp http, URI authorizeUrl, URI tokenUrl,
-                                 Supplier<ClientCredentials> credentials, Clock clock, Duration backoff) {
+    public SpotifyAccountsClient(
+            SpotifyHttp http,
+            URI authorizeUrl,
+            URI tokenUrl,
+            Supplier<ClientCredentials> credentials,
+            Clock clock,
+            Duration backoff) {
         this.http = http;
         this.authorizeUrl = authorizeUrl;
         this.tokenUrl = tokenUrl;
@@ -80,8 +85,10 @@ public final class SpotifyAccountsClient {
     private TokenResponse post(Map<String, String> params, boolean retryServerErrors) {
         byte[] body = form(params).getBytes(StandardCharsets.US_ASCII);
         Map<String, String> headers = Map.of(
-                "Authorization", credentials.get().basicAuthorization(),
-                "Content-Type", "application/x-www-form-urlencoded");
+                "Authorization",
+                credentials.get().basicAuthorization(),
+                "Content-Type",
+                "application/x-www-form-urlencoded");
         SpotifyException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             if (attempt > 1) {
@@ -103,7 +110,8 @@ public final class SpotifyAccountsClient {
                 throw last;
             }
             if (response.status() >= 500 && response.status() <= 599) {
-                last = new SpotifyUnavailableException(response.status(), "Spotify token endpoint answered " + response.status(), null);
+                last = new SpotifyUnavailableException(
+                        response.status(), "Spotify token endpoint answered " + response.status(), null);
                 if (retryServerErrors || response.status() == 503) {
                     continue;
                 }
@@ -119,8 +127,10 @@ public final class SpotifyAccountsClient {
         try {
             json = Json.parse(response.body());
         } catch (IllegalArgumentException e) {
-            throw new SpotifyUnavailableException(response.status(),
-                    "Spotify token endpoint answered " + response.status() + " with a body that is not JSON", null);
+            throw new SpotifyUnavailableException(
+                    response.status(),
+                    "Spotify token endpoint answered " + response.status() + " with a body that is not JSON",
+                    null);
         }
         if (response.status() == 200) {
             String accessToken = Json.text(json, "access_token");
@@ -128,13 +138,19 @@ public final class SpotifyAccountsClient {
             if (accessToken == null || accessToken.isEmpty()) {
                 throw new SpotifyUnavailableException(200, "Spotify token response has no access_token", null);
             }
-            return new TokenResponse(accessToken, expiresIn == null ? 3600 : expiresIn,
-                    Json.text(json, "refresh_token"), Json.text(json, "scope"), Instant.now(clock));
+            return new TokenResponse(
+                    accessToken,
+                    expiresIn == null ? 3600 : expiresIn,
+                    Json.text(json, "refresh_token"),
+                    Json.text(json, "scope"),
+                    Instant.now(clock));
         }
         String error = Json.text(json, "error");
         if (error == null) {
-            throw new SpotifyUnavailableException(response.status(),
-                    "Spotify token endpoint answered " + response.status() + " without an RFC 6749 error", null);
+            throw new SpotifyUnavailableException(
+                    response.status(),
+                    "Spotify token endpoint answered " + response.status() + " without an RFC 6749 error",
+                    null);
         }
         switch (error) {
             case "invalid_grant":

@@ -28,8 +28,9 @@ public final class SpotifyApiClient {
 
     /** {@code GET /v1/me}. */
     public SpotifyUser me(String accessToken) {
-        JsonNode json = get("/v1/me", accessToken).orElseThrow(
-                () -> new SpotifyUnavailableException(204, "Spotify /v1/me answered without a body", null));
+        JsonNode json = get("/v1/me", accessToken)
+                .orElseThrow(
+                        () -> new SpotifyUnavailableException(204, "Spotify /v1/me answered without a body", null));
         String id = Json.text(json, "id");
         if (id == null || id.isEmpty()) {
             throw new SpotifyUnavailableException(200, "Spotify /v1/me answered without an id", null);
@@ -55,8 +56,8 @@ public final class SpotifyApiClient {
     private Optional<JsonNode> get(String pathAndQuery, String accessToken) {
         SpotifyHttp.Response response;
         try {
-            response = http.send("GET", URI.create(apiUrl + pathAndQuery),
-                    Map.of("Authorization", "Bearer " + accessToken), null);
+            response = http.send(
+                    "GET", URI.create(apiUrl + pathAndQuery), Map.of("Authorization", "Bearer " + accessToken), null);
         } catch (SpotifyHttp.NetworkFailure failure) {
             throw failure.toUnavailable();
         }
@@ -79,7 +80,8 @@ public final class SpotifyApiClient {
             case 403:
                 throw new ForbiddenException(message);
             case 429:
-                throw new RateLimitedException(retryAfter(response.header("Retry-After")),
+                throw new RateLimitedException(
+                        retryAfter(response.header("Retry-After")),
                         "QUOTA_EXCEEDED".equals(Json.text(error, "reason")));
             default:
                 throw new SpotifyUnavailableException(status, "Spotify answered " + status, null);
@@ -104,10 +106,13 @@ public final class SpotifyApiClient {
         String value = header.trim();
         try {
             long seconds = Long.parseLong(value);
-            return seconds < 0 ? RateLimitedException.DEFAULT_RETRY_AFTER : Duration.ofSeconds(Math.min(seconds, 86_400));
+            return seconds < 0
+                    ? RateLimitedException.DEFAULT_RETRY_AFTER
+                    : Duration.ofSeconds(Math.min(seconds, 86_400));
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 long seconds = Duration.between(Instant.now(), at).toSeconds();
                 return Duration.ofSeconds(Math.max(1, Math.min(seconds, 86_400)));
             } catch (DateTimeParseException notDate) {
@@ -120,7 +125,8 @@ public final class SpotifyApiClient {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {
-            throw new SpotifyUnavailableException(200, "Spotify answered 200 with an unexpected body: " + e.getMessage(), null);
+            throw new SpotifyUnavailableException(
+                    200, "Spotify answered 200 with an unexpected body: " + e.getMessage(), null);
         }
     }
 }

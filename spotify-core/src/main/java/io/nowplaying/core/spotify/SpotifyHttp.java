@@ -79,15 +79,19 @@ public final class SpotifyHttp {
             }
             int status = connection.getResponseCode();
             Map<String, String> responseHeaders = new TreeMap<>();
-            for (Map.Entry<String, List<String>> header : connection.getHeaderFields().entrySet()) {
+            for (Map.Entry<String, List<String>> header :
+                    connection.getHeaderFields().entrySet()) {
                 if (header.getKey() != null && !header.getValue().isEmpty()) {
-                    responseHeaders.put(header.getKey().toLowerCase(Locale.ROOT), header.getValue().get(0));
+                    responseHeaders.put(
+                            header.getKey().toLowerCase(Locale.ROOT),
+                            header.getValue().get(0));
                 }
             }
             InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
             return new Response(status, responseHeaders, readCapped(stream));
         } catch (SocketTimeoutException e) {
-            throw new NetworkFailure(connected ? "Spotify did not answer in time" : "Spotify connect timeout", e, !connected);
+            throw new NetworkFailure(
+                    connected ? "Spotify did not answer in time" : "Spotify connect timeout", e, !connected);
         } catch (IOException e) {
             throw new NetworkFailure("Spotify unreachable: " + e.getClass().getSimpleName(), e, !connected);
         } finally {

@@ -6,7 +6,8 @@ import java.time.Instant;
  * A successful token endpoint answer. {@code refreshToken} is null when Spotify sent none (a refresh
  * may omit it: keep using the old one). {@code toString} never shows a token.
  */
-public record TokenResponse(String accessToken, long expiresInSeconds, String refreshToken, String scope, Instant receivedAt) {
+public record TokenResponse(
+        String accessToken, long expiresInSeconds, String refreshToken, String scope, Instant receivedAt) {
 
     public Instant expiresAt() {
         return receivedAt.plusSeconds(expiresInSeconds);
@@ -19,6 +20,7 @@ public record TokenResponse(String accessToken, long expiresInSeconds, String re
 
     @Override
     public String toString() {
-        return "TokenResponse[expiresIn=" + expiresInSeconds + ", rotated=" + (refreshToken != null) + ", scope=" + scope + "]";
+        return "TokenResponse[expiresIn=" + expiresInSeconds + ", rotated=" + (refreshToken != null) + ", scope="
+                + scope + "]";
     }
 }

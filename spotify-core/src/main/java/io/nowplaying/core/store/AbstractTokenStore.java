@@ -32,8 +32,7 @@ public abstract class AbstractTokenStore implements TokenStore {
     }
 
     /** The stored JSON text (null when nothing is stored) and the backend's version of it (null when it has none). */
-    protected record Snapshot(String json, String version) {
-    }
+    protected record Snapshot(String json, String version) {}
 
     /** Reads the stored JSON and its version. */
     protected abstract Snapshot readSnapshot();
@@ -76,8 +75,8 @@ public abstract class AbstractTokenStore implements TokenStore {
     }
 
     @Override
-    public synchronized Optional<TokenState> updateIfRefreshTokenIs(String expectedRefreshToken,
-                                                                    UnaryOperator<TokenState> change) {
+    public synchronized Optional<TokenState> updateIfRefreshTokenIs(
+            String expectedRefreshToken, UnaryOperator<TokenState> change) {
         return readModifyWrite(current -> Objects.equals(current.refreshToken().orElse(null), expectedRefreshToken)
                 ? Optional.of(change.apply(current))
                 : Optional.empty());
@@ -125,7 +124,12 @@ public abstract class AbstractTokenStore implements TokenStore {
             } catch (RuntimeException e) {
                 last = e;
                 cached = null;
-                Log.warn("token_store.write_failed", "attempt", attempt, "error", e.getClass().getSimpleName());
+                Log.warn(
+                        "token_store.write_failed",
+                        "attempt",
+                        attempt,
+                        "error",
+                        e.getClass().getSimpleName());
                 if (attempt < WRITE_ATTEMPTS) {
                     sleep(writeBackoff.multipliedBy(attempt));
                 }

@@ -50,7 +50,8 @@ public final class LocalFileTokenStore extends AbstractTokenStore {
         try {
             Files.createDirectories(file.getParent());
             Path lockFile = file.resolveSibling("." + file.getFileName() + ".lock");
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 FileLock osLock = channel.lock();
                 try {
                     return readModifyWrite.get();
@@ -59,7 +60,10 @@ public final class LocalFileTokenStore extends AbstractTokenStore {
                 }
             }
         } catch (IOException e) {
-            throw new TokenStoreException("could not lock the token file " + file + ": " + e.getClass().getSimpleName(), e);
+            throw new TokenStoreException(
+                    "could not lock the token file " + file + ": "
+                            + e.getClass().getSimpleName(),
+                    e);
         } finally {
             jvmLock.unlock();
         }
@@ -72,7 +76,10 @@ public final class LocalFileTokenStore extends AbstractTokenStore {
         } catch (NoSuchFileException e) {
             return new Snapshot(null, null);
         } catch (IOException e) {
-            throw new TokenStoreException("could not read the token file " + file + ": " + e.getClass().getSimpleName(), null);
+            throw new TokenStoreException(
+                    "could not read the token file " + file + ": "
+                            + e.getClass().getSimpleName(),
+                    null);
         }
     }
 
@@ -96,7 +103,10 @@ public final class LocalFileTokenStore extends AbstractTokenStore {
             }
             return true;
         } catch (IOException e) {
-            throw new TokenStoreException("could not write the token file " + file + ": " + e.getClass().getSimpleName(), e);
+            throw new TokenStoreException(
+                    "could not write the token file " + file + ": "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
     }
 }

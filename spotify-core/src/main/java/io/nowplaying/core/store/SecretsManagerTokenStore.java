@@ -29,8 +29,8 @@ public final class SecretsManagerTokenStore extends AbstractTokenStore {
         this(client, secretId, clock, cacheTtl, Duration.ofMillis(200));
     }
 
-    public SecretsManagerTokenStore(SecretsManagerClient client, String secretId, Clock clock, Duration cacheTtl,
-                                    Duration writeBackoff) {
+    public SecretsManagerTokenStore(
+            SecretsManagerClient client, String secretId, Clock clock, Duration cacheTtl, Duration writeBackoff) {
         super(clock, cacheTtl, writeBackoff);
         this.client = client;
         this.secretId = secretId;
@@ -47,7 +47,8 @@ public final class SecretsManagerTokenStore extends AbstractTokenStore {
             }
             throw new TokenStoreException("the token secret does not exist (check SPOTIFY_TOKEN_SECRET)", null);
         } catch (SdkException e) {
-            throw new TokenStoreException("could not read the token secret: " + e.getClass().getSimpleName(), null);
+            throw new TokenStoreException(
+                    "could not read the token secret: " + e.getClass().getSimpleName(), null);
         }
     }
 
@@ -63,8 +64,8 @@ public final class SecretsManagerTokenStore extends AbstractTokenStore {
     @Override
     protected boolean writeIfUnchanged(String json, Snapshot basedOn) {
         try {
-            client.putSecretValue(b -> b.secretId(secretId).secretString(json)
-                    .clientRequestToken(nextVersionId(basedOn.version())));
+            client.putSecretValue(
+                    b -> b.secretId(secretId).secretString(json).clientRequestToken(nextVersionId(basedOn.version())));
             return true;
         } catch (ResourceExistsException anotherWriterWasFirst) {
             return false;
@@ -74,6 +75,7 @@ public final class SecretsManagerTokenStore extends AbstractTokenStore {
     /** The version id a write based on {@code version} creates: the same for every writer that read it. */
     static String nextVersionId(String version) {
         return UUID.nameUUIDFromBytes(("spotify-now-playing/next/" + (version == null ? "" : version))
-                .getBytes(StandardCharsets.UTF_8)).toString();
+                        .getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 }

@@ -116,7 +116,9 @@ public final class TokenState {
     /** The access token if it stays valid for at least {@code marginSeconds} after {@code now}. */
     public Optional<String> usableAccessToken(Instant now, long marginSeconds) {
         Optional<Instant> expiresAt = accessTokenExpiresAt();
-        if (accessToken().isEmpty() || expiresAt.isEmpty() || !expiresAt.get().isAfter(now.plusSeconds(marginSeconds))) {
+        if (accessToken().isEmpty()
+                || expiresAt.isEmpty()
+                || !expiresAt.get().isAfter(now.plusSeconds(marginSeconds))) {
             return Optional.empty();
         }
         return accessToken();
@@ -193,11 +195,10 @@ public final class TokenState {
 
     @Override
     public String toString() {
-        return "TokenState[connected=" + !isEmpty() + ", owner=" + ownerId().orElse(null)
-                + ", needsReconnect=" + needsReconnect().isPresent() + "]";
+        return "TokenState[connected=" + !isEmpty() + ", owner=" + ownerId().orElse(null) + ", needsReconnect="
+                + needsReconnect().isPresent() + "]";
     }
 
     /** When and why the owner must connect again. */
-    public record Reconnect(Instant at, String reason) {
-    }
+    public record Reconnect(Instant at, String reason) {}
 }

@@ -52,7 +52,8 @@ public final class AccessTokenProvider {
      */
     public synchronized String replace(String rejected) {
         refresher.storeUnsaved();
-        if (accessToken != null && !accessToken.equals(rejected)
+        if (accessToken != null
+                && !accessToken.equals(rejected)
                 && expiresAt.isAfter(clock.instant().plusSeconds(EXPIRY_MARGIN_SECONDS))) {
             return accessToken;
         }

@@ -3,8 +3,8 @@ package io.nowplaying.core.token;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.Deadline;
 import io.nowplaying.core.spotify.InvalidGrantException;
-import io.nowplaying.core.spotify.SpotifyUnavailableException;
 import io.nowplaying.core.spotify.SpotifyAccountsClient;
+import io.nowplaying.core.spotify.SpotifyUnavailableException;
 import io.nowplaying.core.spotify.TokenResponse;
 import io.nowplaying.core.store.TokenState;
 import io.nowplaying.core.store.TokenStore;
@@ -37,6 +37,7 @@ public final class TokenRefresher {
 
     /** Store polls during the grace period start this short (a winner usually writes within milliseconds) and double. */
     private static final long FIRST_POLL_MILLIS = 5;
+
     private static final long MAX_POLL_MILLIS = 200;
     private static final int MAX_ATTEMPTS = 3;
 
@@ -58,8 +59,7 @@ public final class TokenRefresher {
     }
 
     /** The outcome: the fresh tokens and what became of them in the store. */
-    public record Result(TokenResponse tokens, Storage storage) {
-    }
+    public record Result(TokenResponse tokens, Storage storage) {}
 
     /** What happened to a refreshed result in the store. */
     public enum Storage {
@@ -114,7 +114,8 @@ public final class TokenRefresher {
         TokenState state = store.readFresh().orElseThrow(NotConnectedException::new);
         Optional<TokenState.Reconnect> mark = state.needsReconnect();
         if (mark.isPresent()) {
-            throw new ReconnectRequiredException(mark.get().reason() == null ? "invalid_grant" : mark.get().reason());
+            throw new ReconnectRequiredException(
+                    mark.get().reason() == null ? "invalid_grant" : mark.get().reason());
         }
         return state;
     }
@@ -132,18 +133,24 @@ public final class TokenRefresher {
             } catch (InvalidGrantException refused) {
                 boolean fullGrace = Deadline.allows(reconnectGrace);
                 TokenState latest = awaitChangeFrom(refreshToken);
-                if (latest.refreshToken().orElseThrow(NotConnectedException::new).equals(refreshToken)
+                if (latest.refreshToken()
+                                .orElseThrow(NotConnectedException::new)
+                                .equals(refreshToken)
                         && latest.needsReconnect().isEmpty()) {
                     if (!fullGrace) {
                         // A concurrent winner may still be writing: decide in an invocation with time to wait.
-                        throw new SpotifyUnavailableException(400,
-                                "invalid_grant could not be confirmed within this invocation's time budget", null);
+                        throw new SpotifyUnavailableException(
+                                400, "invalid_grant could not be confirmed within this invocation's time budget", null);
                     }
-                    Optional<TokenState> marked = store.updateIfRefreshTokenIs(refreshToken,
-                            s -> s.withNeedsReconnect(clock.instant(), "invalid_grant"));
+                    Optional<TokenState> marked = store.updateIfRefreshTokenIs(
+                            refreshToken, s -> s.withNeedsReconnect(clock.instant(), "invalid_grant"));
                     if (marked.isPresent()) {
-                        Log.error(RECONNECT_EVENT, "reason", "invalid_grant",
-                                "action", "open /api/spotify/login to connect Spotify again");
+                        Log.error(
+                                RECONNECT_EVENT,
+                                "reason",
+                                "invalid_grant",
+                                "action",
+                                "open /api/spotify/login to connect Spotify again");
                         throw new ReconnectRequiredException("invalid_grant");
                     }
                     latest = store.readFresh().orElseThrow(NotConnectedException::new);
@@ -152,9 +159,13 @@ public final class TokenRefresher {
                     // Another refresher found the stored token refused and has already logged it.
                     throw new ReconnectRequiredException("invalid_grant");
                 }
-                Optional<String> shared = latest.usableAccessToken(clock.instant(), AccessTokenProvider.EXPIRY_MARGIN_SECONDS);
+                Optional<String> shared =
+                        latest.usableAccessToken(clock.instant(), AccessTokenProvider.EXPIRY_MARGIN_SECONDS);
                 if (shared.isPresent()) {
-                    Log.info("token.refresh_superseded", "detail", "another writer refreshed first; using its access token");
+                    Log.info(
+                            "token.refresh_superseded",
+                            "detail",
+                            "another writer refreshed first; using its access token");
                     return new Result(storedTokens(latest), Storage.SUPERSEDED);
                 }
                 if (attempt >= MAX_ATTEMPTS) {
@@ -177,7 +188,9 @@ public final class TokenRefresher {
         while (true) {
             TokenState latest = store.readFresh().orElseThrow(NotConnectedException::new);
             long remaining = deadline - System.nanoTime();
-            if (!latest.refreshToken().orElse("").equals(refused) || latest.needsReconnect().isPresent() || remaining <= 0) {
+            if (!latest.refreshToken().orElse("").equals(refused)
+                    || latest.needsReconnect().isPresent()
+                    || remaining <= 0) {
                 return latest;
             }
             try {
@@ -194,8 +207,12 @@ public final class TokenRefresher {
     private TokenResponse storedTokens(TokenState state) {
         Instant now = clock.instant();
         Instant expiresAt = state.accessTokenExpiresAt().orElseThrow();
-        return new TokenResponse(state.accessToken().orElseThrow(), Duration.between(now, expiresAt).getSeconds(),
-                null, state.scope().orElse(null), now);
+        return new TokenResponse(
+                state.accessToken().orElseThrow(),
+                Duration.between(now, expiresAt).getSeconds(),
+                null,
+                state.scope().orElse(null),
+                now);
     }
 
     private Storage store(String refreshedFrom, TokenResponse tokens) {
@@ -208,8 +225,12 @@ public final class TokenRefresher {
             return Storage.STORED;
         } catch (TokenStoreException e) {
             unsaved = new Pending(refreshedFrom, tokens);
-            Log.error("token.store_failed", "detail", "refreshed tokens kept in memory until the store accepts them",
-                    "rotated", tokens.refreshToken() != null);
+            Log.error(
+                    "token.store_failed",
+                    "detail",
+                    "refreshed tokens kept in memory until the store accepts them",
+                    "rotated",
+                    tokens.refreshToken() != null);
             return Storage.UNSAVED;
         }
     }
@@ -253,6 +274,5 @@ public final class TokenRefresher {
         return unsaved != null;
     }
 
-    private record Pending(String refreshedFrom, TokenResponse tokens) {
-    }
+    private record Pending(String refreshedFrom, TokenResponse tokens) {}
 }

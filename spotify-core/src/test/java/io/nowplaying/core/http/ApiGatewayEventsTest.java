@@ -40,7 +40,8 @@ class ApiGatewayEventsTest {
 
     @Test
     void absentQueryCookiesBodyAndHeadersAreFine() {
-        HttpRequest request = ApiGatewayEvents.toRequest(Json.parse(HttpEvents.get("/x").withoutHeaders().toBytes()));
+        HttpRequest request = ApiGatewayEvents.toRequest(
+                Json.parse(HttpEvents.get("/x").withoutHeaders().toBytes()));
         assertEquals("GET", request.method());
         assertEquals(Optional.empty(), request.query("code"));
         assertEquals(Optional.empty(), request.cookie("c"));
@@ -69,18 +70,23 @@ class ApiGatewayEventsTest {
 
     @Test
     void base64BodiesAreDecodedAndInvalidBase64IsAbsent() {
-        HttpRequest request = ApiGatewayEvents.toRequest(Json.parse(HttpEvents.post("/x").base64Body("eyJhIjoxfQ==").toBytes()));
+        HttpRequest request = ApiGatewayEvents.toRequest(
+                Json.parse(HttpEvents.post("/x").base64Body("eyJhIjoxfQ==").toBytes()));
         assertArrayEquals("{\"a\":1}".getBytes(StandardCharsets.UTF_8), request.body());
-        HttpRequest invalid = ApiGatewayEvents.toRequest(Json.parse(HttpEvents.post("/x").base64Body("%%%").toBytes()));
+        HttpRequest invalid = ApiGatewayEvents.toRequest(
+                Json.parse(HttpEvents.post("/x").base64Body("%%%").toBytes()));
         assertNull(invalid.body());
     }
 
     @Test
     void responsesUseThePayload2Shape() {
-        HttpResponse response = Responses.problem(400, "bad", "Bad Request", "detail").cookie("a=b; Path=/");
+        HttpResponse response =
+                Responses.problem(400, "bad", "Bad Request", "detail").cookie("a=b; Path=/");
         JsonNode json = ApiGatewayEvents.toJson(response);
         assertEquals(400, json.get("statusCode").asInt());
-        assertEquals("application/problem+json; charset=utf-8", json.get("headers").get("Content-Type").asText());
+        assertEquals(
+                "application/problem+json; charset=utf-8",
+                json.get("headers").get("Content-Type").asText());
         assertEquals("a=b; Path=/", json.get("cookies").get(0).asText());
         assertFalse(json.get("isBase64Encoded").asBoolean());
         JsonNode body = Json.parse(json.get("body").asText());

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class PkceTest {
     @Test
     void matchesTheRfc7636AppendixBVector() {
-        assertEquals("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+        assertEquals(
+                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
                 Pkce.challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"));
     }
 

@@ -25,7 +25,9 @@ class PlaybackParserTest {
         assertEquals(42000L, playing.progressMs());
         PlaybackItem item = playing.item();
         assertEquals("Harder, Better, Faster, Stronger", item.title());
-        assertEquals(List.of(new Artist("Daft Punk", "https://open.spotify.com/artist/4tZwfgrHOc3mvqYlEYSvVi")), item.artists());
+        assertEquals(
+                List.of(new Artist("Daft Punk", "https://open.spotify.com/artist/4tZwfgrHOc3mvqYlEYSvVi")),
+                item.artists());
         assertEquals("Discovery", item.album());
         assertEquals("https://i.scdn.co/image/ab67616d00001e02discovery300", item.imageUrl());
         assertEquals("https://open.spotify.com/track/4iV5W9uYEdYUVa79Axb7Rh", item.url());
@@ -38,7 +40,9 @@ class PlaybackParserTest {
         assertEquals("episode", item.type());
         assertEquals("Episode 42: Cold Starts", item.title());
         assertEquals("Serverless Radio", item.album());
-        assertEquals(List.of(new Artist("Serverless Radio", "https://open.spotify.com/show/38bS44xjbVVZ3No3ByF1dJ")), item.artists());
+        assertEquals(
+                List.of(new Artist("Serverless Radio", "https://open.spotify.com/show/38bS44xjbVVZ3No3ByF1dJ")),
+                item.artists());
         assertEquals("https://i.scdn.co/image/episode300", item.imageUrl());
     }
 
@@ -73,23 +77,28 @@ class PlaybackParserTest {
 
     @Test
     void recentlyPlayed() {
-        RecentlyPlayed recent = PlaybackParser.recentlyPlayed(Json.parse(Fixtures.spotify("recently-played.json"))).orElseThrow();
+        RecentlyPlayed recent = PlaybackParser.recentlyPlayed(Json.parse(Fixtures.spotify("recently-played.json")))
+                .orElseThrow();
         assertEquals("Digital Love", recent.item().title());
         assertEquals(Instant.parse("2026-11-29T09:30:00Z"), recent.playedAt());
-        assertTrue(PlaybackParser.recentlyPlayed(Json.parse(Fixtures.spotify("recently-played-empty.json"))).isEmpty());
+        assertTrue(PlaybackParser.recentlyPlayed(Json.parse(Fixtures.spotify("recently-played-empty.json")))
+                .isEmpty());
     }
 
     @Test
     void bodiesMissingRequiredFieldsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> PlaybackParser.currentlyPlaying(Json.parse("{}")));
         assertThrows(IllegalArgumentException.class, () -> PlaybackParser.currentlyPlaying(Json.parse("[]")));
-        assertThrows(IllegalArgumentException.class, () -> PlaybackParser.recentlyPlayed(Json.parse("{\"items\":[{}]}")));
+        assertThrows(
+                IllegalArgumentException.class, () -> PlaybackParser.recentlyPlayed(Json.parse("{\"items\":[{}]}")));
     }
 
     @Test
     void imagePickFallsBackToTheLargest() {
-        assertEquals("big", PlaybackParser.pickImage(Json.parse(
-                "[{\"url\":\"small\",\"width\":64},{\"url\":\"big\",\"width\":200}]")));
+        assertEquals(
+                "big",
+                PlaybackParser.pickImage(
+                        Json.parse("[{\"url\":\"small\",\"width\":64},{\"url\":\"big\",\"width\":200}]")));
         assertNull(PlaybackParser.pickImage(Json.parse("[]")));
     }
 }

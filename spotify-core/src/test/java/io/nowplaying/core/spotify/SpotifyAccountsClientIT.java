@@ -29,14 +29,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SpotifyAccountsClientIT {
     @RegisterExtension
-    static WireMockExtension spotify = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension spotify = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
     private static final ClientCredentials CREDENTIALS = new ClientCredentials("client-id", "client-secret");
 
     private SpotifyAccountsClient client(Duration timeout) {
-        return new SpotifyAccountsClient(new SpotifyHttp(timeout), URI.create(spotify.baseUrl() + "/authorize"),
-                URI.create(spotify.baseUrl() + "/api/token"), () -> CREDENTIALS, CLOCK, Duration.ofMillis(10));
+        return new SpotifyAccountsClient(
+                new SpotifyHttp(timeout),
+                URI.create(spotify.baseUrl() + "/authorize"),
+                URI.create(spotify.baseUrl() + "/api/token"),
+                () -> CREDENTIALS,
+                CLOCK,
+                Duration.ofMillis(10));
     }
 
     private SpotifyAccountsClient client() {
@@ -45,35 +52,45 @@ class SpotifyAccountsClientIT {
 
     @Test
     void authorizeUriCarriesEveryParameter() {
-        URI uri = client().authorizeUri(URI.create("http://127.0.0.1:3000/api/spotify/callback"),
-                List.of("user-read-currently-playing", "user-read-recently-played"), "state-1", "challenge-1");
-        assertEquals(spotify.baseUrl() + "/authorize?client_id=client-id&response_type=code"
-                + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A3000%2Fapi%2Fspotify%2Fcallback"
-                + "&scope=user-read-currently-playing%20user-read-recently-played&state=state-1"
-                + "&code_challenge_method=S256&code_challenge=challenge-1&show_dialog=true", uri.toString());
+        URI uri = client().authorizeUri(
+                        URI.create("http://127.0.0.1:3000/api/spotify/callback"),
+                        List.of("user-read-currently-playing", "user-read-recently-played"),
+                        "state-1",
+                        "challenge-1");
+        assertEquals(
+                spotify.baseUrl() + "/authorize?client_id=client-id&response_type=code"
+                        + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A3000%2Fapi%2Fspotify%2Fcallback"
+                        + "&scope=user-read-currently-playing%20user-read-recently-played&state=state-1"
+                        + "&code_challenge_method=S256&code_challenge=challenge-1&show_dialog=true",
+                uri.toString());
     }
 
     @Test
     void exchangeSendsFormBasicAuthAndVerifier() {
-        spotify.stubFor(post("/api/token").willReturn(okJson(
-                "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"scope\":\"user-read-currently-playing\","
-                        + "\"expires_in\":3600,\"refresh_token\":\"rt-1\"}")));
-        TokenResponse tokens = client().exchangeCode("code-1", URI.create("http://127.0.0.1:3000/api/spotify/callback"), "verifier-1");
+        spotify.stubFor(post("/api/token")
+                .willReturn(okJson(
+                        "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"scope\":\"user-read-currently-playing\","
+                                + "\"expires_in\":3600,\"refresh_token\":\"rt-1\"}")));
+        TokenResponse tokens =
+                client().exchangeCode("code-1", URI.create("http://127.0.0.1:3000/api/spotify/callback"), "verifier-1");
         assertEquals("at-1", tokens.accessToken());
         assertEquals("rt-1", tokens.refreshToken());
         assertEquals(Instant.parse("2026-11-29T11:00:00Z"), tokens.expiresAt());
         assertEquals("user-read-currently-playing", tokens.scope());
-        spotify.verify(postRequestedFor(urlEqualTo("/api/token"))
-                .withHeader("Authorization", equalTo("Basic Y2xpZW50LWlkOmNsaWVudC1zZWNyZXQ="))
-                .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
-                .withRequestBody(equalTo("grant_type=authorization_code&code=code-1"
-                        + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A3000%2Fapi%2Fspotify%2Fcallback&code_verifier=verifier-1")));
+        spotify.verify(
+                postRequestedFor(urlEqualTo("/api/token"))
+                        .withHeader("Authorization", equalTo("Basic Y2xpZW50LWlkOmNsaWVudC1zZWNyZXQ="))
+                        .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
+                        .withRequestBody(
+                                equalTo(
+                                        "grant_type=authorization_code&code=code-1"
+                                                + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A3000%2Fapi%2Fspotify%2Fcallback&code_verifier=verifier-1")));
     }
 
     @Test
     void refreshWithRotationReturnsTheNewToken() {
-        spotify.stubFor(post("/api/token").willReturn(okJson(
-                "{\"access_token\":\"at-2\",\"expires_in\":3600,\"refresh_token\":\"rt-2\"}")));
+        spotify.stubFor(post("/api/token")
+                .willReturn(okJson("{\"access_token\":\"at-2\",\"expires_in\":3600,\"refresh_token\":\"rt-2\"}")));
         TokenResponse tokens = client().refresh("rt-1");
         assertEquals("rt-2", tokens.refreshTokenOr("rt-1"));
         spotify.verify(postRequestedFor(urlEqualTo("/api/token"))
@@ -90,31 +107,46 @@ class SpotifyAccountsClientIT {
 
     @Test
     void errorsAreMappedByTheErrorFieldNotTheDescription() {
-        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json").withBody(Fixtures.spotify("token-invalid-grant.json"))));
+        spotify.stubFor(post("/api/token")
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(Fixtures.spotify("token-invalid-grant.json"))));
         assertThrows(InvalidGrantException.class, () -> client().refresh("rt-1"));
 
-        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(400)
-                .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"something new\"}")));
+        spotify.stubFor(post("/api/token")
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"something new\"}")));
         assertThrows(InvalidGrantException.class, () -> client().refresh("rt-1"));
 
-        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(400)
-                .withBody("{\"error\":\"invalid_request\",\"error_description\":\"Invalid refresh token\"}")));
+        spotify.stubFor(post("/api/token")
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withBody("{\"error\":\"invalid_request\",\"error_description\":\"Invalid refresh token\"}")));
         OAuthErrorException other = assertThrows(OAuthErrorException.class, () -> client().refresh("rt-1"));
         assertEquals("invalid_request", other.error());
 
-        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(401)
-                .withBody(Fixtures.spotify("token-invalid-client.json"))));
+        spotify.stubFor(post("/api/token")
+                .willReturn(aResponse().withStatus(401).withBody(Fixtures.spotify("token-invalid-client.json"))));
         assertThrows(InvalidClientException.class, () -> client().refresh("rt-1"));
     }
 
     @Test
     void serverErrorsAreRetriedThenSucceed() {
-        spotify.stubFor(post("/api/token").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(502)).willSetStateTo("second"));
-        spotify.stubFor(post("/api/token").inScenario("flaky").whenScenarioStateIs("second")
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("third"));
-        spotify.stubFor(post("/api/token").inScenario("flaky").whenScenarioStateIs("third")
+        spotify.stubFor(post("/api/token")
+                .inScenario("flaky")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(502))
+                .willSetStateTo("second"));
+        spotify.stubFor(post("/api/token")
+                .inScenario("flaky")
+                .whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("third"));
+        spotify.stubFor(post("/api/token")
+                .inScenario("flaky")
+                .whenScenarioStateIs("third")
                 .willReturn(okJson("{\"access_token\":\"at-3\",\"expires_in\":3600}")));
         assertEquals("at-3", client().refresh("rt-1").accessToken());
         spotify.verify(exactly(3), postRequestedFor(urlEqualTo("/api/token")));
@@ -122,7 +154,8 @@ class SpotifyAccountsClientIT {
 
     @Test
     void persistentServerErrorsAreUnavailableAfterBoundedRetries() {
-        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(500).withBody("<html>oops</html>")));
+        spotify.stubFor(
+                post("/api/token").willReturn(aResponse().withStatus(500).withBody("<html>oops</html>")));
         SpotifyUnavailableException e = assertThrows(SpotifyUnavailableException.class, () -> client().refresh("rt-1"));
         assertEquals(500, e.status());
         spotify.verify(exactly(3), postRequestedFor(urlEqualTo("/api/token")));
@@ -131,7 +164,8 @@ class SpotifyAccountsClientIT {
     @Test
     void codeExchangeIsNotReplayedAfterA500() {
         spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(500)));
-        assertThrows(SpotifyUnavailableException.class,
+        assertThrows(
+                SpotifyUnavailableException.class,
                 () -> client().exchangeCode("code-1", URI.create("http://127.0.0.1:3000/cb"), "v"));
         spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
     }
@@ -140,17 +174,22 @@ class SpotifyAccountsClientIT {
     void malformedSuccessAndHtmlErrorsAreUnavailable() {
         spotify.stubFor(post("/api/token").willReturn(okJson("{\"token_type\":\"Bearer\"}")));
         assertThrows(SpotifyUnavailableException.class, () -> client().refresh("rt-1"));
-        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(400).withBody("<html>bad</html>")));
+        spotify.stubFor(
+                post("/api/token").willReturn(aResponse().withStatus(400).withBody("<html>bad</html>")));
         assertThrows(SpotifyUnavailableException.class, () -> client().refresh("rt-1"));
-        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(200).withBody("{\"access_token\":\"at")));
+        spotify.stubFor(
+                post("/api/token").willReturn(aResponse().withStatus(200).withBody("{\"access_token\":\"at")));
         assertThrows(SpotifyUnavailableException.class, () -> client().refresh("rt-1"));
     }
 
     @Test
     void aReadTimeoutIsNotRetried() {
-        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"late\",\"expires_in\":3600}")
-                .withFixedDelay(1500)));
-        assertThrows(SpotifyUnavailableException.class, () -> client(Duration.ofMillis(300)).refresh("rt-1"));
+        spotify.stubFor(post("/api/token")
+                .willReturn(okJson("{\"access_token\":\"late\",\"expires_in\":3600}")
+                        .withFixedDelay(1500)));
+        assertThrows(
+                SpotifyUnavailableException.class,
+                () -> client(Duration.ofMillis(300)).refresh("rt-1"));
         spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
     }
 
@@ -166,9 +205,13 @@ class SpotifyAccountsClientIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        SpotifyAccountsClient refused = new SpotifyAccountsClient(new SpotifyHttp(Duration.ofSeconds(1)),
-                URI.create("http://127.0.0.1:" + port + "/authorize"), URI.create("http://127.0.0.1:" + port + "/api/token"),
-                () -> CREDENTIALS, CLOCK, Duration.ofMillis(10));
+        SpotifyAccountsClient refused = new SpotifyAccountsClient(
+                new SpotifyHttp(Duration.ofSeconds(1)),
+                URI.create("http://127.0.0.1:" + port + "/authorize"),
+                URI.create("http://127.0.0.1:" + port + "/api/token"),
+                () -> CREDENTIALS,
+                CLOCK,
+                Duration.ofMillis(10));
         SpotifyUnavailableException e = assertThrows(SpotifyUnavailableException.class, () -> refused.refresh("rt-1"));
         assertEquals(0, e.status());
         assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
@@ -176,11 +219,14 @@ class SpotifyAccountsClientIT {
 
     @Test
     void messagesNeverCarryTokens() {
-        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(400)
-                .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid refresh token\"}")));
+        spotify.stubFor(post("/api/token")
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid refresh token\"}")));
         InvalidGrantException e = assertThrows(InvalidGrantException.class, () -> client().refresh("rt-secret-value"));
         assertTrue(!e.getMessage().contains("rt-secret-value"));
-        assertEquals("TokenResponse[expiresIn=3600, rotated=true, scope=null]",
+        assertEquals(
+                "TokenResponse[expiresIn=3600, rotated=true, scope=null]",
                 new TokenResponse("at-secret", 3600, "rt-secret", null, Instant.EPOCH).toString());
         assertTrue(!CREDENTIALS.toString().contains("client-secret"));
     }

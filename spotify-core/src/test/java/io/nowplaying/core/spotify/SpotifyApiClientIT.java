@@ -26,7 +26,9 @@ class SpotifyApiClientIT {
     private static final String CURRENTLY_PLAYING = "/v1/me/player/currently-playing?additional_types=track,episode";
 
     @RegisterExtension
-    static WireMockExtension spotify = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension spotify = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     private SpotifyApiClient client() {
         return new SpotifyApiClient(new SpotifyHttp(Duration.ofMillis(800)), URI.create(spotify.baseUrl()));
@@ -37,7 +39,10 @@ class SpotifyApiClientIT {
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder fixture(int status, String name) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(Fixtures.spotify(name));
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(Fixtures.spotify(name));
     }
 
     @Test
@@ -45,7 +50,8 @@ class SpotifyApiClientIT {
         currentlyPlaying(fixture(200, "currently-playing-track.json"));
         CurrentlyPlaying playing = client().currentlyPlaying("at-1").orElseThrow();
         assertEquals("Harder, Better, Faster, Stronger", playing.item().title());
-        spotify.verify(getRequestedFor(urlEqualTo(CURRENTLY_PLAYING)).withHeader("Authorization", equalTo("Bearer at-1")));
+        spotify.verify(
+                getRequestedFor(urlEqualTo(CURRENTLY_PLAYING)).withHeader("Authorization", equalTo("Bearer at-1")));
     }
 
     @Test
@@ -57,7 +63,8 @@ class SpotifyApiClientIT {
     @Test
     void everyPlaybackShapeParses() {
         currentlyPlaying(fixture(200, "currently-playing-episode.json"));
-        assertEquals("episode", client().currentlyPlaying("at").orElseThrow().item().type());
+        assertEquals(
+                "episode", client().currentlyPlaying("at").orElseThrow().item().type());
         currentlyPlaying(fixture(200, "currently-playing-ad.json"));
         assertEquals("ad", client().currentlyPlaying("at").orElseThrow().type());
         currentlyPlaying(fixture(200, "currently-playing-null-item.json"));
@@ -89,14 +96,19 @@ class SpotifyApiClientIT {
         assertEquals("quota_exceeded", quota.kind());
 
         currentlyPlaying(aResponse().withStatus(429));
-        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER,
-                assertThrows(RateLimitedException.class, () -> client().currentlyPlaying("at")).retryAfter());
+        assertEquals(
+                RateLimitedException.DEFAULT_RETRY_AFTER,
+                assertThrows(RateLimitedException.class, () -> client().currentlyPlaying("at"))
+                        .retryAfter());
     }
 
     @Test
     void serverErrorsTimeoutsAndMalformedBodiesAreUnavailable() {
         currentlyPlaying(aResponse().withStatus(503).withBody("<html>Service Unavailable</html>"));
-        assertEquals(503, assertThrows(SpotifyUnavailableException.class, () -> client().currentlyPlaying("at")).status());
+        assertEquals(
+                503,
+                assertThrows(SpotifyUnavailableException.class, () -> client().currentlyPlaying("at"))
+                        .status());
         currentlyPlaying(okJson("{\"is_playing\": tru"));
         assertThrows(SpotifyUnavailableException.class, () -> client().currentlyPlaying("at"));
         currentlyPlaying(okJson("{\"item\": null}"));
@@ -107,9 +119,13 @@ class SpotifyApiClientIT {
 
     @Test
     void recentlyPlayedAndMe() {
-        spotify.stubFor(get(urlEqualTo("/v1/me/player/recently-played?limit=1")).willReturn(fixture(200, "recently-played.json")));
-        assertEquals("Digital Love", client().recentlyPlayed("at").orElseThrow().item().title());
-        spotify.stubFor(get(urlEqualTo("/v1/me/player/recently-played?limit=1")).willReturn(fixture(200, "recently-played-empty.json")));
+        spotify.stubFor(get(urlEqualTo("/v1/me/player/recently-played?limit=1"))
+                .willReturn(fixture(200, "recently-played.json")));
+        assertEquals(
+                "Digital Love",
+                client().recentlyPlayed("at").orElseThrow().item().title());
+        spotify.stubFor(get(urlEqualTo("/v1/me/player/recently-played?limit=1"))
+                .willReturn(fixture(200, "recently-played-empty.json")));
         assertEquals(Optional.empty(), client().recentlyPlayed("at"));
         spotify.stubFor(get(urlEqualTo("/v1/me")).willReturn(fixture(200, "me.json")));
         assertEquals(new SpotifyUser("owner-123", "Site Owner"), client().me("at"));

@@ -38,13 +38,18 @@ class SecretsManagerTokenStoreIT {
 
     @Test
     void emptyOrValuelessSecretsReadAsNotConnected() {
-        assertEquals(Optional.empty(), store(moto.createSecret("tokens", "{}"), Duration.ZERO).read());
-        assertEquals(Optional.empty(), store(moto.createSecret("tokens", null), Duration.ZERO).read());
+        assertEquals(
+                Optional.empty(),
+                store(moto.createSecret("tokens", "{}"), Duration.ZERO).read());
+        assertEquals(
+                Optional.empty(),
+                store(moto.createSecret("tokens", null), Duration.ZERO).read());
     }
 
     @Test
     void updatesKeepFieldsTheyDoNotOwn() {
-        String secret = moto.createSecret("tokens",
+        String secret = moto.createSecret(
+                "tokens",
                 "{\"refresh_token\":\"rt-1\",\"owner_id\":\"owner\",\"custom\":{\"nested\":[1,2]},\"note\":\"keep me\"}");
         store(secret, Duration.ZERO).update(s -> s.with(TokenState.ACCESS_TOKEN, "at-1"));
         var stored = Json.parse(moto.secretValue(secret));
@@ -60,11 +65,15 @@ class SecretsManagerTokenStoreIT {
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
         SecretsManagerTokenStore store = store(secret, Duration.ZERO);
         moto.putSecretValue(secret, "{\"refresh_token\":\"rt-2\"}");
-        Optional<TokenState> written = store.updateIfRefreshTokenIs("rt-1", s -> s.with(TokenState.REFRESH_TOKEN, "rt-3"));
+        Optional<TokenState> written =
+                store.updateIfRefreshTokenIs("rt-1", s -> s.with(TokenState.REFRESH_TOKEN, "rt-3"));
         assertTrue(written.isEmpty());
         assertEquals("{\"refresh_token\":\"rt-2\"}", moto.secretValue(secret));
-        assertTrue(store.updateIfRefreshTokenIs("rt-2", s -> s.with(TokenState.REFRESH_TOKEN, "rt-3")).isPresent());
-        assertEquals("rt-3", Json.parse(moto.secretValue(secret)).get("refresh_token").asText());
+        assertTrue(store.updateIfRefreshTokenIs("rt-2", s -> s.with(TokenState.REFRESH_TOKEN, "rt-3"))
+                .isPresent());
+        assertEquals(
+                "rt-3",
+                Json.parse(moto.secretValue(secret)).get("refresh_token").asText());
     }
 
     @Test
@@ -74,7 +83,8 @@ class SecretsManagerTokenStoreIT {
         SecretsManagerTokenStore second = store(secret, Duration.ZERO);
         // The second writer's put lands between the first writer's read and its put.
         Optional<TokenState> written = first.updateIfRefreshTokenIs("rt-0", s -> {
-            if (s.refreshToken().orElseThrow().equals("rt-0") && !s.text("raced").isPresent()) {
+            if (s.refreshToken().orElseThrow().equals("rt-0")
+                    && !s.text("raced").isPresent()) {
                 second.update(t -> t.with(TokenState.REFRESH_TOKEN, "rt-2").with("raced", "yes"));
             }
             return s.with(TokenState.ACCESS_TOKEN, "at-1");
@@ -121,11 +131,14 @@ class SecretsManagerTokenStoreIT {
 
     @Test
     void missingSecretAndNonJsonAreStoreErrorsWithoutTheValue() {
-        TokenStoreException missing = assertThrows(TokenStoreException.class,
-                () -> store("does-not-exist-" + System.nanoTime(), Duration.ZERO).read());
+        TokenStoreException missing = assertThrows(
+                TokenStoreException.class,
+                () -> store("does-not-exist-" + System.nanoTime(), Duration.ZERO)
+                        .read());
         assertTrue(missing.getMessage().contains("SPOTIFY_TOKEN_SECRET"), missing.getMessage());
         String secret = moto.createSecret("tokens", "rt-plain-text-token");
-        TokenStoreException notJson = assertThrows(TokenStoreException.class, () -> store(secret, Duration.ZERO).read());
+        TokenStoreException notJson = assertThrows(
+                TokenStoreException.class, () -> store(secret, Duration.ZERO).read());
         assertFalse(notJson.getMessage().contains("rt-plain-text-token"));
     }
 }

@@ -23,22 +23,31 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AccessTokenProviderIT {
     @RegisterExtension
-    static WireMockExtension spotify = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
+    static WireMockExtension spotify = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     private AccessTokenProvider provider(String secret, MutableClock clock) {
         MotoServer moto = MotoServer.get();
-        TokenStore store = new SecretsManagerTokenStore(moto.client(), secret, clock, Duration.ofSeconds(10), Duration.ofMillis(10));
-        SpotifyAccountsClient accounts = new SpotifyAccountsClient(new SpotifyHttp(Duration.ofSeconds(2)),
-                URI.create(spotify.baseUrl() + "/authorize"), URI.create(spotify.baseUrl() + "/api/token"),
-                () -> new ClientCredentials("id", "secret"), clock, Duration.ofMillis(10));
+        TokenStore store = new SecretsManagerTokenStore(
+                moto.client(), secret, clock, Duration.ofSeconds(10), Duration.ofMillis(10));
+        SpotifyAccountsClient accounts = new SpotifyAccountsClient(
+                new SpotifyHttp(Duration.ofSeconds(2)),
+                URI.create(spotify.baseUrl() + "/authorize"),
+                URI.create(spotify.baseUrl() + "/api/token"),
+                () -> new ClientCredentials("id", "secret"),
+                clock,
+                Duration.ofMillis(10));
         return new AccessTokenProvider(store, new TokenRefresher(store, accounts, clock), clock);
     }
 
     @Test
     void usesTheSharedTokenFromTheStoreWithoutRefreshing() {
-        String secret = MotoServer.get().createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"access_token\":\"shared\","
-                + "\"access_token_expires_at\":\"2026-11-29T10:30:00Z\"}");
+        String secret = MotoServer.get()
+                .createSecret(
+                        "tokens",
+                        "{\"refresh_token\":\"rt-1\",\"access_token\":\"shared\","
+                                + "\"access_token_expires_at\":\"2026-11-29T10:30:00Z\"}");
         AccessTokenProvider provider = provider(secret, new MutableClock());
         assertEquals("shared", provider.accessToken());
         assertEquals("shared", provider.accessToken());
@@ -64,13 +73,17 @@ class AccessTokenProviderIT {
     @Test
     void anExpiredTokenIsReplacedByTheOneAnotherInstanceStoredAfterThisInstancesCachedRead() {
         MotoServer moto = MotoServer.get();
-        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
-                + "\"access_token_expires_at\":\"2026-11-29T10:01:05Z\"}");
+        String secret = moto.createSecret(
+                "tokens",
+                "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
+                        + "\"access_token_expires_at\":\"2026-11-29T10:01:05Z\"}");
         MutableClock clock = new MutableClock();
         AccessTokenProvider provider = provider(secret, clock);
         assertEquals("at-1", provider.accessToken());
-        moto.putSecretValue(secret, "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-2\","
-                + "\"access_token_expires_at\":\"2026-11-29T11:00:00Z\"}");
+        moto.putSecretValue(
+                secret,
+                "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-2\","
+                        + "\"access_token_expires_at\":\"2026-11-29T11:00:00Z\"}");
         // at-1 is now inside the expiry margin while this instance's cached read (10 s) still shows it
         clock.advance(Duration.ofSeconds(6));
         assertEquals("at-2", provider.accessToken());
@@ -79,8 +92,11 @@ class AccessTokenProviderIT {
 
     @Test
     void replaceAfterA401RefreshesOnlyOnce() {
-        String secret = MotoServer.get().createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"access_token\":\"revoked\","
-                + "\"access_token_expires_at\":\"2026-11-29T10:30:00Z\"}");
+        String secret = MotoServer.get()
+                .createSecret(
+                        "tokens",
+                        "{\"refresh_token\":\"rt-1\",\"access_token\":\"revoked\","
+                                + "\"access_token_expires_at\":\"2026-11-29T10:30:00Z\"}");
         spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"fresh\",\"expires_in\":3600}")));
         AccessTokenProvider provider = provider(secret, new MutableClock());
         assertEquals("revoked", provider.accessToken());

@@ -37,7 +37,8 @@ class TokenRefresherIT {
 
     @RegisterExtension
     static WireMockExtension spotify = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().extensions(HOOK)).build();
+            .options(wireMockConfig().dynamicPort().extensions(HOOK))
+            .build();
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
     private static MotoServer moto;
@@ -53,13 +54,21 @@ class TokenRefresherIT {
     }
 
     private SpotifyAccountsClient accounts() {
-        return new SpotifyAccountsClient(new SpotifyHttp(Duration.ofSeconds(2)), URI.create(spotify.baseUrl() + "/authorize"),
-                URI.create(spotify.baseUrl() + "/api/token"), () -> new ClientCredentials("id", "secret"), CLOCK, Duration.ofMillis(10));
+        return new SpotifyAccountsClient(
+                new SpotifyHttp(Duration.ofSeconds(2)),
+                URI.create(spotify.baseUrl() + "/authorize"),
+                URI.create(spotify.baseUrl() + "/api/token"),
+                () -> new ClientCredentials("id", "secret"),
+                CLOCK,
+                Duration.ofMillis(10));
     }
 
     private TokenRefresher refresher(String secret) {
-        return new TokenRefresher(new SecretsManagerTokenStore(moto.client(), secret, CLOCK, Duration.ZERO, Duration.ofMillis(10)),
-                accounts(), CLOCK, Duration.ofMillis(300));
+        return new TokenRefresher(
+                new SecretsManagerTokenStore(moto.client(), secret, CLOCK, Duration.ZERO, Duration.ofMillis(10)),
+                accounts(),
+                CLOCK,
+                Duration.ofMillis(300));
     }
 
     private static JsonNode stored(String secret) {
@@ -74,7 +83,8 @@ class TokenRefresherIT {
         assertEquals(TokenRefresher.Storage.STORED, result.storage());
         JsonNode state = stored(secret);
         assertEquals("at-1", state.get("access_token").asText());
-        assertEquals("2026-11-29T11:00:00Z", state.get("access_token_expires_at").asText());
+        assertEquals(
+                "2026-11-29T11:00:00Z", state.get("access_token_expires_at").asText());
         assertEquals("rt-1", state.get("refresh_token").asText(), "no refresh token in the answer: the old one stays");
         assertEquals("owner", state.get("owner_id").asText());
     }
@@ -82,7 +92,8 @@ class TokenRefresherIT {
     @Test
     void persistsARotatedRefreshToken() {
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
-        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600,\"refresh_token\":\"rt-2\"}")));
+        spotify.stubFor(post("/api/token")
+                .willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600,\"refresh_token\":\"rt-2\"}")));
         refresher(secret).refreshStored();
         assertEquals("rt-2", stored(secret).get("refresh_token").asText());
     }
@@ -90,13 +101,16 @@ class TokenRefresherIT {
     @Test
     void invalidGrantMarksNeedsReconnectAndIsNotRetriedInALoop() {
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
-        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(400)
-                .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Refresh token revoked\"}")));
+        spotify.stubFor(post("/api/token")
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Refresh token revoked\"}")));
         TokenRefresher refresher = refresher(secret);
         assertThrows(ReconnectRequiredException.class, refresher::refreshStored);
         JsonNode state = stored(secret);
         assertEquals("invalid_grant", state.get("needs_reconnect").get("reason").asText());
-        assertEquals("2026-11-29T10:00:00Z", state.get("needs_reconnect").get("at").asText());
+        assertEquals(
+                "2026-11-29T10:00:00Z", state.get("needs_reconnect").get("at").asText());
         assertEquals("rt-1", state.get("refresh_token").asText(), "the token is kept for the record, never dropped");
 
         assertThrows(ReconnectRequiredException.class, refresher::refreshStored);
@@ -106,9 +120,11 @@ class TokenRefresherIT {
     @Test
     void invalidGrantRetriesOnceWithTheNewerTokenAnotherWriterStored() {
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
-        spotify.stubFor(post("/api/token").withRequestBody(containing("refresh_token=rt-1"))
+        spotify.stubFor(post("/api/token")
+                .withRequestBody(containing("refresh_token=rt-1"))
                 .willReturn(aResponse().withStatus(400).withBody("{\"error\":\"invalid_grant\"}")));
-        spotify.stubFor(post("/api/token").withRequestBody(containing("refresh_token=rt-2"))
+        spotify.stubFor(post("/api/token")
+                .withRequestBody(containing("refresh_token=rt-2"))
                 .willReturn(okJson("{\"access_token\":\"at-3\",\"expires_in\":3600,\"refresh_token\":\"rt-3\"}")));
         TokenRefresher refresher = refresher(secret);
         // Another instance rotates rt-1 to rt-2 between our read and Spotify's answer.
@@ -127,7 +143,8 @@ class TokenRefresherIT {
     @Test
     void invalidGrantWaitsForAConcurrentWinnerStillWritingAndUsesItsAccessToken() throws Exception {
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
-        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(400).withBody("{\"error\":\"invalid_grant\"}")));
+        spotify.stubFor(
+                post("/api/token").willReturn(aResponse().withStatus(400).withBody("{\"error\":\"invalid_grant\"}")));
         // The winner already used rt-1 at Spotify (so it is revoked) and stores rt-2 a moment after our refusal.
         Thread winner = new Thread(() -> {
             try {
@@ -135,8 +152,10 @@ class TokenRefresherIT {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            moto.putSecretValue(secret, "{\"refresh_token\":\"rt-2\",\"access_token\":\"at-2\","
-                    + "\"access_token_expires_at\":\"2026-11-29T10:59:00Z\"}");
+            moto.putSecretValue(
+                    secret,
+                    "{\"refresh_token\":\"rt-2\",\"access_token\":\"at-2\","
+                            + "\"access_token_expires_at\":\"2026-11-29T10:59:00Z\"}");
         });
         HOOK.set(body -> winner.start());
         TokenRefresher.Result result = refresher(secret).refreshStored();
@@ -152,7 +171,8 @@ class TokenRefresherIT {
     @Test
     void aResultIsNotWrittenOverANewerRefreshToken() {
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
-        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-a\",\"expires_in\":3600,\"refresh_token\":\"rt-a\"}")));
+        spotify.stubFor(post("/api/token")
+                .willReturn(okJson("{\"access_token\":\"at-a\",\"expires_in\":3600,\"refresh_token\":\"rt-a\"}")));
         HOOK.set(body -> moto.putSecretValue(secret, "{\"refresh_token\":\"rt-b\",\"access_token\":\"at-b\"}"));
         TokenRefresher.Result result = refresher(secret).refreshStored();
         assertEquals(TokenRefresher.Storage.SUPERSEDED, result.storage());
@@ -162,8 +182,10 @@ class TokenRefresherIT {
     @Test
     void anInstanceFallbackUsesTheAccessTokenAnotherWriterStoredSinceItsCachedRead() {
         // The schedule (or another instance) refreshed after this instance read the now expired at-1.
-        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-2\","
-                + "\"access_token_expires_at\":\"2026-11-29T10:59:00Z\"}");
+        String secret = moto.createSecret(
+                "tokens",
+                "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-2\","
+                        + "\"access_token_expires_at\":\"2026-11-29T10:59:00Z\"}");
         TokenRefresher.Result result = refresher(secret).refreshStoredUnlessReplaced(null);
         assertEquals(TokenRefresher.Storage.SUPERSEDED, result.storage());
         assertEquals("at-2", result.tokens().accessToken());
@@ -173,24 +195,32 @@ class TokenRefresherIT {
 
     @Test
     void anInstanceFallbackRefreshesWhenTheStoredTokenIsTheOneSpotifyRejectedOrIsExpiring() {
-        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
-                + "\"access_token_expires_at\":\"2026-11-29T10:59:00Z\"}");
+        String secret = moto.createSecret(
+                "tokens",
+                "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
+                        + "\"access_token_expires_at\":\"2026-11-29T10:59:00Z\"}");
         spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-2\",\"expires_in\":3600}")));
         TokenRefresher.Result afterA401 = refresher(secret).refreshStoredUnlessReplaced("at-1");
         assertEquals("at-2", afterA401.tokens().accessToken());
         assertEquals(TokenRefresher.Storage.STORED, afterA401.storage());
 
-        String expiring = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
-                + "\"access_token_expires_at\":\"2026-11-29T10:00:30Z\"}");
-        assertEquals("at-2", refresher(expiring).refreshStoredUnlessReplaced(null).tokens().accessToken(),
+        String expiring = moto.createSecret(
+                "tokens",
+                "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
+                        + "\"access_token_expires_at\":\"2026-11-29T10:00:30Z\"}");
+        assertEquals(
+                "at-2",
+                refresher(expiring).refreshStoredUnlessReplaced(null).tokens().accessToken(),
                 "a token inside the expiry margin is not handed out");
         spotify.verify(exactly(2), postRequestedFor(urlEqualTo("/api/token")));
     }
 
     @Test
     void theScheduledRefreshRenewsEvenAStillUsableStoredToken() {
-        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
-                + "\"access_token_expires_at\":\"2026-11-29T10:15:00Z\"}");
+        String secret = moto.createSecret(
+                "tokens",
+                "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
+                        + "\"access_token_expires_at\":\"2026-11-29T10:15:00Z\"}");
         spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-2\",\"expires_in\":3600}")));
         TokenRefresher.Result result = refresher(secret).refreshStored();
         assertEquals(TokenRefresher.Storage.STORED, result.storage());

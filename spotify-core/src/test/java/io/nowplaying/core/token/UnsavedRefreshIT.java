@@ -32,7 +32,8 @@ class UnsavedRefreshIT {
 
     @RegisterExtension
     static WireMockExtension spotify = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().extensions(HOOK)).build();
+            .options(wireMockConfig().dynamicPort().extensions(HOOK))
+            .build();
 
     @Test
     void aRotatedTokenTheStoreRefusedIsWrittenAtTheNextLookup() {
@@ -40,14 +41,19 @@ class UnsavedRefreshIT {
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"owner_id\":\"owner\"}");
         MutableClock clock = new MutableClock();
         SecretsManagerClient client = moto.client();
-        SecretsManagerTokenStore store = new SecretsManagerTokenStore(client, secret, clock, Duration.ZERO, Duration.ofMillis(5));
-        SpotifyAccountsClient accounts = new SpotifyAccountsClient(new SpotifyHttp(Duration.ofSeconds(2)),
-                URI.create(spotify.baseUrl() + "/authorize"), URI.create(spotify.baseUrl() + "/api/token"),
-                () -> new ClientCredentials("id", "secret"), clock, Duration.ofMillis(5));
+        SecretsManagerTokenStore store =
+                new SecretsManagerTokenStore(client, secret, clock, Duration.ZERO, Duration.ofMillis(5));
+        SpotifyAccountsClient accounts = new SpotifyAccountsClient(
+                new SpotifyHttp(Duration.ofSeconds(2)),
+                URI.create(spotify.baseUrl() + "/authorize"),
+                URI.create(spotify.baseUrl() + "/api/token"),
+                () -> new ClientCredentials("id", "secret"),
+                clock,
+                Duration.ofMillis(5));
         TokenRefresher refresher = new TokenRefresher(store, accounts, clock);
         AccessTokenProvider provider = new AccessTokenProvider(store, refresher, clock);
-        spotify.stubFor(post("/api/token").willReturn(okJson(
-                "{\"access_token\":\"at-2\",\"expires_in\":3600,\"refresh_token\":\"rt-2\"}")));
+        spotify.stubFor(post("/api/token")
+                .willReturn(okJson("{\"access_token\":\"at-2\",\"expires_in\":3600,\"refresh_token\":\"rt-2\"}")));
         // Secrets Manager stops accepting the secret while Spotify rotates rt-1 to rt-2.
         HOOK.set(body -> client.deleteSecret(b -> b.secretId(secret).recoveryWindowInDays(7L)));
 
