@@ -6,7 +6,7 @@ import io.nowplaying.core.spotify.PlaybackItem;
 import io.nowplaying.core.spotify.RecentlyPlayed;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * What the widget shows, independent of JSON or SVG. Unknown values are null; {@code artists} is
@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public record NowPlaying(
         boolean isPlaying,
-        String type,
+        Type type,
         String title,
         List<Artist> artists,
         String album,
@@ -25,16 +25,57 @@ public record NowPlaying(
         Long progressMs,
         Long durationMs,
         Instant playedAt,
-        String source,
-        Instant fetchedAt) {
+        Source source,
+        Instant fetchedAt)
+        implements CachedSpotifyRead.Snapshot<NowPlaying> {
 
-    public static final String TYPE_NONE = "none";
-    public static final String SOURCE_CURRENTLY_PLAYING = "currently-playing";
-    public static final String SOURCE_RECENTLY_PLAYED = "recently-played";
-    public static final String SOURCE_STALE = "stale";
+    /** The JSON {@code type}: Spotify's {@code currently_playing_type} values, and {@code none}. */
+    public enum Type {
+        TRACK("track"),
+        EPISODE("episode"),
+        AD("ad"),
+        UNKNOWN("unknown"),
+        /** Nothing playing and no history: not a Spotify value. */
+        NONE("none");
 
-    /** Spotify's {@code currently_playing_type} values. */
-    private static final Set<String> PLAYBACK_TYPES = Set.of("track", "episode", "ad", "unknown");
+        private final String jsonName;
+
+        Type(String jsonName) {
+            this.jsonName = jsonName;
+        }
+
+        public String jsonName() {
+            return jsonName;
+        }
+
+        /** The type Spotify names, if it is one of its documented playback types. */
+        static Optional<Type> ofSpotify(String name) {
+            for (Type type : values()) {
+                if (type != NONE && type.jsonName.equals(name)) {
+                    return Optional.of(type);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** The JSON {@code source}: where the answer came from. */
+    public enum Source {
+        CURRENTLY_PLAYING("currently-playing"),
+        RECENTLY_PLAYED("recently-played"),
+        /** The last good answer, served again after Spotify failed or rate-limited us. */
+        STALE("stale");
+
+        private final String jsonName;
+
+        Source(String jsonName) {
+            this.jsonName = jsonName;
+        }
+
+        public String jsonName() {
+            return jsonName;
+        }
+    }
 
     public NowPlaying {
         artists = artists == null ? List.of() : List.copyOf(artists);
@@ -46,13 +87,19 @@ public record NowPlaying(
      * recently played track. Ads and the {@code unknown} type never carry an item and are shown as such.
      */
     public static boolean describes(CurrentlyPlaying playing) {
-        return playing.item() != null || "ad".equals(playing.type()) || "unknown".equals(playing.type());
+        return playing.item() != null
+                || Type.ofSpotify(playing.type())
+                        .map(type -> switch (type) {
+                            case AD, UNKNOWN -> true;
+                            case TRACK, EPISODE, NONE -> false;
+                        })
+                        .orElse(false);
     }
 
     /** A currently-playing answer for which {@link #describes} is true. */
     public static NowPlaying from(CurrentlyPlaying playing, Instant fetchedAt) {
         PlaybackItem item = playing.item();
-        String type = playbackType(playing, item);
+        Type type = playbackType(playing, item);
         if (item == null) {
             return new NowPlaying(
                     playing.playing(),
@@ -65,7 +112,7 @@ public record NowPlaying(
                     playing.progressMs(),
                     null,
                     null,
-                    SOURCE_CURRENTLY_PLAYING,
+                    Source.CURRENTLY_PLAYING,
                     fetchedAt);
         }
         return new NowPlaying(
@@ -79,14 +126,14 @@ public record NowPlaying(
                 playing.progressMs(),
                 item.durationMs(),
                 null,
-                SOURCE_CURRENTLY_PLAYING,
+                Source.CURRENTLY_PLAYING,
                 fetchedAt);
     }
 
     /** The most recently played track: not playing, with when it was played. */
     public static NowPlaying from(RecentlyPlayed recent, Instant fetchedAt) {
         PlaybackItem item = recent.item();
-        String type = PLAYBACK_TYPES.contains(item.type()) ? item.type() : "unknown";
+        Type type = Type.ofSpotify(item.type()).orElse(Type.UNKNOWN);
         return new NowPlaying(
                 false,
                 type,
@@ -98,7 +145,7 @@ public record NowPlaying(
                 null,
                 item.durationMs(),
                 recent.playedAt(),
-                SOURCE_RECENTLY_PLAYED,
+                Source.RECENTLY_PLAYED,
                 fetchedAt);
     }
 
@@ -106,7 +153,7 @@ public record NowPlaying(
     public static NowPlaying none(Instant fetchedAt) {
         return new NowPlaying(
                 false,
-                TYPE_NONE,
+                Type.NONE,
                 null,
                 List.of(),
                 null,
@@ -115,11 +162,12 @@ public record NowPlaying(
                 null,
                 null,
                 null,
-                SOURCE_RECENTLY_PLAYED,
+                Source.RECENTLY_PLAYED,
                 fetchedAt);
     }
 
     /** The same answer served again after Spotify failed or rate-limited us. */
+    @Override
     public NowPlaying asStale() {
         return new NowPlaying(
                 isPlaying,
@@ -132,15 +180,17 @@ public record NowPlaying(
                 progressMs,
                 durationMs,
                 playedAt,
-                SOURCE_STALE,
+                Source.STALE,
                 fetchedAt);
     }
 
-    private static String playbackType(CurrentlyPlaying playing, PlaybackItem item) {
-        String type = playing.type();
-        if (item != null && !"ad".equals(type) && PLAYBACK_TYPES.contains(item.type())) {
-            type = item.type();
+    /** The item's own type, unless Spotify says an ad plays; else the declared type. */
+    private static Type playbackType(CurrentlyPlaying playing, PlaybackItem item) {
+        Optional<Type> declared = Type.ofSpotify(playing.type());
+        Optional<Type> itemType = item == null ? Optional.empty() : Type.ofSpotify(item.type());
+        if (itemType.isPresent() && declared.orElse(Type.UNKNOWN) != Type.AD) {
+            return itemType.get();
         }
-        return PLAYBACK_TYPES.contains(type) ? type : "unknown";
+        return declared.orElse(Type.UNKNOWN);
     }
 }

@@ -43,17 +43,12 @@ public final class NowPlayingApi {
             log(NOW_PLAYING_ROUTE, response, null, started);
             return response;
         }
-        NowPlayingService.Answer answer = nowPlaying.current();
-        HttpResponse response;
-        if (!answer.ok()) {
-            response = problem(answer.problem());
-        } else if (format.equals("svg")) {
-            SvgRendering svg = svg(answer);
-            response = cacheable(request, SvgCard.CONTENT_TYPE, svg.body(), svg.etag(), answer.maxAge())
-                    .header("Content-Security-Policy", SvgCard.CSP);
-        } else {
-            response = cacheable(request, Responses.JSON, answer.json(), answer.etag(), answer.maxAge());
-        }
+        SpotifyAnswer<NowPlaying> answer = nowPlaying.current();
+        HttpResponse response = answer.fold(
+                body -> format.equals("svg")
+                        ? svg(request, body)
+                        : cacheable(request, Responses.JSON, body.json(), body.etag(), body.maxAge()),
+                failed -> problem(failed.problem()));
         cors.apply(request, response);
         log(NOW_PLAYING_ROUTE, response, answer, started);
         return response;
@@ -105,7 +100,13 @@ public final class NowPlayingApi {
      * The SVG of an answer, rendered (and its album art fetched) once per distinct JSON body: the
      * JSON's ETag identifies the data the card shows.
      */
-    private synchronized SvgRendering svg(NowPlayingService.Answer answer) {
+    private HttpResponse svg(HttpRequest request, SpotifyAnswer.Body<NowPlaying> body) {
+        SvgRendering svg = svgOf(body);
+        return cacheable(request, SvgCard.CONTENT_TYPE, svg.body(), svg.etag(), body.maxAge())
+                .header("Content-Security-Policy", SvgCard.CSP);
+    }
+
+    private synchronized SvgRendering svgOf(SpotifyAnswer.Body<NowPlaying> answer) {
         if (lastSvg != null && lastSvg.jsonEtag().equals(answer.etag())) {
             return lastSvg;
         }
@@ -115,7 +116,7 @@ public final class NowPlayingApi {
         return lastSvg;
     }
 
-    private static void log(String route, HttpResponse response, NowPlayingService.Answer answer, long started) {
+    private static void log(String route, HttpResponse response, SpotifyAnswer<?> answer, long started) {
         Log.info(
                 route.equals(STATUS_ROUTE) ? "status" : "now_playing",
                 "route",
@@ -127,7 +128,9 @@ public final class NowPlayingApi {
                 "spotifyStatus",
                 answer == null ? null : answer.spotifyStatus(),
                 "problem",
-                answer == null || answer.ok() ? null : answer.problem().slug(),
+                answer == null
+                        ? null
+                        : answer.fold(body -> null, failed -> failed.problem().slug()),
                 "durationMs",
                 (System.nanoTime() - started) / 1_000_000);
     }
