@@ -31,27 +31,27 @@ public record NowPlaying(
 
     /** The JSON {@code type}: Spotify's {@code currently_playing_type} values, and {@code none}. */
     public enum Type {
-        TRACK("track"),
-        EPISODE("episode"),
-        AD("ad"),
-        UNKNOWN("unknown"),
+        TRACK,
+        EPISODE,
+        AD,
+        UNKNOWN,
         /** Nothing playing and no history: not a Spotify value. */
-        NONE("none");
-
-        private final String jsonName;
-
-        Type(String jsonName) {
-            this.jsonName = jsonName;
-        }
+        NONE;
 
         public String jsonName() {
-            return jsonName;
+            return switch (this) {
+                case TRACK -> "track";
+                case EPISODE -> "episode";
+                case AD -> "ad";
+                case UNKNOWN -> "unknown";
+                case NONE -> "none";
+            };
         }
 
         /** The type Spotify names, if it is one of its documented playback types. */
         static Optional<Type> ofSpotify(String name) {
             for (Type type : values()) {
-                if (type != NONE && type.jsonName.equals(name)) {
+                if (type != NONE && type.jsonName().equals(name)) {
                     return Optional.of(type);
                 }
             }
@@ -61,19 +61,17 @@ public record NowPlaying(
 
     /** The JSON {@code source}: where the answer came from. */
     public enum Source {
-        CURRENTLY_PLAYING("currently-playing"),
-        RECENTLY_PLAYED("recently-played"),
+        CURRENTLY_PLAYING,
+        RECENTLY_PLAYED,
         /** The last good answer, served again after Spotify failed or rate-limited us. */
-        STALE("stale");
-
-        private final String jsonName;
-
-        Source(String jsonName) {
-            this.jsonName = jsonName;
-        }
+        STALE;
 
         public String jsonName() {
-            return jsonName;
+            return switch (this) {
+                case CURRENTLY_PLAYING -> "currently-playing";
+                case RECENTLY_PLAYED -> "recently-played";
+                case STALE -> "stale";
+            };
         }
     }
 
@@ -98,33 +96,12 @@ public record NowPlaying(
 
     /** A currently-playing answer for which {@link #describes} is true. */
     public static NowPlaying from(CurrentlyPlaying playing, Instant fetchedAt) {
-        PlaybackItem item = playing.item();
-        Type type = playbackType(playing, item);
-        if (item == null) {
-            return new NowPlaying(
-                    playing.playing(),
-                    type,
-                    null,
-                    List.of(),
-                    null,
-                    null,
-                    null,
-                    playing.progressMs(),
-                    null,
-                    null,
-                    Source.CURRENTLY_PLAYING,
-                    fetchedAt);
-        }
-        return new NowPlaying(
+        PlaybackItem item = playing.item() == null ? PlaybackItem.bare(null) : playing.item();
+        return of(
+                item,
                 playing.playing(),
-                type,
-                item.title(),
-                item.artists(),
-                item.album(),
-                item.local() ? null : item.imageUrl(),
-                item.local() ? null : item.url(),
+                playbackType(playing, playing.item()),
                 playing.progressMs(),
-                item.durationMs(),
                 null,
                 Source.CURRENTLY_PLAYING,
                 fetchedAt);
@@ -134,35 +111,35 @@ public record NowPlaying(
     public static NowPlaying from(RecentlyPlayed recent, Instant fetchedAt) {
         PlaybackItem item = recent.item();
         Type type = Type.ofSpotify(item.type()).orElse(Type.UNKNOWN);
+        return of(item, false, type, null, recent.playedAt(), Source.RECENTLY_PLAYED, fetchedAt);
+    }
+
+    /** Nothing playing and no history: the recently-played fallback was consulted and was empty. */
+    public static NowPlaying none(Instant fetchedAt) {
+        return of(PlaybackItem.bare(null), false, Type.NONE, null, null, Source.RECENTLY_PLAYED, fetchedAt);
+    }
+
+    /** What {@code item} describes; a local file's image and link are not shown. */
+    private static NowPlaying of(
+            PlaybackItem item,
+            boolean playing,
+            Type type,
+            Long progressMs,
+            Instant playedAt,
+            Source source,
+            Instant fetchedAt) {
         return new NowPlaying(
-                false,
+                playing,
                 type,
                 item.title(),
                 item.artists(),
                 item.album(),
                 item.local() ? null : item.imageUrl(),
                 item.local() ? null : item.url(),
-                null,
+                progressMs,
                 item.durationMs(),
-                recent.playedAt(),
-                Source.RECENTLY_PLAYED,
-                fetchedAt);
-    }
-
-    /** Nothing playing and no history: the recently-played fallback was consulted and was empty. */
-    public static NowPlaying none(Instant fetchedAt) {
-        return new NowPlaying(
-                false,
-                Type.NONE,
-                null,
-                List.of(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                Source.RECENTLY_PLAYED,
+                playedAt,
+                source,
                 fetchedAt);
     }
 
