@@ -21,10 +21,10 @@ final class SpotifyErrorMapping {
         ACCOUNTS("Spotify token endpoint"),
         WEB_API("Spotify");
 
-        private final String name;
+        private final String displayName;
 
-        Service(String name) {
-            this.name = name;
+        Service(String displayName) {
+            this.displayName = displayName;
         }
     }
 
@@ -76,7 +76,7 @@ final class SpotifyErrorMapping {
     }
 
     private static SpotifyUnavailableException unavailable(Service service, int status, String detail) {
-        return new SpotifyUnavailableException(status, service.name + " answered " + status + detail, null);
+        return new SpotifyUnavailableException(status, service.displayName + " answered " + status + detail, null);
     }
 
     private static JsonNode errorObject(SpotifyHttp.Response response) {
