@@ -106,7 +106,7 @@ public final class CachedSpotifyRead<T extends CachedSpotifyRead.Snapshot<T>> {
             Rendered<T> body = render(reader.read(calls, now), false);
             lastGood = body;
             lastGoodAsStale = null;
-            return keep(new Stored<>(body, null, now.plus(ttl))).answer(now, Cache.MISS, calls.status);
+            return keep(new Good<>(body, now.plus(ttl))).answer(now, Cache.MISS, calls.status);
         } catch (RateLimitedException e) {
             errors.record(e.kind(), now);
             blockedUntil = now.plus(e.retryAfter());
@@ -147,19 +147,20 @@ public final class CachedSpotifyRead<T extends CachedSpotifyRead.Snapshot<T>> {
         Optional<Rendered<T>> stale = stale(now);
         if (stale.isPresent()) {
             Instant until = now.plus(ttl).isBefore(blockedUntil) ? now.plus(ttl) : blockedUntil;
-            return keep(new Stored<>(stale.get(), null, until)).answer(now, Cache.STALE, spotifyStatus);
+            return keep(new Good<>(stale.get(), until)).answer(now, Cache.STALE, spotifyStatus);
         }
         Duration wait = Duration.between(now, blockedUntil);
-        return new Stored<T>(null, Problem.rateLimited(roundUpToSeconds(wait)), now)
-                .answer(now, Cache.MISS, spotifyStatus);
+        return new Bad<T>(Problem.rateLimited(roundUpToSeconds(wait)), now).answer(now, Cache.MISS, spotifyStatus);
     }
 
     private Stored<T> staleOr(Instant now, Problem problem) {
-        return stale(now).map(body -> new Stored<>(body, null, now.plus(ttl))).orElseGet(() -> problem(now, problem));
+        return stale(now)
+                .<Stored<T>>map(body -> new Good<>(body, now.plus(ttl)))
+                .orElseGet(() -> problem(now, problem));
     }
 
     private Stored<T> problem(Instant now, Problem problem) {
-        return new Stored<>(null, problem, now.plus(ttl));
+        return new Bad<>(problem, now.plus(ttl));
     }
 
     private Optional<Rendered<T>> stale(Instant now) {
@@ -234,15 +235,26 @@ public final class CachedSpotifyRead<T extends CachedSpotifyRead.Snapshot<T>> {
     private record Rendered<T>(T value, String json, String etag, boolean stale) {}
 
     /** A body or a problem, reusable until {@code expiresAt}. */
-    private record Stored<T>(Rendered<T> body, Problem problem, Instant expiresAt) {
-        SpotifyAnswer<T> answer(Instant now, Cache cache, Integer spotifyStatus) {
-            if (body == null) {
-                return new SpotifyAnswer.Failed<>(problem, cache, spotifyStatus);
-            }
+    private sealed interface Stored<T> permits Good, Bad {
+        Instant expiresAt();
+
+        SpotifyAnswer<T> answer(Instant now, Cache cache, Integer spotifyStatus);
+    }
+
+    private record Good<T>(Rendered<T> body, Instant expiresAt) implements Stored<T> {
+        @Override
+        public SpotifyAnswer<T> answer(Instant now, Cache cache, Integer spotifyStatus) {
             Duration left = now.isBefore(expiresAt) ? Duration.between(now, expiresAt) : Duration.ZERO;
             Duration maxAge = Duration.ofSeconds(left.toSeconds() + (left.toNanosPart() > 0 ? 1 : 0));
             return new SpotifyAnswer.Body<>(
                     body.value(), body.json(), body.etag(), maxAge, body.stale() ? Cache.STALE : cache, spotifyStatus);
+        }
+    }
+
+    private record Bad<T>(Problem problem, Instant expiresAt) implements Stored<T> {
+        @Override
+        public SpotifyAnswer<T> answer(Instant now, Cache cache, Integer spotifyStatus) {
+            return new SpotifyAnswer.Failed<>(problem, cache, spotifyStatus);
         }
     }
 }

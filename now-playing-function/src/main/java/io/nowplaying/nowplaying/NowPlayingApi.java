@@ -8,6 +8,7 @@ import io.nowplaying.core.log.Log;
 import io.nowplaying.core.store.TokenStoreException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Maps requests to the services and their results to HTTP: cache validators ({@code ETag},
@@ -35,8 +36,8 @@ public final class NowPlayingApi {
     public HttpResponse nowPlaying(HttpRequest request) {
         long started = System.nanoTime();
         List<String> formats = request.queryValues("format");
-        String format = formats.isEmpty() ? "json" : formats.get(0);
-        if (formats.size() > 1 || !(format.equals("json") || format.equals("svg"))) {
+        Optional<Format> format = formats.isEmpty() ? Optional.of(Format.JSON) : Format.named(formats.get(0));
+        if (formats.size() > 1 || format.isEmpty()) {
             HttpResponse response = cors.apply(
                     request,
                     Responses.problem(400, "unsupported-format", "Unsupported format", "format must be json or svg."));
@@ -45,9 +46,10 @@ public final class NowPlayingApi {
         }
         SpotifyAnswer<NowPlaying> answer = nowPlaying.current();
         HttpResponse response = answer.fold(
-                body -> format.equals("svg")
-                        ? svg(request, body)
-                        : cacheable(request, Responses.JSON, body.json(), body.etag(), body.maxAge()),
+                body -> switch (format.get()) {
+                    case JSON -> cacheable(request, Responses.JSON, body.json(), body.etag(), body.maxAge());
+                    case SVG -> svg(request, body);
+                },
                 failed -> problem(failed.problem()));
         cors.apply(request, response);
         log(NOW_PLAYING_ROUTE, response, answer, started);
@@ -136,4 +138,18 @@ public final class NowPlayingApi {
     }
 
     private record SvgRendering(String jsonEtag, String body, String etag) {}
+
+    /** The representations of now-playing, by their {@code ?format=} name. */
+    private enum Format {
+        JSON,
+        SVG;
+
+        static Optional<Format> named(String name) {
+            return switch (name) {
+                case "json" -> Optional.of(JSON);
+                case "svg" -> Optional.of(SVG);
+                default -> Optional.empty();
+            };
+        }
+    }
 }
