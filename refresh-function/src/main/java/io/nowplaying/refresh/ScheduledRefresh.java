@@ -116,10 +116,10 @@ final class ScheduledRefresh {
         }
         Instant now = clock.instant();
         Instant expiresAt = state.refreshTokenExpiresAt().orElseThrow();
-        long daysLeft = Math.max(0, Duration.between(now, expiresAt).toDays());
+        long daysLeft = state.daysUntilReauthorization(now).orElseThrow();
         out.put("refreshTokenExpiresAt", expiresAt.toString());
         out.put("refreshTokenDaysLeft", daysLeft);
-        if (Duration.between(state.authorizedAt().get(), now).compareTo(warningAge) < 0) {
+        if (!state.reauthorizationDue(now, warningAge)) {
             return;
         }
         String today = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
