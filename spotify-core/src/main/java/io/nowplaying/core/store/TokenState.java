@@ -8,6 +8,7 @@ import io.nowplaying.core.spotify.SpotifyUser;
 import io.nowplaying.core.spotify.TokenResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
@@ -150,6 +151,15 @@ public final class TokenState {
                 .map(granted -> Config.WIDGET_SCOPES.stream()
                         .filter(needed -> !granted.contains(needed))
                         .toList());
+    }
+
+    /** Whether the expiry warning was already logged on {@code day} (UTC), by any instance. */
+    public boolean expiryWarnedOn(LocalDate day) {
+        return text(EXPIRY_WARNED_AT).equals(Optional.of(day.toString()));
+    }
+
+    public TokenState withExpiryWarnedOn(LocalDate day) {
+        return with(EXPIRY_WARNED_AT, day.toString());
     }
 
     /** Whether another Spotify account than {@code userId} is connected. */

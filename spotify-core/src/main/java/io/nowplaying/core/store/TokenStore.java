@@ -31,7 +31,7 @@ public final class TokenStore {
 
     /**
      * @param cacheTtl how long {@link #read()} may answer from memory
-     * @param writeBackoff the wait before the first retry of a failed write (doubled, then tripled)
+     * @param writeBackoff the wait after a failed write, times the number of failed attempts so far
      */
     public TokenStore(TokenBackend backend, Clock clock, Duration cacheTtl, Duration writeBackoff) {
         this.backend = backend;

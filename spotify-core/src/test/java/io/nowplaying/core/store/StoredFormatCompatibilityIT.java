@@ -1,6 +1,7 @@
 package io.nowplaying.core.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -69,6 +71,8 @@ class StoredFormatCompatibilityIT {
         assertEquals(Optional.of(List.of()), state.missingScopes());
         assertTrue(state.needsReconnect().isEmpty());
         assertEquals(Optional.of("2027-05-08"), state.text(TokenState.EXPIRY_WARNED_AT));
+        assertTrue(state.expiryWarnedOn(LocalDate.parse("2027-05-08")));
+        assertFalse(state.expiryWarnedOn(LocalDate.parse("2027-05-09")));
         assertEquals(Optional.of("2027-05-08T10:00:00Z"), state.text(TokenState.UPDATED_AT));
         assertEquals(
                 Optional.of("2bed57908a2d83ef7c2800b808bcb014048c8743a2bb70f87566e4c5daae07dc"),
