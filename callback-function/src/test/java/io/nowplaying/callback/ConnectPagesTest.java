@@ -79,14 +79,4 @@ class ConnectPagesTest {
         HttpResponse allGranted = ConnectPages.render(new Connected(new SpotifyUser("owner-123", null), List.of()));
         assertFalse(allGranted.body().contains("class=\"warn\""));
     }
-
-    @Test
-    void missingWidgetScopesAreThoseSpotifyDidNotGrant() {
-        assertEquals(
-                List.of(), ConnectService.missingWidgetScopes("user-read-recently-played user-read-currently-playing"));
-        assertEquals(
-                List.of("user-read-recently-played"),
-                ConnectService.missingWidgetScopes("user-read-currently-playing"));
-        assertEquals(List.of(), ConnectService.missingWidgetScopes(null), "unknown grants are not reported as missing");
-    }
 }
