@@ -34,9 +34,6 @@ import java.util.function.Function;
  * Thread-safe: the local server calls it from several threads.
  */
 public final class NowPlayingService {
-    /** How old a last good answer may be and still be served when Spotify fails. */
-    public static final Duration DEFAULT_MAX_STALE = Duration.ofHours(1);
-
     /** How a request was answered, for the log line and the response headers. */
     public enum Cache {
         HIT("hit"),
