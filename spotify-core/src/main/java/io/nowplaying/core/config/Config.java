@@ -69,13 +69,13 @@ public final class Config {
         redirectUri = Setting.REDIRECT_URI
                 .read(env)
                 .or(() -> runsInLambda() ? Optional.empty() : Setting.REDIRECT_URI.defaultValue())
-                .map(raw -> new Rule.RedirectUri().parse(REDIRECT_URI, raw));
-        scopes = new Rule.Words().parse(text(Setting.SCOPES));
+                .map(raw -> this.<URI>parse(Setting.REDIRECT_URI, raw));
+        scopes = parse(Setting.SCOPES, text(Setting.SCOPES));
         authorizeUrl = url(Setting.AUTHORIZE_URL);
         tokenUrl = url(Setting.TOKEN_URL);
         apiUrl = url(Setting.API_URL);
         ownerId = Setting.OWNER_ID.read(env);
-        allowedOrigins = new Rule.Origins().parse(ALLOWED_ORIGINS, text(Setting.ALLOWED_ORIGINS));
+        allowedOrigins = parse(Setting.ALLOWED_ORIGINS, text(Setting.ALLOWED_ORIGINS));
         httpTimeout = Duration.ofMillis(number(Setting.HTTP_TIMEOUT_MS));
         nowPlayingCacheTtl = Duration.ofSeconds(number(Setting.NOW_PLAYING_CACHE_SECONDS));
         secretCacheTtl = Duration.ofSeconds(number(Setting.SECRET_CACHE_SECONDS));
@@ -115,11 +115,17 @@ public final class Config {
     }
 
     private long number(Setting setting) {
-        return ((Rule.WholeNumber) setting.rule()).parse(setting.variable(), text(setting));
+        return this.<Long>parse(setting, text(setting));
     }
 
     private URI url(Setting setting) {
-        return ((Rule.HttpsUrl) setting.rule()).parse(setting.variable(), text(setting));
+        return parse(setting, text(setting));
+    }
+
+    /** {@code raw} parsed by the setting's rule, whose result type the caller names. */
+    @SuppressWarnings("unchecked")
+    private <T> T parse(Setting setting, String raw) {
+        return ((Rule<T>) setting.rule()).parse(setting.variable(), raw);
     }
 
     public Optional<String> credentialsSecret() {

@@ -12,26 +12,22 @@ import java.util.Set;
  * How a {@link Setting}'s value is validated and parsed. Each rule fails with a {@link ConfigException}
  * that names the variable and never echoes a secret value.
  */
-public sealed interface Rule {
+public sealed interface Rule<T> {
     /** The rule in words, for the settings table in docs/settings.md. */
     String describe();
 
-    /** Checks {@code raw} (trimmed, non-blank) and fails naming {@code variable}. */
-    void check(String variable, String raw);
+    /** Parses {@code raw} (trimmed, non-blank) or fails naming {@code variable}. */
+    T parse(String variable, String raw);
 
     /** A whole number from {@code min} to {@code max}; where {@code min} is 0 the setting says what 0 means. */
-    record WholeNumber(long min, long max) implements Rule {
+    record WholeNumber(long min, long max) implements Rule<Long> {
         @Override
         public String describe() {
             return "whole number " + min + "–" + max;
         }
 
         @Override
-        public void check(String variable, String raw) {
-            parse(variable, raw);
-        }
-
-        public long parse(String variable, String raw) {
+        public Long parse(String variable, String raw) {
             long value;
             try {
                 value = Long.parseLong(raw);
@@ -46,17 +42,13 @@ public sealed interface Rule {
     }
 
     /** An absolute https URL; plain http only on a {@link Loopback} address (tests, local runs). */
-    record HttpsUrl() implements Rule {
+    record HttpsUrl() implements Rule<URI> {
         @Override
         public String describe() {
             return "https URL (http only on 127.0.0.1 or [::1])";
         }
 
         @Override
-        public void check(String variable, String raw) {
-            parse(variable, raw);
-        }
-
         public URI parse(String variable, String raw) {
             URI uri = absolute(variable, raw);
             if (!scheme(uri).equals("https")
@@ -72,17 +64,13 @@ public sealed interface Rule {
      * Spotify matches redirect URIs exactly, accepts http only for loopback IP literals and rejects
      * {@code localhost}: https://developer.spotify.com/documentation/web-api/concepts/redirect_uri
      */
-    record RedirectUri() implements Rule {
+    record RedirectUri() implements Rule<URI> {
         @Override
         public String describe() {
             return "https URL without fragment (http only on 127.0.0.1 or [::1]; never localhost)";
         }
 
         @Override
-        public void check(String variable, String raw) {
-            parse(variable, raw);
-        }
-
         public URI parse(String variable, String raw) {
             URI uri = absolute(variable, raw);
             String scheme = scheme(uri);
@@ -105,17 +93,13 @@ public sealed interface Rule {
     }
 
     /** Comma-separated origins such as {@code https://example.com} (no path), or {@code *}. */
-    record Origins() implements Rule {
+    record Origins() implements Rule<Set<String>> {
         @Override
         public String describe() {
             return "comma-separated origins (`scheme://host[:port]`) or `*`";
         }
 
         @Override
-        public void check(String variable, String raw) {
-            parse(variable, raw);
-        }
-
         public Set<String> parse(String variable, String raw) {
             LinkedHashSet<String> origins = new LinkedHashSet<>();
             for (String part : raw.split(",")) {
@@ -135,40 +119,29 @@ public sealed interface Rule {
     }
 
     /** Space-separated words, duplicates dropped, order kept. */
-    record Words() implements Rule {
+    record Words() implements Rule<List<String>> {
         @Override
         public String describe() {
             return "space-separated words";
         }
 
         @Override
-        public void check(String variable, String raw) {}
-
-        public List<String> parse(String raw) {
+        public List<String> parse(String variable, String raw) {
             return List.copyOf(new LinkedHashSet<>(Arrays.asList(raw.trim().split("\\s+"))));
         }
     }
 
-    /** A credential: any text, never logged, echoed or reported. */
-    record Secret() implements Rule {
+    /** Any text: a name, an id, a path; a secret one is never logged, echoed or reported. */
+    record Text(boolean secret) implements Rule<String> {
         @Override
         public String describe() {
-            return "secret text (never shown)";
+            return secret ? "secret text (never shown)" : "text";
         }
 
         @Override
-        public void check(String variable, String raw) {}
-    }
-
-    /** Any text: a name, an id, a path. */
-    record Text() implements Rule {
-        @Override
-        public String describe() {
-            return "text";
+        public String parse(String variable, String raw) {
+            return raw;
         }
-
-        @Override
-        public void check(String variable, String raw) {}
     }
 
     private static URI absolute(String variable, String raw) {

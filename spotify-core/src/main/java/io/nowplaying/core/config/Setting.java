@@ -16,28 +16,32 @@ public enum Setting {
     CREDENTIALS_SECRET(
             "SPOTIFY_CREDENTIALS_SECRET",
             null,
-            new Rule.Text(),
+            new Rule.Text(false),
             "Secrets Manager id or ARN of `{\"client_id\":…,\"client_secret\":…}`"),
     TOKEN_SECRET(
             "SPOTIFY_TOKEN_SECRET",
             null,
-            new Rule.Text(),
+            new Rule.Text(false),
             "Secrets Manager id or ARN of the token state; `{\"refresh_token\":…}` alone is enough"),
     TOKEN_FILE(
             "SPOTIFY_TOKEN_FILE",
             null,
-            new Rule.Text(),
+            new Rule.Text(false),
             "a local file holding the token state instead of a secret (development; mode 0600)"),
-    CLIENT_ID("SPOTIFY_CLIENT_ID", null, new Rule.Text(), "the client id directly, where no credentials secret is set"),
+    CLIENT_ID(
+            "SPOTIFY_CLIENT_ID",
+            null,
+            new Rule.Text(false),
+            "the client id directly, where no credentials secret is set"),
     CLIENT_SECRET(
             "SPOTIFY_CLIENT_SECRET",
             null,
-            new Rule.Secret(),
+            new Rule.Text(true),
             "the client secret directly, where no credentials secret is set"),
     REFRESH_TOKEN(
             "SPOTIFY_REFRESH_TOKEN",
             null,
-            new Rule.Secret(),
+            new Rule.Text(true),
             "a refresh token directly (the seed tutorial's `.env` name), where no token store is set"),
     REDIRECT_URI(
             "SPOTIFY_REDIRECT_URI",
@@ -61,7 +65,7 @@ public enum Setting {
             new Rule.HttpsUrl(),
             "Spotify's token endpoint"),
     API_URL("SPOTIFY_API_URL", "https://api.spotify.com", new Rule.HttpsUrl(), "Spotify's Web API base"),
-    OWNER_ID("SPOTIFY_OWNER_ID", null, new Rule.Text(), "the only Spotify user id allowed to connect (optional)"),
+    OWNER_ID("SPOTIFY_OWNER_ID", null, new Rule.Text(false), "the only Spotify user id allowed to connect (optional)"),
     ALLOWED_ORIGINS(
             "ALLOWED_ORIGINS",
             "",
@@ -138,19 +142,19 @@ public enum Setting {
 
     private final String variable;
     private final String defaultValue;
-    private final Rule rule;
+    private final Rule<?> rule;
     private final Origin origin;
     private final String description;
 
-    Setting(String variable, String defaultValue, Rule rule, String description) {
+    Setting(String variable, String defaultValue, Rule<?> rule, String description) {
         this(variable, defaultValue, rule, Origin.OPERATOR, description);
     }
 
     Setting(String variable, String defaultValue, Origin origin, String description) {
-        this(variable, defaultValue, new Rule.Text(), origin, description);
+        this(variable, defaultValue, new Rule.Text(false), origin, description);
     }
 
-    Setting(String variable, String defaultValue, Rule rule, Origin origin, String description) {
+    Setting(String variable, String defaultValue, Rule<?> rule, Origin origin, String description) {
         this.variable = variable;
         this.defaultValue = defaultValue;
         this.rule = rule;
@@ -168,13 +172,13 @@ public enum Setting {
         return Optional.ofNullable(defaultValue);
     }
 
-    public Rule rule() {
+    public Rule<?> rule() {
         return rule;
     }
 
     /** Secret values are never logged, echoed or reported. */
     public boolean secret() {
-        return rule instanceof Rule.Secret;
+        return rule instanceof Rule.Text text && text.secret();
     }
 
     public Origin origin() {

@@ -45,7 +45,7 @@ class SettingsDocTest {
             assertTrue(!setting.description().isBlank(), setting + " has a description");
             setting.defaultValue()
                     .filter(value -> !value.isEmpty())
-                    .ifPresent(value -> setting.rule().check(setting.variable(), value));
+                    .ifPresent(value -> setting.rule().parse(setting.variable(), value));
         }
     }
 }
