@@ -20,7 +20,9 @@ import java.util.Optional;
 
 /** The connect flow: {@link Route#LOGIN} and {@link Route#CALLBACK}. */
 public final class CallbackHandler implements RequestStreamHandler {
+    /** Shorthand for tests; the paths are declared in {@link Route}. */
     public static final String LOGIN_PATH = Route.LOGIN.path();
+
     public static final String CALLBACK_PATH = Route.CALLBACK.path();
 
     private final ConnectService connect;

@@ -3,6 +3,7 @@ package io.nowplaying.callback;
 import io.nowplaying.callback.CallbackOutcome.Kind;
 import io.nowplaying.core.config.Config;
 import io.nowplaying.core.http.HttpRequest;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.core.spotify.ClientCredentials;
@@ -110,7 +111,7 @@ public final class ConnectService {
         }
         return request.domainName()
                 .filter(domain -> API_DOMAIN.matcher(domain).matches())
-                .map(domain -> URI.create("https://" + domain + CallbackHandler.CALLBACK_PATH));
+                .map(domain -> URI.create("https://" + domain + Route.CALLBACK.path()));
     }
 
     /** Where to send the browser, and the cookie that binds this login to it. */

@@ -13,7 +13,7 @@ import java.util.Set;
  * a message that names the variable (never its value when the value is a secret).
  */
 public final class Config {
-
+    // Names of the variables, for callers that set them (tests, the local server); declared in Setting.
     public static final String CREDENTIALS_SECRET = Setting.CREDENTIALS_SECRET.variable();
     public static final String TOKEN_SECRET = Setting.TOKEN_SECRET.variable();
     public static final String TOKEN_FILE = Setting.TOKEN_FILE.variable();
