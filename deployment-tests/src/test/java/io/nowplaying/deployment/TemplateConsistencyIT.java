@@ -104,7 +104,9 @@ class TemplateConsistencyIT {
             "EXPIRY_WARNING_DAYS",
             "NOW_PLAYING_MAX_STALE_SECONDS",
             "ALBUM_ART_URL_PREFIX",
-            "ALBUM_ART_TIMEOUT_MS");
+            "ALBUM_ART_TIMEOUT_MS",
+            "RECENTLY_PLAYED_CACHE_SECONDS",
+            "TOP_CACHE_SECONDS");
 
     /**
      * Variables a single function must declare although they may be empty: {@code sam local --env-vars}

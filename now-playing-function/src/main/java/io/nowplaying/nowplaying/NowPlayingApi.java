@@ -9,6 +9,7 @@ import io.nowplaying.core.log.Log;
 import io.nowplaying.core.store.TokenStoreException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -37,9 +38,7 @@ public final class NowPlayingApi {
         List<String> formats = request.queryValues("format");
         Optional<Format> format = formats.isEmpty() ? Optional.of(Format.JSON) : Format.named(formats.get(0));
         if (formats.size() > 1 || format.isEmpty()) {
-            HttpResponse response = cors.apply(
-                    request,
-                    Responses.problem(400, "unsupported-format", "Unsupported format", "format must be json or svg."));
+            HttpResponse response = cors.apply(request, problem(Problem.unsupportedFormat()));
             log(Route.NOW_PLAYING, response, null, started);
             return response;
         }
@@ -80,8 +79,7 @@ public final class NowPlayingApi {
     }
 
     /** 200 with the body, or 304 when {@code If-None-Match} names its ETag; both carry the validators. */
-    private static HttpResponse cacheable(
-            HttpRequest request, String contentType, String body, String etag, Duration maxAge) {
+    static HttpResponse cacheable(HttpRequest request, String contentType, String body, String etag, Duration maxAge) {
         String cacheControl = "public, max-age=" + maxAge.toSeconds();
         HttpResponse response = ETags.matches(request.header("if-none-match").orElse(null), etag)
                 ? new HttpResponse(304, null, "")
@@ -89,7 +87,7 @@ public final class NowPlayingApi {
         return response.header("ETag", etag).header("Cache-Control", cacheControl);
     }
 
-    private static HttpResponse problem(Problem problem) {
+    static HttpResponse problem(Problem problem) {
         HttpResponse response = Responses.problem(problem.status(), problem.slug(), problem.title(), problem.detail());
         if (problem.retryAfter() != null) {
             response.header("Retry-After", String.valueOf(problem.retryAfter().toSeconds()));
@@ -117,9 +115,10 @@ public final class NowPlayingApi {
         return lastSvg;
     }
 
-    private static void log(Route route, HttpResponse response, SpotifyAnswer<?> answer, long started) {
+    /** The one log line of a request, named after its route (e.g. {@code now_playing}). */
+    static void log(Route route, HttpResponse response, SpotifyAnswer<?> answer, long started) {
         Log.info(
-                route == Route.STATUS ? "status" : "now_playing",
+                route.name().toLowerCase(Locale.ROOT),
                 "route",
                 route.key(),
                 "status",
@@ -137,18 +136,4 @@ public final class NowPlayingApi {
     }
 
     private record SvgRendering(String jsonEtag, String body, String etag) {}
-
-    /** The representations of now-playing, by their {@code ?format=} name. */
-    private enum Format {
-        JSON,
-        SVG;
-
-        static Optional<Format> named(String name) {
-            return switch (name) {
-                case "json" -> Optional.of(JSON);
-                case "svg" -> Optional.of(SVG);
-                default -> Optional.empty();
-            };
-        }
-    }
 }

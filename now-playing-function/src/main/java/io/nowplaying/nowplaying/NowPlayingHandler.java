@@ -23,7 +23,7 @@ import java.util.function.Function;
 
 /**
  * What the website widget polls: {@link Route#NOW_PLAYING} (JSON, or an SVG card with
- * {@code ?format=svg}) and {@link Route#STATUS}. Only routes; the work is in {@link NowPlayingApi}
+ * {@code ?format=svg}), {@link Route#STATUS} and the list routes ({@link ListsApi}). Only routes; the work is in {@link NowPlayingApi}
  * and the services, built once per container.
  */
 public final class NowPlayingHandler implements RequestStreamHandler {
@@ -33,6 +33,7 @@ public final class NowPlayingHandler implements RequestStreamHandler {
     public static final String STATUS_PATH = Route.STATUS.path();
 
     private final NowPlayingApi api;
+    private final ListsApi lists;
     private final SnapStartPriming priming;
 
     public NowPlayingHandler() {
@@ -42,6 +43,8 @@ public final class NowPlayingHandler implements RequestStreamHandler {
     public NowPlayingHandler(SpotifyServices services) {
         Config config = services.config();
         SpotifyErrors errors = new SpotifyErrors();
+        ScopeCheck scopes = new ScopeCheck(services.tokenStore());
+        Cors cors = new Cors(config.allowedOrigins());
         this.api = new NowPlayingApi(
                 new NowPlayingService(
                         services.api(),
@@ -49,10 +52,24 @@ public final class NowPlayingHandler implements RequestStreamHandler {
                         services.clock(),
                         config.nowPlayingCacheTtl(),
                         config.nowPlayingMaxStale(),
-                        errors),
+                        errors,
+                        scopes,
+                        config.privacyHide()),
                 new StatusService(services.tokenStore(), errors, services.clock(), config.expiryWarningAge()),
-                new Cors(config.allowedOrigins()),
+                cors,
                 AlbumArt.from(config));
+        this.lists = new ListsApi(
+                new ListsService(
+                        services.api(),
+                        services.accessTokens(),
+                        services.clock(),
+                        config.recentlyPlayedCacheTtl(),
+                        config.topCacheTtl(),
+                        config.nowPlayingMaxStale(),
+                        errors,
+                        config.privacyHide()),
+                scopes,
+                cors);
         this.priming = SnapStartPriming.register(
                 List.of(
                         SnapStartPriming.secretsManager(),
@@ -88,6 +105,9 @@ public final class NowPlayingHandler implements RequestStreamHandler {
                 .map(route -> switch (route) {
                     case NOW_PLAYING -> byMethod(request, api::nowPlaying);
                     case STATUS -> byMethod(request, api::status);
+                    case RECENTLY_PLAYED -> byMethod(request, lists::recentlyPlayed);
+                    case TOP_TRACKS -> byMethod(request, lists::topTracks);
+                    case TOP_ARTISTS -> byMethod(request, lists::topArtists);
                     default -> Responses.notFound(request.path());
                 })
                 .orElseGet(() -> Responses.notFound(request.path()));

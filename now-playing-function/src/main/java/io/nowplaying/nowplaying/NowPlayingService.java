@@ -1,7 +1,10 @@
 package io.nowplaying.nowplaying;
 
+import io.nowplaying.core.privacy.HideRules;
 import io.nowplaying.core.spotify.CurrentlyPlaying;
+import io.nowplaying.core.spotify.PlayerState;
 import io.nowplaying.core.spotify.RecentlyPlayed;
+import io.nowplaying.core.spotify.Scope;
 import io.nowplaying.core.spotify.SpotifyApiClient;
 import io.nowplaying.core.token.AccessTokenProvider;
 import java.time.Clock;
@@ -10,13 +13,16 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Answers "what is playing?": currently-playing, and when it answers 204 or a null track item, the
- * most recently played track, then {@code none}. Caching, retries, rate limits and stale answers are
- * {@link CachedSpotifyRead}'s.
+ * Answers "what is playing?": the player (or, for a connection without {@code user-read-playback-state},
+ * currently-playing), and when it answers 204, a null track item, a private session or an item the
+ * {@link HideRules} hide, the most recently played track that is not hidden, then {@code none}.
+ * Caching, retries, rate limits and stale answers are {@link CachedSpotifyRead}'s.
  */
 public final class NowPlayingService {
 
     private final SpotifyApiClient api;
+    private final ScopeCheck scopes;
+    private final HideRules hide;
     private final Duration ttl;
     private final CachedSpotifyRead<NowPlaying> read;
 
@@ -26,8 +32,12 @@ public final class NowPlayingService {
             Clock clock,
             Duration ttl,
             Duration maxStale,
-            SpotifyErrors errors) {
+            SpotifyErrors errors,
+            ScopeCheck scopes,
+            HideRules hide) {
         this.api = api;
+        this.scopes = scopes;
+        this.hide = hide;
         this.ttl = ttl;
         this.read = new CachedSpotifyRead<>(tokens, clock, ttl, maxStale, errors, this::read, NowPlayingJson::render);
     }
@@ -40,13 +50,30 @@ public final class NowPlayingService {
         return read.current();
     }
 
-    /** currently-playing, falling back to recently-played when nothing describable is playing. */
+    /** What plays, falling back to recently-played when nothing showable is playing. */
     private NowPlaying read(CachedSpotifyRead.Calls calls, Instant now) {
-        Optional<CurrentlyPlaying> playing = calls.get(api::currentlyPlaying);
-        if (playing.isPresent() && NowPlaying.describes(playing.get())) {
+        Optional<CurrentlyPlaying> playing = playing(calls);
+        if (playing.isPresent()
+                && NowPlaying.describes(playing.get())
+                && (playing.get().item() == null || !hide.hides(playing.get().item()))) {
             return NowPlaying.from(playing.get(), now);
         }
-        Optional<RecentlyPlayed> recent = calls.get(api::recentlyPlayed);
+        Optional<RecentlyPlayed> recent = hide.isEmpty()
+                ? calls.get(api::recentlyPlayed)
+                : calls.get(token -> api.recentlyPlayed(token, ListRead.PAGE_SIZE, Optional.empty()).plays().stream()
+                        .filter(play -> !hide.hides(play.item()))
+                        .findFirst());
         return recent.map(r -> NowPlaying.from(r, now)).orElseGet(() -> NowPlaying.none(now));
+    }
+
+    /**
+     * One call: {@code GET /v1/me/player} where the connection has {@code user-read-playback-state},
+     * a private session reading as nothing playing; else currently-playing, which cannot tell one.
+     */
+    private Optional<CurrentlyPlaying> playing(CachedSpotifyRead.Calls calls) {
+        if (!scopes.granted(Scope.READ_PLAYBACK_STATE)) {
+            return calls.get(api::currentlyPlaying);
+        }
+        return calls.get(api::player).filter(state -> !state.privateSession()).map(PlayerState::playing);
     }
 }

@@ -1,6 +1,7 @@
 package io.nowplaying.nowplaying;
 
 import io.nowplaying.core.http.Route;
+import io.nowplaying.core.spotify.Scope;
 import java.time.Duration;
 
 /**
@@ -74,6 +75,26 @@ public record Problem(int status, String slug, String title, String detail, Dura
                 "Spotify rejected the app credentials",
                 "The configured Spotify client id or secret was rejected; the site owner must fix the configuration.",
                 null);
+    }
+
+    static Problem missingScope(Scope scope) {
+        return new Problem(
+                403,
+                "missing-scope",
+                "Spotify scope not granted",
+                "The site owner's Spotify connection lacks the scope " + scope.spotifyName()
+                        + "; the owner must connect again at " + Route.LOGIN.path() + ".",
+                null);
+    }
+
+    static Problem unsupportedFormat() {
+        return new Problem(400, "unsupported-format", "Unsupported format", "format must be json or svg.", null);
+    }
+
+    /** A query parameter of the request is not acceptable; {@code rule} says what is. */
+    static Problem invalidParameter(String parameter, String rule) {
+        return new Problem(
+                400, "invalid-parameter", "Invalid query parameter: " + parameter, parameter + " " + rule + ".", null);
     }
 
     static Problem tokenStoreUnavailable() {

@@ -1,5 +1,7 @@
 package io.nowplaying.core.config;
 
+import io.nowplaying.core.privacy.HideRules;
+import io.nowplaying.core.spotify.Scope;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -32,9 +34,8 @@ public final class Config {
     public static final String SECRET_CACHE_SECONDS = Setting.SECRET_CACHE_SECONDS.variable();
     public static final String EXPIRY_WARNING_DAYS = Setting.EXPIRY_WARNING_DAYS.variable();
 
-    /** Scopes the now-playing widget cannot work without. */
-    public static final List<String> WIDGET_SCOPES =
-            List.of("user-read-currently-playing", "user-read-recently-played");
+    /** Scopes the widget's routes need (now-playing works without the last two). */
+    public static final List<String> WIDGET_SCOPES = Scope.spotifyNames();
 
     private final Map<String, String> env;
     private final Optional<String> credentialsSecret;
@@ -57,6 +58,9 @@ public final class Config {
     private final Duration nowPlayingMaxStale;
     private final URI albumArtUrlPrefix;
     private final Duration albumArtTimeout;
+    private final Duration recentlyPlayedCacheTtl;
+    private final Duration topCacheTtl;
+    private final HideRules privacyHide;
 
     private Config(Map<String, String> env) {
         this.env = Map.copyOf(env);
@@ -83,6 +87,12 @@ public final class Config {
         nowPlayingMaxStale = Duration.ofSeconds(number(Setting.NOW_PLAYING_MAX_STALE_SECONDS));
         albumArtUrlPrefix = url(Setting.ALBUM_ART_URL_PREFIX);
         albumArtTimeout = Duration.ofMillis(number(Setting.ALBUM_ART_TIMEOUT_MS));
+        recentlyPlayedCacheTtl = Duration.ofSeconds(number(Setting.RECENTLY_PLAYED_CACHE_SECONDS));
+        topCacheTtl = Duration.ofSeconds(number(Setting.TOP_CACHE_SECONDS));
+        privacyHide = Setting.PRIVACY_HIDE
+                .read(env)
+                .map(raw -> this.<HideRules>parse(Setting.PRIVACY_HIDE, raw))
+                .orElse(HideRules.NONE);
 
         if (credentialsSecret.isEmpty() && (clientId.isEmpty() || clientSecret.isEmpty())) {
             throw new ConfigException("Spotify client credentials are not configured: set " + CREDENTIALS_SECRET
@@ -214,6 +224,21 @@ public final class Config {
     /** {@link Setting#ALBUM_ART_TIMEOUT_MS}. */
     public Duration albumArtTimeout() {
         return albumArtTimeout;
+    }
+
+    /** {@link Setting#RECENTLY_PLAYED_CACHE_SECONDS}. */
+    public Duration recentlyPlayedCacheTtl() {
+        return recentlyPlayedCacheTtl;
+    }
+
+    /** {@link Setting#TOP_CACHE_SECONDS}. */
+    public Duration topCacheTtl() {
+        return topCacheTtl;
+    }
+
+    /** {@link Setting#PRIVACY_HIDE}: what the site never shows. */
+    public HideRules privacyHide() {
+        return privacyHide;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.nowplaying.core.config;
 
+import io.nowplaying.core.privacy.HideRules;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
@@ -128,6 +129,22 @@ public sealed interface Rule<T> {
         @Override
         public List<String> parse(String variable, String raw) {
             return List.copyOf(new LinkedHashSet<>(Arrays.asList(raw.trim().split("\\s+"))));
+        }
+    }
+
+    /** {@code PRIVACY_HIDE}'s list of {@link HideRules}; a malformed entry fails naming it. */
+    record HideList() implements Rule<HideRules> {
+        @Override
+        public String describe() {
+            return HideRules.SYNTAX;
+        }
+
+        @Override
+        public HideRules parse(String variable, String raw) {
+            return HideRules.parse(raw).fold(rules -> rules, entry -> {
+                throw new ConfigException(
+                        variable + " has a malformed rule \"" + entry + "\": use " + HideRules.SYNTAX.replace("`", ""));
+            });
         }
     }
 

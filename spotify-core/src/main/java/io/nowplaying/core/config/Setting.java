@@ -1,6 +1,7 @@
 package io.nowplaying.core.config;
 
 import io.nowplaying.core.http.Route;
+import io.nowplaying.core.spotify.Scope;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +52,7 @@ public enum Setting {
                     + " on the API's own domain"),
     SCOPES(
             "SPOTIFY_SCOPES",
-            "user-read-currently-playing user-read-recently-played",
+            String.join(" ", Scope.spotifyNames()),
             new Rule.Words(),
             "scopes to request (all up front: Spotify cannot add scopes later)"),
     AUTHORIZE_URL(
@@ -81,6 +82,22 @@ public enum Setting {
             "5",
             new Rule.WholeNumber(0, 3600),
             "how long a Spotify answer is reused inside a warm function; 0 asks Spotify every time"),
+    RECENTLY_PLAYED_CACHE_SECONDS(
+            "RECENTLY_PLAYED_CACHE_SECONDS",
+            "60",
+            new Rule.WholeNumber(0, 3600),
+            "how long the recently-played list is reused inside a warm function; 0 asks Spotify every time"),
+    TOP_CACHE_SECONDS(
+            "TOP_CACHE_SECONDS",
+            "3600",
+            new Rule.WholeNumber(0, 86_400),
+            "how long the top tracks and top artists lists are reused inside a warm function; 0 asks Spotify"
+                    + " every time"),
+    PRIVACY_HIDE(
+            "PRIVACY_HIDE",
+            "",
+            new Rule.HideList(),
+            "what the site never shows: a matching item counts as not playing and is left out of the lists"),
     SECRET_CACHE_SECONDS(
             "SECRET_CACHE_SECONDS",
             "10",

@@ -12,7 +12,8 @@ import java.util.Optional;
  * <p>Where each route is served: {@link #LOGIN} and {@link #CALLBACK} in callback-function's
  * {@code CallbackHandler} ({@code ConnectService}); {@link #REFRESH} in refresh-function's
  * {@code RefreshRoute}; {@link #NOW_PLAYING} and {@link #STATUS} in now-playing-function's
- * {@code NowPlayingHandler} ({@code NowPlayingApi}).
+ * {@code NowPlayingHandler} ({@code NowPlayingApi}), and there too {@link #RECENTLY_PLAYED},
+ * {@link #TOP_TRACKS} and {@link #TOP_ARTISTS} ({@code ListsApi}).
  */
 public enum Route {
     LOGIN(
@@ -39,7 +40,22 @@ public enum Route {
             Method.GET,
             "/api/spotify/status",
             LambdaFunction.NOW_PLAYING,
-            "whether Spotify is connected and until when; never a token");
+            "whether Spotify is connected and until when; never a token"),
+    RECENTLY_PLAYED(
+            Method.GET,
+            "/api/spotify/recently-played",
+            LambdaFunction.NOW_PLAYING,
+            "the tracks played last, as JSON or (?format=svg) an SVG list card"),
+    TOP_TRACKS(
+            Method.GET,
+            "/api/spotify/top-tracks",
+            LambdaFunction.NOW_PLAYING,
+            "the owner's most played tracks of a period, as JSON or (?format=svg) an SVG list card"),
+    TOP_ARTISTS(
+            Method.GET,
+            "/api/spotify/top-artists",
+            LambdaFunction.NOW_PLAYING,
+            "the owner's most played artists of a period, as JSON or (?format=svg) an SVG list card");
 
     /**
      * Not a route: the path SnapStart priming sends to each handler so that its not-found answer is

@@ -41,31 +41,79 @@ public final class PlaybackParser {
 
     /** Parses recently-played; empty when the owner has no history. */
     public static Optional<RecentlyPlayed> recentlyPlayed(JsonNode json) {
+        return recentlyPlayedPage(json).plays().stream().findFirst();
+    }
+
+    /**
+     * Parses a page of recently-played, newest first; the {@code before} cursor is taken only when
+     * Spotify also names a {@code next} page.
+     * https://developer.spotify.com/documentation/web-api/reference/get-recently-played
+     */
+    public static RecentlyPlayedPage recentlyPlayedPage(JsonNode json) {
+        List<RecentlyPlayed> plays = new ArrayList<>();
+        for (JsonNode entry : items(json, "recently-played")) {
+            JsonNode track = entry.get("track");
+            if (track == null || !track.isObject()) {
+                throw new IllegalArgumentException("recently-played entry lacks a track");
+            }
+            plays.add(new RecentlyPlayed(item(track), instant(Json.text(entry, "played_at"))));
+        }
+        String before = Json.text(json.path("cursors"), "before");
+        boolean next = json.hasNonNull("next");
+        return new RecentlyPlayedPage(plays, Optional.ofNullable(next ? before : null));
+    }
+
+    /**
+     * Parses {@code GET /v1/me/player}: the currently-playing fields plus the device's private-session
+     * flag. https://developer.spotify.com/documentation/web-api/reference/get-information-about-the-users-current-playback
+     */
+    public static PlayerState player(JsonNode json) {
+        CurrentlyPlaying playing = currentlyPlaying(json);
+        return new PlayerState(
+                playing, json.path("device").path("is_private_session").asBoolean(false));
+    }
+
+    /** Parses a page of {@code GET /v1/me/top/tracks}. */
+    public static TopPage<PlaybackItem> topTracks(JsonNode json) {
+        List<PlaybackItem> tracks = new ArrayList<>();
+        for (JsonNode track : items(json, "top tracks")) {
+            tracks.add(item(track));
+        }
+        return new TopPage<>(tracks, json.hasNonNull("next"));
+    }
+
+    /** Parses a page of {@code GET /v1/me/top/artists}. */
+    public static TopPage<TopArtist> topArtists(JsonNode json) {
+        List<TopArtist> artists = new ArrayList<>();
+        for (JsonNode artist : items(json, "top artists")) {
+            artists.add(new TopArtist(
+                    Json.text(artist, "id"),
+                    Json.text(artist, "name"),
+                    Json.text(artist.path("external_urls"), "spotify"),
+                    pickImage(artist.path("images"))));
+        }
+        return new TopPage<>(artists, json.hasNonNull("next"));
+    }
+
+    private static JsonNode items(JsonNode json, String what) {
         if (json == null
                 || !json.isObject()
                 || !json.has("items")
                 || !json.get("items").isArray()) {
-            throw new IllegalArgumentException("recently-played body lacks items");
+            throw new IllegalArgumentException(what + " body lacks items");
         }
-        JsonNode items = json.get("items");
-        if (items.isEmpty()) {
-            return Optional.empty();
+        return json.get("items");
+    }
+
+    private static Instant instant(String raw) {
+        if (raw == null) {
+            return null;
         }
-        JsonNode first = items.get(0);
-        JsonNode track = first.get("track");
-        if (track == null || !track.isObject()) {
-            throw new IllegalArgumentException("recently-played entry lacks a track");
+        try {
+            return Instant.parse(raw);
+        } catch (DateTimeParseException e) {
+            return null;
         }
-        Instant playedAt = null;
-        String raw = Json.text(first, "played_at");
-        if (raw != null) {
-            try {
-                playedAt = Instant.parse(raw);
-            } catch (DateTimeParseException e) {
-                playedAt = null;
-            }
-        }
-        return Optional.of(new RecentlyPlayed(item(track), playedAt));
     }
 
     /** Maps a TrackObject or EpisodeObject (by its {@code type}). */
@@ -75,6 +123,8 @@ public final class PlaybackParser {
         String url = local ? null : Json.text(node.path("external_urls"), "spotify");
         Long duration = Json.number(node, "duration_ms");
         String title = Json.text(node, "name");
+        String id = Json.text(node, "id");
+        boolean explicit = node.path("explicit").asBoolean(false);
         if ("episode".equals(type)) {
             JsonNode show = node.path("show");
             String showName = Json.text(show, "name");
@@ -84,19 +134,47 @@ public final class PlaybackParser {
                 image = pickImage(show.path("images"));
             }
             List<Artist> artists = showName == null ? List.of() : List.of(new Artist(showName, showUrl));
-            return new PlaybackItem("episode", title, artists, showName, image, url, duration, false);
+            return new PlaybackItem(
+                    "episode",
+                    title,
+                    artists,
+                    showName,
+                    image,
+                    url,
+                    duration,
+                    false,
+                    id,
+                    List.of(),
+                    Json.text(show, "id"),
+                    explicit);
         }
         List<Artist> artists = new ArrayList<>();
+        List<String> artistIds = new ArrayList<>();
         for (JsonNode artist : node.path("artists")) {
             String name = Json.text(artist, "name");
             if (name != null) {
                 artists.add(new Artist(name, local ? null : Json.text(artist.path("external_urls"), "spotify")));
             }
+            String artistId = Json.text(artist, "id");
+            if (artistId != null) {
+                artistIds.add(artistId);
+            }
         }
         JsonNode album = node.path("album");
         String image = local ? null : pickImage(album.path("images"));
         return new PlaybackItem(
-                type == null ? "track" : type, title, artists, Json.text(album, "name"), image, url, duration, local);
+                type == null ? "track" : type,
+                title,
+                artists,
+                Json.text(album, "name"),
+                image,
+                url,
+                duration,
+                local,
+                id,
+                artistIds,
+                null,
+                explicit);
     }
 
     /** The smallest image at least {@value #PREFERRED_IMAGE_WIDTH} px wide, else the largest; null if none. */

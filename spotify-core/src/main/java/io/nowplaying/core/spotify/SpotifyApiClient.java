@@ -3,11 +3,14 @@ package io.nowplaying.core.spotify;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nowplaying.core.json.Json;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The three Web API endpoints this project reads. Every non-success status maps to a typed
+ * The Web API endpoints this project reads. Every non-success status maps to a typed
  * {@link SpotifyException} through {@link SpotifyErrorMapping}; malformed bodies are
  * {@link SpotifyUnavailableException}s.
  */
@@ -46,6 +49,46 @@ public final class SpotifyApiClient {
     public Optional<RecentlyPlayed> recentlyPlayed(String accessToken) {
         return get("/v1/me/player/recently-played?limit=1", accessToken)
                 .flatMap(json -> parseOrUnavailable(() -> PlaybackParser.recentlyPlayed(json)));
+    }
+
+    /**
+     * {@code GET /v1/me/player?additional_types=episode} (scope {@code user-read-playback-state}); empty
+     * on 204 (no active device).
+     */
+    public Optional<PlayerState> player(String accessToken) {
+        return get("/v1/me/player?additional_types=episode", accessToken)
+                .map(json -> parseOrUnavailable(() -> PlaybackParser.player(json)));
+    }
+
+    /**
+     * {@code GET /v1/me/player/recently-played?limit=N[&before=cursor]}: up to {@code limit} (1–50)
+     * plays older than the cursor; an empty page on 204.
+     */
+    public RecentlyPlayedPage recentlyPlayed(String accessToken, int limit, Optional<String> before) {
+        String query = "?limit=" + limit
+                + before.map(cursor -> "&before=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8))
+                        .orElse("");
+        return get("/v1/me/player/recently-played" + query, accessToken)
+                .map(json -> parseOrUnavailable(() -> PlaybackParser.recentlyPlayedPage(json)))
+                .orElseGet(() -> new RecentlyPlayedPage(List.of(), Optional.empty()));
+    }
+
+    /** {@code GET /v1/me/top/tracks?time_range=…&limit=…&offset=…} (scope {@code user-top-read}). */
+    public TopPage<PlaybackItem> topTracks(String accessToken, TimeRange range, int limit, int offset) {
+        return get(topQuery("tracks", range, limit, offset), accessToken)
+                .map(json -> parseOrUnavailable(() -> PlaybackParser.topTracks(json)))
+                .orElseGet(() -> new TopPage<>(List.of(), false));
+    }
+
+    /** {@code GET /v1/me/top/artists?time_range=…&limit=…&offset=…} (scope {@code user-top-read}). */
+    public TopPage<TopArtist> topArtists(String accessToken, TimeRange range, int limit, int offset) {
+        return get(topQuery("artists", range, limit, offset), accessToken)
+                .map(json -> parseOrUnavailable(() -> PlaybackParser.topArtists(json)))
+                .orElseGet(() -> new TopPage<>(List.of(), false));
+    }
+
+    private static String topQuery(String type, TimeRange range, int limit, int offset) {
+        return "/v1/me/top/" + type + "?time_range=" + range.spotifyName() + "&limit=" + limit + "&offset=" + offset;
     }
 
     private Optional<JsonNode> get(String pathAndQuery, String accessToken) {

@@ -27,7 +27,13 @@ class ConfigTest {
     void defaultsMatchTheContract() {
         Config config = Config.from(minimal());
         assertEquals(Optional.of(URI.create("http://127.0.0.1:3000/api/spotify/callback")), config.redirectUri());
-        assertEquals(List.of("user-read-currently-playing", "user-read-recently-played"), config.scopes());
+        assertEquals(
+                List.of(
+                        "user-read-currently-playing",
+                        "user-read-recently-played",
+                        "user-top-read",
+                        "user-read-playback-state"),
+                config.scopes());
         assertEquals(URI.create("https://accounts.spotify.com/authorize"), config.authorizeUrl());
         assertEquals(URI.create("https://accounts.spotify.com/api/token"), config.tokenUrl());
         assertEquals(URI.create("https://api.spotify.com"), config.apiUrl());

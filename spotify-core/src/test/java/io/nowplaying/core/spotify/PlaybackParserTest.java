@@ -86,6 +86,61 @@ class PlaybackParserTest {
     }
 
     @Test
+    void itemsCarryTheIdsAndTheExplicitFlagTheHideRulesMatch() {
+        PlaybackItem track = parse("currently-playing-track.json").item();
+        assertEquals("4iV5W9uYEdYUVa79Axb7Rh", track.id());
+        assertEquals(List.of("4tZwfgrHOc3mvqYlEYSvVi"), track.artistIds());
+        assertFalse(track.explicit());
+        assertNull(track.showId());
+        PlaybackItem episode = parse("currently-playing-episode.json").item();
+        assertEquals("512ojhOuo1ktJprKbVcKyQ", episode.id());
+        assertEquals("38bS44xjbVVZ3No3ByF1dJ", episode.showId());
+        assertEquals(List.of(), episode.artistIds());
+    }
+
+    @Test
+    void playerTellsAPrivateSession() {
+        PlayerState open = PlaybackParser.player(Json.parse(Fixtures.spotify("player-track.json")));
+        assertFalse(open.privateSession());
+        assertEquals("Harder, Better, Faster, Stronger", open.playing().item().title());
+        assertTrue(PlaybackParser.player(Json.parse(Fixtures.spotify("player-private-session.json")))
+                .privateSession());
+    }
+
+    @Test
+    void recentlyPlayedPageKeepsEveryPlayAndTheCursorOfTheOlderPage() {
+        RecentlyPlayedPage page =
+                PlaybackParser.recentlyPlayedPage(Json.parse(Fixtures.spotify("recently-played-page.json")));
+        assertEquals(
+                List.of("One More Time", "Explicit Song", "One More Time", "Aerodynamic", "Midnight City"),
+                page.plays().stream().map(play -> play.item().title()).toList());
+        assertTrue(page.plays().get(1).item().explicit());
+        assertEquals(Instant.parse("2026-11-29T10:00:00Z"), page.plays().get(0).playedAt());
+        assertEquals(java.util.Optional.of("1795940400000"), page.before());
+        assertTrue(PlaybackParser.recentlyPlayedPage(Json.parse(Fixtures.spotify("recently-played-older.json")))
+                .before()
+                .isEmpty());
+    }
+
+    @Test
+    void topPages() {
+        TopPage<PlaybackItem> tracks = PlaybackParser.topTracks(Json.parse(Fixtures.spotify("top-tracks.json")));
+        assertEquals(3, tracks.items().size());
+        assertFalse(tracks.more());
+        TopPage<TopArtist> artists = PlaybackParser.topArtists(Json.parse(Fixtures.spotify("top-artists.json")));
+        assertEquals(
+                new TopArtist(
+                        "4tZwfgrHOc3mvqYlEYSvVi",
+                        "Daft Punk",
+                        "https://open.spotify.com/artist/4tZwfgrHOc3mvqYlEYSvVi",
+                        "https://i.scdn.co/image/daftpunk320"),
+                artists.items().get(0));
+        assertTrue(PlaybackParser.topArtists(Json.parse("{\"items\":[],\"next\":\"https://x\"}"))
+                .more());
+        assertThrows(IllegalArgumentException.class, () -> PlaybackParser.topTracks(Json.parse("{}")));
+    }
+
+    @Test
     void bodiesMissingRequiredFieldsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> PlaybackParser.currentlyPlaying(Json.parse("{}")));
         assertThrows(IllegalArgumentException.class, () -> PlaybackParser.currentlyPlaying(Json.parse("[]")));

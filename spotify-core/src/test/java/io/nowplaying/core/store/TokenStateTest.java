@@ -63,14 +63,26 @@ class TokenStateTest {
 
     @Test
     void missingScopesAreTheWidgetScopesSpotifyDidNotGrant() {
-        TokenState granted =
-                TokenState.empty().with(TokenState.SCOPE, "user-read-recently-played user-read-currently-playing");
+        TokenState granted = TokenState.empty()
+                .with(
+                        TokenState.SCOPE,
+                        "user-read-playback-state user-top-read user-read-recently-played user-read-currently-playing");
         assertEquals(Optional.of(List.of()), granted.missingScopes());
         assertEquals(
-                Optional.of(List.of("user-read-currently-playing", "user-read-recently-played")),
+                Optional.of(List.of(
+                        "user-read-currently-playing",
+                        "user-read-playback-state",
+                        "user-read-recently-played",
+                        "user-top-read")),
                 granted.grantedScopes().map(scopes -> scopes.stream().sorted().toList()));
         assertEquals(
-                Optional.of(List.of("user-read-recently-played")),
+                Optional.of(List.of("user-top-read", "user-read-playback-state")),
+                TokenState.empty()
+                        .with(TokenState.SCOPE, "user-read-currently-playing user-read-recently-played")
+                        .missingScopes(),
+                "a connection made before the lists and private sessions lacks their scopes");
+        assertEquals(
+                Optional.of(List.of("user-read-recently-played", "user-top-read", "user-read-playback-state")),
                 TokenState.empty()
                         .with(TokenState.SCOPE, " user-read-currently-playing ")
                         .missingScopes());

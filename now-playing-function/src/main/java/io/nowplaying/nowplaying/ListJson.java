@@ -1,0 +1,79 @@
+package io.nowplaying.nowplaying;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nowplaying.core.json.Json;
+import io.nowplaying.core.spotify.Artist;
+import io.nowplaying.core.spotify.PlaybackItem;
+import io.nowplaying.core.spotify.RecentlyPlayed;
+import io.nowplaying.core.spotify.TimeRange;
+import io.nowplaying.core.spotify.TopArtist;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The public JSON of the list routes (documented in docs/api.md): camelCase, every key present,
+ * unknown values null. Ids and the explicit flag are never shown; a local file's image and link are
+ * not either.
+ */
+public final class ListJson {
+    private ListJson() {}
+
+    /** {@code {"items": [track + playedAt], "fetchedAt"}}. */
+    public static String recentlyPlayed(List<RecentlyPlayed> plays, Instant fetchedAt) {
+        ObjectNode json = Json.object();
+        ArrayNode items = json.putArray("items");
+        for (RecentlyPlayed play : plays) {
+            track(items.addObject(), play.item()).put("playedAt", iso(play.playedAt()));
+        }
+        json.put("fetchedAt", iso(fetchedAt));
+        return Json.write(json);
+    }
+
+    /** {@code {"range", "items": [track], "fetchedAt"}}. */
+    public static String topTracks(TimeRange range, List<PlaybackItem> tracks, Instant fetchedAt) {
+        ObjectNode json = Json.object();
+        json.put("range", range.spotifyName());
+        ArrayNode items = json.putArray("items");
+        for (PlaybackItem track : tracks) {
+            track(items.addObject(), track);
+        }
+        json.put("fetchedAt", iso(fetchedAt));
+        return Json.write(json);
+    }
+
+    /** {@code {"range", "items": [{"name", "url", "imageUrl"}], "fetchedAt"}}. */
+    public static String topArtists(TimeRange range, List<TopArtist> artists, Instant fetchedAt) {
+        ObjectNode json = Json.object();
+        json.put("range", range.spotifyName());
+        ArrayNode items = json.putArray("items");
+        for (TopArtist artist : artists) {
+            ObjectNode node = items.addObject();
+            node.put("name", artist.name());
+            node.put("url", artist.url());
+            node.put("imageUrl", artist.imageUrl());
+        }
+        json.put("fetchedAt", iso(fetchedAt));
+        return Json.write(json);
+    }
+
+    private static ObjectNode track(ObjectNode node, PlaybackItem item) {
+        node.put("type", item.type());
+        node.put("title", item.title());
+        ArrayNode artists = node.putArray("artists");
+        for (Artist artist : item.artists()) {
+            ObjectNode entry = artists.addObject();
+            entry.put("name", artist.name());
+            entry.put("url", artist.url());
+        }
+        node.put("album", item.album());
+        node.put("albumImageUrl", item.local() ? null : item.imageUrl());
+        node.put("url", item.local() ? null : item.url());
+        node.put("durationMs", item.durationMs());
+        return node;
+    }
+
+    private static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}
