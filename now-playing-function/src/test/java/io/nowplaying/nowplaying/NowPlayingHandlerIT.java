@@ -217,7 +217,10 @@ class NowPlayingHandlerIT {
         assertTrue(status.get("connected").asBoolean());
         assertEquals("owner-123", status.get("ownerId").asText());
         assertEquals("Site Owner", status.get("ownerDisplayName").asText());
-        assertEquals(0, status.get("missingScopes").size());
+        assertEquals(
+                Json.parse("[\"user-top-read\",\"user-read-playback-state\"]"),
+                status.get("missingScopes"),
+                "CONNECTED was made before the lists and private sessions");
         assertEquals("2027-05-03T10:00:00Z", status.get("refreshTokenExpiresAt").asText());
         assertEquals(155, status.get("daysLeft").asLong());
         assertFalse(status.get("expiresSoon").asBoolean());

@@ -110,16 +110,20 @@ class PlaybackParserTest {
     @Test
     void recentlyPlayedPageKeepsEveryPlayAndTheCursorOfTheOlderPage() {
         RecentlyPlayedPage page =
-                PlaybackParser.recentlyPlayedPage(Json.parse(Fixtures.spotify("recently-played-page.json")));
+                PlaybackParser.recentlyPlayedPage(Json.parse(Fixtures.spotify("recently-played-page-more.json")));
         assertEquals(
                 List.of("One More Time", "Explicit Song", "One More Time", "Aerodynamic", "Midnight City"),
                 page.plays().stream().map(play -> play.item().title()).toList());
         assertTrue(page.plays().get(1).item().explicit());
         assertEquals(Instant.parse("2026-11-29T10:00:00Z"), page.plays().get(0).playedAt());
         assertEquals(java.util.Optional.of("1795940400000"), page.before());
-        assertTrue(PlaybackParser.recentlyPlayedPage(Json.parse(Fixtures.spotify("recently-played-older.json")))
-                .before()
-                .isEmpty());
+        for (String last : List.of("recently-played-page.json", "recently-played-older.json")) {
+            assertTrue(
+                    PlaybackParser.recentlyPlayedPage(Json.parse(Fixtures.spotify(last)))
+                            .before()
+                            .isEmpty(),
+                    "no next page: " + last);
+        }
     }
 
     @Test
