@@ -117,11 +117,7 @@ public final class NowPlayingApi {
         return lastSvg;
     }
 
-<<<<<<< HEAD
-    private static void log(String route, HttpResponse response, SpotifyAnswer<?> answer, long started) {
-=======
-    private static void log(Route route, HttpResponse response, NowPlayingService.Answer answer, long started) {
->>>>>>> i12-settings-routes
+    private static void log(Route route, HttpResponse response, SpotifyAnswer<?> answer, long started) {
         Log.info(
                 route == Route.STATUS ? "status" : "now_playing",
                 "route",
