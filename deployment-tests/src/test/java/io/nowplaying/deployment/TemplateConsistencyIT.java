@@ -129,8 +129,9 @@ class TemplateConsistencyIT {
     @BeforeAll
     static void readTemplate() {
         root = Fixtures.repositoryRoot();
-        template = CloudFormationYaml.read(root.resolve("template.yaml"));
-        functions = SamTemplate.read(root.resolve("template.yaml")).functions();
+        SamTemplate parsed = SamTemplate.read(root.resolve("template.yaml"));
+        template = parsed.root();
+        functions = parsed.functions();
     }
 
     @AfterAll
