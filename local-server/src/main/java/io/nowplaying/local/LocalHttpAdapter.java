@@ -3,6 +3,7 @@ package io.nowplaying.local;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.Responses;
 import io.nowplaying.core.json.Json;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -132,14 +132,15 @@ final class LocalHttpAdapter implements HttpHandler {
             body = in.readAllBytes();
         }
         URI uri = exchange.getRequestURI();
-        HttpApiEvent.Request request = new HttpApiEvent.Request(
-                exchange.getRequestMethod(),
-                uri.getRawPath(),
-                uri.getRawQuery(),
-                exchange.getRequestHeaders(),
-                body,
-                exchange.getRemoteAddress().getAddress().getHostAddress());
-        ObjectNode event = HttpApiEvent.build(request, routeKey, domainName, Instant.now());
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        ObjectNode event = HttpApiEvent.request(exchange.getRequestMethod(), uri.getRawPath())
+                .query(uri.getRawQuery())
+                .headers(exchange.getRequestHeaders())
+                .body(body)
+                .routeKey(routeKey)
+                .domainName(host == null ? domainName : host)
+                .sourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+                .toJson();
         exchange.getResponseHeaders().set(LocalServer.FUNCTION_HEADER, binding.name());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
