@@ -369,6 +369,23 @@ class TemplateConsistencyIT {
         });
     }
 
+    /** The simulated Spotify and the test peers serve the local server, the benchmark and tests, never Lambda. */
+    @TestFactory
+    Stream<DynamicTest> jarHoldsNoSimulatorAndNoTestSupport() {
+        return eachFunction(function -> {
+            try (ZipFile jar = new ZipFile(root.resolve(function.codeUri()).toFile())) {
+                List<String> strays = Collections.list(jar.entries()).stream()
+                        .map(ZipEntry::getName)
+                        .filter(name -> name.startsWith("io/nowplaying/simulator/")
+                                || name.startsWith("io/nowplaying/testing/"))
+                        .toList();
+                assertEquals(List.of(), strays, function.codeUri() + " bundles only what Lambda runs");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     @TestFactory
     Stream<DynamicTest> jarHoldsNoNativeCodeTiedToX86() {
         return eachFunction(function -> {

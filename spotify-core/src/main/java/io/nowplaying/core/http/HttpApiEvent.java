@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nowplaying.core.json.Json;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -177,7 +176,7 @@ public final class HttpApiEvent {
             ObjectNode headerNode = event.putObject("headers");
             joined.forEach(headerNode::put);
         }
-        Map<String, List<String>> parameters = queryParameters(rawQuery);
+        Map<String, List<String>> parameters = HttpRequest.parseQuery(rawQuery);
         if (!parameters.isEmpty()) {
             ObjectNode params = event.putObject("queryStringParameters");
             parameters.forEach((name, values) -> params.put(name, String.join(",", values)));
@@ -191,7 +190,7 @@ public final class HttpApiEvent {
         context.put("domainPrefix", domainName.split("[.:]", 2)[0]);
         ObjectNode http = context.putObject("http");
         http.put("method", method);
-        http.put("path", decode(rawPath.replace("+", "%2B")));
+        http.put("path", HttpRequest.decode(rawPath.replace("+", "%2B")));
         http.put("protocol", "HTTP/1.1");
         http.put("sourceIp", sourceIp);
         http.put("userAgent", joined.getOrDefault("user-agent", ""));
@@ -254,27 +253,5 @@ public final class HttpApiEvent {
     private String headerValue(String name) {
         List<String> values = headers.get(name);
         return values == null ? null : String.join(",", values);
-    }
-
-    private static Map<String, List<String>> queryParameters(String rawQuery) {
-        Map<String, List<String>> grouped = new LinkedHashMap<>();
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = decode(equals < 0 ? "" : pair.substring(equals + 1));
-            grouped.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
-        }
-        return grouped;
-    }
-
-    private static String decode(String value) {
-        try {
-            return URLDecoder.decode(value, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return value;
-        }
     }
 }
