@@ -1,5 +1,7 @@
 package io.nowplaying.simulator;
 
+import java.util.Optional;
+
 /** The endpoints the simulator serves, for counting and recording calls. */
 public enum Endpoint {
     AUTHORIZE("GET", "/authorize"),
@@ -26,13 +28,13 @@ public enum Endpoint {
     }
 
     /** The endpoint a request names, if any; images are matched by their folder. */
-    static java.util.Optional<Endpoint> of(String method, String path) {
+    static Optional<Endpoint> of(String method, String path) {
         for (Endpoint endpoint : values()) {
             boolean pathMatches = endpoint == IMAGE ? path.startsWith(endpoint.path) : path.equals(endpoint.path);
             if (pathMatches && endpoint.method.equals(method)) {
-                return java.util.Optional.of(endpoint);
+                return Optional.of(endpoint);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }
