@@ -1,7 +1,7 @@
 package io.nowplaying.local;
 
-import io.nowplaying.core.store.LocalFileTokenStore;
 import io.nowplaying.core.store.TokenState;
+import io.nowplaying.core.store.TokenStore;
 import io.nowplaying.simulator.Account;
 import io.nowplaying.simulator.PlayerState;
 import io.nowplaying.simulator.SpotifySimulator;
@@ -80,7 +80,7 @@ public final class DemoSpotify implements AutoCloseable {
 
     /** Connects the demo account in a token file, so the widget shows something without clicking Connect. */
     static void connectAccount(Path tokenFile, Clock clock) {
-        new LocalFileTokenStore(tokenFile, clock)
+        TokenStore.localFile(tokenFile, clock)
                 .update(state -> state.with(TokenState.REFRESH_TOKEN, REFRESH_TOKEN)
                         .with(TokenState.SCOPE, SCOPES)
                         .with(TokenState.OWNER_ID, USER_ID)
