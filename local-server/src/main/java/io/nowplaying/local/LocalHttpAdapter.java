@@ -3,6 +3,7 @@ package io.nowplaying.local;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.nowplaying.core.config.Loopback;
 import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.Responses;
@@ -101,7 +102,7 @@ final class LocalHttpAdapter implements HttpHandler {
             return false;
         }
         String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":", 2)[0];
-        return name.equals("127.0.0.1") || name.equalsIgnoreCase("localhost") || name.equals("[::1]");
+        return Loopback.isLoopbackAddress(name) || name.equalsIgnoreCase("localhost");
     }
 
     private void routeToFunction(HttpExchange exchange, String method, String path, List<HandlerFactory.Binding> owners)

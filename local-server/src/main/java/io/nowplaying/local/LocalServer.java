@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.nowplaying.core.config.Config;
 import io.nowplaying.core.config.ConfigException;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import java.io.IOException;
 import java.net.BindException;
@@ -193,7 +194,7 @@ public final class LocalServer implements AutoCloseable {
         ObjectNode info = Json.object();
         info.put("demo", demoMode());
         info.put("redirectUri", LocalSettings.redirectUri(port));
-        info.put("loginUrl", "/api/spotify/login");
+        info.put("loginUrl", Route.LOGIN.path());
         if (demo != null) {
             info.put("demoRefreshToken", DemoSpotify.REFRESH_TOKEN);
             info.put("simulator", demo.baseUri().toString());

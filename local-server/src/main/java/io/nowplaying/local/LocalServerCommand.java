@@ -1,6 +1,7 @@
 package io.nowplaying.local;
 
 import io.nowplaying.core.config.ConfigException;
+import io.nowplaying.core.config.Setting;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ public final class LocalServerCommand {
     private LocalServerCommand() {}
 
     public static void main(String[] args) throws InterruptedException {
-        int exitCode = run(args, System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err);
+        int exitCode = run(args, Setting.processEnvironment(), Path.of("").toAbsolutePath(), System.out, System.err);
         if (exitCode != SERVING) {
             System.exit(exitCode);
         }
