@@ -21,13 +21,13 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.core.config.Config;
 import io.nowplaying.core.config.Setting;
+import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.core.spotify.Scope;
 import io.nowplaying.testing.Fixtures;
-import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
 import io.nowplaying.testing.MutableClock;
@@ -155,12 +155,12 @@ class ListsHandlerIT {
                         "{\"access_token\":\"" + accessToken + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
     }
 
-    JsonNode request(HttpEvents event) {
+    JsonNode request(HttpApiEvent event) {
         return LambdaRuntime.invoke(handler, event.toBytes());
     }
 
     JsonNode ask(Route route, String query) {
-        HttpEvents event = HttpEvents.get(route.path()).header("origin", ORIGIN);
+        HttpApiEvent event = HttpApiEvent.get(route.path()).header("origin", ORIGIN);
         return request(query.isEmpty() ? event : event.query(query));
     }
 
@@ -386,7 +386,7 @@ class ListsHandlerIT {
         stubGood(list);
         JsonNode first = ask(list.route, "limit=2");
         String etag = header(first, "ETag");
-        JsonNode notModified = request(HttpEvents.get(list.route.path())
+        JsonNode notModified = request(HttpApiEvent.get(list.route.path())
                 .query("limit=2")
                 .header("origin", ORIGIN)
                 .header("if-none-match", etag));
@@ -395,7 +395,7 @@ class ListsHandlerIT {
         assertEquals(etag, header(notModified, "ETag"));
         assertEquals(ORIGIN, header(notModified, "Access-Control-Allow-Origin"));
         JsonNode otherView =
-                request(HttpEvents.get(list.route.path()).query("limit=3").header("if-none-match", etag));
+                request(HttpApiEvent.get(list.route.path()).query("limit=3").header("if-none-match", etag));
         assertEquals(200, otherView.get("statusCode").asInt(), "another limit is another representation");
         assertEquals(1, calls(list.spotifyPath));
     }
@@ -404,13 +404,13 @@ class ListsHandlerIT {
     @EnumSource(ListRoute.class)
     void preflightAndOtherMethods(ListRoute list) {
         connect(CONNECTED);
-        JsonNode preflight = request(HttpEvents.request("OPTIONS", list.route.path())
+        JsonNode preflight = request(HttpApiEvent.request("OPTIONS", list.route.path())
                 .header("origin", ORIGIN)
                 .header("access-control-request-method", "GET"));
         assertEquals(204, preflight.get("statusCode").asInt());
         assertEquals(ORIGIN, header(preflight, "Access-Control-Allow-Origin"));
         JsonNode post = request(
-                HttpEvents.post(list.route.path()).header("origin", ORIGIN).body("{}"));
+                HttpApiEvent.post(list.route.path()).header("origin", ORIGIN).body("{}"));
         assertProblem(post, 405, "method-not-allowed");
         assertEquals(0, calls(list.spotifyPath));
     }
@@ -488,7 +488,7 @@ class ListsHandlerIT {
         assertEquals(0, calls(list.spotifyPath));
         assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"scope\":\"" + scope + "\""));
 
-        JsonNode status = ok(request(HttpEvents.get(Route.STATUS.path())));
+        JsonNode status = ok(request(HttpApiEvent.get(Route.STATUS.path())));
         assertEquals(Json.parse("[\"user-top-read\",\"user-read-playback-state\"]"), status.get("missingScopes"));
     }
 
