@@ -2,6 +2,7 @@ package io.nowplaying.nowplaying;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nowplaying.core.http.VisibleText;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.spotify.Artist;
 import io.nowplaying.core.spotify.PlaybackItem;
@@ -13,8 +14,8 @@ import java.util.List;
 
 /**
  * The public JSON of the list routes (documented in docs/api.md): camelCase, every key present,
- * unknown values null. Ids and the explicit flag are never shown; a local file's image and link are
- * not either.
+ * unknown values null. Texts are {@link VisibleText}. Ids and the explicit flag are never shown; a
+ * local file's image and link are not either.
  */
 public final class ListJson {
     private ListJson() {}
@@ -49,7 +50,7 @@ public final class ListJson {
         ArrayNode items = json.putArray("items");
         for (TopArtist artist : artists) {
             ObjectNode node = items.addObject();
-            node.put("name", artist.name());
+            node.put("name", VisibleText.of(artist.name()));
             node.put("url", artist.url());
             node.put("imageUrl", artist.imageUrl());
         }
@@ -59,14 +60,14 @@ public final class ListJson {
 
     private static ObjectNode track(ObjectNode node, PlaybackItem item) {
         node.put("type", item.type());
-        node.put("title", item.title());
+        node.put("title", VisibleText.of(item.title()));
         ArrayNode artists = node.putArray("artists");
         for (Artist artist : item.artists()) {
             ObjectNode entry = artists.addObject();
-            entry.put("name", artist.name());
+            entry.put("name", VisibleText.of(artist.name()));
             entry.put("url", artist.url());
         }
-        node.put("album", item.album());
+        node.put("album", VisibleText.of(item.album()));
         node.put("albumImageUrl", item.local() ? null : item.imageUrl());
         node.put("url", item.local() ? null : item.url());
         node.put("durationMs", item.durationMs());

@@ -8,10 +8,11 @@ import java.util.function.Function;
 
 /**
  * The query of a list route: {@code limit} 1–{@value #MAX_LIMIT} (default {@value #DEFAULT_LIMIT}),
- * {@code unique} (recently-played), {@code range} (top lists) and {@code format}. A parameter given
- * twice or out of its values is a 400 problem naming it; parameters a route does not take are ignored.
+ * {@code unique} (recently-played), {@code range} (top lists), {@code format} and, for an SVG, the
+ * {@link CardOptions}. A parameter given twice or out of its values is a 400 problem naming it;
+ * parameters a route does not take are ignored.
  */
-record ListQuery(int limit, boolean unique, TimeRange range, Format format) {
+record ListQuery(int limit, boolean unique, TimeRange range, Format format, CardOptions card) {
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 50;
 
@@ -73,7 +74,18 @@ record ListQuery(int limit, boolean unique, TimeRange range, Format format) {
         if (formatValue.isEmpty()) {
             return new Invalid(Problem.unsupportedFormat());
         }
-        return new Valid(new ListQuery(limitValue.get(), uniqueValue.get(), rangeValue.get(), formatValue.get()));
+        CardOptions.Parsed card = formatValue.get() == Format.SVG
+                ? CardOptions.from(request)
+                : new CardOptions.Valid(CardOptions.DEFAULT);
+        if (card instanceof CardOptions.Invalid invalid) {
+            return new Invalid(Problem.invalidCardOption(invalid.detail()));
+        }
+        return new Valid(new ListQuery(
+                limitValue.get(),
+                uniqueValue.get(),
+                rangeValue.get(),
+                formatValue.get(),
+                ((CardOptions.Valid) card).options()));
     }
 
     private static Optional<String> single(HttpRequest request, String name) {

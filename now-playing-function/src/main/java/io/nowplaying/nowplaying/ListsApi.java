@@ -12,7 +12,6 @@ import io.nowplaying.core.spotify.Scope;
 import io.nowplaying.core.spotify.TopArtist;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -99,21 +98,30 @@ public final class ListsApi {
         return answer(request, topArtists);
     }
 
+    /** 400 for a bad query, then 403 for a missing scope, then the list. */
     private <E> HttpResponse answer(HttpRequest request, Kind<E> kind) {
         long started = System.nanoTime();
-        ListQuery.Parsed parsed = kind.parse().apply(request);
-        Optional<ListQuery> query = parsed.fold(Optional::of, invalid -> Optional.empty());
-        Optional<Problem> refused = parsed.fold(valid -> scopes.require(kind.scope(), kind.route()), Optional::of);
-        if (refused.isPresent() || query.isEmpty()) {
-            HttpResponse response = cors.apply(request, NowPlayingApi.problem(refused.orElseThrow()));
-            NowPlayingApi.log(kind.route(), response, null, started);
-            return response;
-        }
-        SpotifyAnswer<Listing<E>> answer = kind.read().apply(query.get());
+        return kind.parse()
+                .apply(request)
+                .fold(
+                        query -> scopes.require(kind.scope(), kind.route())
+                                .map(missing -> refuse(request, kind, missing, started))
+                                .orElseGet(() -> list(request, kind, query, started)),
+                        invalid -> refuse(request, kind, invalid, started));
+    }
+
+    private <E> HttpResponse list(HttpRequest request, Kind<E> kind, ListQuery query, long started) {
+        SpotifyAnswer<Listing<E>> answer = kind.read().apply(query);
         HttpResponse response = answer.fold(
-                body -> represent(request, kind, query.get(), body), failed -> NowPlayingApi.problem(failed.problem()));
+                body -> represent(request, kind, query, body), failed -> NowPlayingApi.problem(failed.problem()));
         cors.apply(request, response);
         NowPlayingApi.log(kind.route(), response, answer, started);
+        return response;
+    }
+
+    private <E> HttpResponse refuse(HttpRequest request, Kind<E> kind, Problem problem, long started) {
+        HttpResponse response = cors.apply(request, NowPlayingApi.problem(problem));
+        NowPlayingApi.log(kind.route(), response, null, started);
         return response;
     }
 
@@ -123,13 +131,14 @@ public final class ListsApi {
         return switch (query.format()) {
             case JSON -> {
                 String json = kind.json().render(query, entries, body.value().fetchedAt());
-                yield NowPlayingApi.cacheable(request, Responses.JSON, json, ETags.of(json), body.maxAge());
+                yield NowPlayingApi.cacheable(request, Responses.JSON, json, ETags.ofJsonContent(json), body.maxAge());
             }
             case SVG -> {
                 String svg = ListCard.render(
                         kind.heading().apply(query),
                         entries.stream().map(kind.row()).toList(),
-                        "Nothing to show yet");
+                        "Nothing to show yet",
+                        query.card());
                 yield NowPlayingApi.cacheable(request, SvgCard.CONTENT_TYPE, svg, ETags.of(svg), body.maxAge())
                         .header("Content-Security-Policy", SvgCard.CSP);
             }

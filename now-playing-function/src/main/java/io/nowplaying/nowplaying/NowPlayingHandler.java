@@ -23,7 +23,8 @@ import java.util.function.Function;
 
 /**
  * What the website widget polls: {@link Route#NOW_PLAYING} (JSON, or an SVG card with
- * {@code ?format=svg}), {@link Route#STATUS} and the list routes ({@link ListsApi}). Only routes; the work is in {@link NowPlayingApi}
+ * {@code ?format=svg}), the card's link {@link Route#OPEN}, {@link Route#STATUS} and the list routes
+ * ({@link ListsApi}). Only routes; the work is in {@link NowPlayingApi}
  * and the services, built once per container.
  */
 public final class NowPlayingHandler implements RequestStreamHandler {
@@ -91,7 +92,7 @@ public final class NowPlayingHandler implements RequestStreamHandler {
                 PlaybackParser.currentlyPlaying(Json.parse(
                         SnapStartPriming.resource(NowPlayingHandler.class, "priming-currently-playing.json"))),
                 Instant.EPOCH);
-        ETags.of(NowPlayingJson.render(sample));
+        ETags.ofJsonContent(NowPlayingJson.render(sample));
     }
 
     @Override
@@ -104,6 +105,7 @@ public final class NowPlayingHandler implements RequestStreamHandler {
                 .route(request.path())
                 .map(route -> switch (route) {
                     case NOW_PLAYING -> byMethod(request, api::nowPlaying);
+                    case OPEN -> byMethod(request, api::open);
                     case STATUS -> byMethod(request, api::status);
                     case RECENTLY_PLAYED -> byMethod(request, lists::recentlyPlayed);
                     case TOP_TRACKS -> byMethod(request, lists::topTracks);

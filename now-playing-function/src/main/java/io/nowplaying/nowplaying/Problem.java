@@ -91,6 +91,10 @@ public record Problem(int status, String slug, String title, String detail, Dura
         return new Problem(400, "unsupported-format", "Unsupported format", "format must be json or svg.", null);
     }
 
+    static Problem invalidCardOption(String detail) {
+        return new Problem(400, "invalid-card-option", "Invalid card option", detail, null);
+    }
+
     /** A query parameter of the request is not acceptable; {@code rule} says what is. */
     static Problem invalidParameter(String parameter, String rule) {
         return new Problem(

@@ -212,8 +212,11 @@ class ListsHandlerIT {
         JsonNode body = ok(response);
 
         assertEquals("application/json; charset=utf-8", header(response, "Content-Type"));
-        assertEquals("public, max-age=60", header(response, "Cache-Control"), "RECENTLY_PLAYED_CACHE_SECONDS");
-        assertTrue(header(response, "ETag").matches("\"[0-9a-f]{32}\""));
+        assertEquals(
+                "public, max-age=60, stale-while-revalidate=30",
+                header(response, "Cache-Control"),
+                "RECENTLY_PLAYED_CACHE_SECONDS");
+        assertTrue(header(response, "ETag").matches("W/\"[0-9a-f]{32}\""), "weak: the same list from any read");
         assertEquals(ORIGIN, header(response, "Access-Control-Allow-Origin"));
         assertEquals(List.of("items", "fetchedAt"), fieldNames(body));
         assertEquals("2026-11-29T10:00:00Z", body.get("fetchedAt").asText());
@@ -291,7 +294,10 @@ class ListsHandlerIT {
         stubGood(ListRoute.TOP_TRACKS);
         JsonNode response = ask(Route.TOP_TRACKS, query);
         JsonNode body = ok(response);
-        assertEquals("public, max-age=3600", header(response, "Cache-Control"), "TOP_CACHE_SECONDS");
+        assertEquals(
+                "public, max-age=3600, stale-while-revalidate=30",
+                header(response, "Cache-Control"),
+                "TOP_CACHE_SECONDS");
         assertEquals(List.of("range", "items", "fetchedAt"), fieldNames(body));
         assertEquals(range, body.get("range").asText());
         assertEquals(
@@ -674,6 +680,22 @@ class ListsHandlerIT {
         assertFalse(svg.contains("<script") || svg.contains("http://127.0.0.1"), svg);
         ok(ask(list.route, "format=json"));
         assertEquals(1, calls(list.spotifyPath), "JSON and SVG share the read");
+    }
+
+    @Test
+    void theListCardTakesTheCardOptionsAndRefusesABadOne() {
+        connect(CONNECTED);
+        stubGood(ListRoute.TOP_TRACKS);
+        String dark = ask(Route.TOP_TRACKS, "format=svg&theme=dark&accent=FF00AA")
+                .get("body")
+                .asText();
+        assertTrue(dark.contains("fill:#ff00aa") && dark.contains("#0d1117"), dark);
+        JsonNode problem = assertProblem(ask(Route.TOP_TRACKS, "format=svg&theme=neon"), 400, "invalid-card-option");
+        assertTrue(problem.get("detail").asText().startsWith("theme "), problem.toString());
+        assertEquals(
+                200,
+                ask(Route.TOP_TRACKS, "theme=neon").get("statusCode").asInt(),
+                "card options only count for the card");
     }
 
     static List<String> fieldNames(JsonNode node) {
