@@ -82,7 +82,10 @@ class ConnectFlowIT {
     private static final String LOCAL_REDIRECT = "http://127.0.0.1:3000/api/spotify/callback";
     private static final String HTTPS_REDIRECT = "https://music.example.com/api/spotify/callback";
     private static final String API_DOMAIN = "abc123.execute-api.us-east-1.amazonaws.com";
-    private static final String BOTH_SCOPES = "user-read-currently-playing user-read-recently-played";
+    /** The scopes a login asks for by default, all granted. */
+    private static final String DEFAULT_SCOPES =
+            "user-read-currently-playing user-read-recently-played user-top-read user-read-playback-state";
+
     private static final String STORED_OTHER_STATE =
             "{\"refresh_token\":\"old-refresh\",\"owner_id\":\"owner-123\",\"authorized_at\":\"2026-06-01T00:00:00Z\",\"custom\":\"kept\"}";
 
@@ -267,7 +270,7 @@ class ConnectFlowIT {
         assertEquals(CLIENT_ID, login.params().get("client_id").get(0));
         assertEquals("code", login.params().get("response_type").get(0));
         assertEquals(LOCAL_REDIRECT, login.params().get("redirect_uri").get(0));
-        assertEquals(BOTH_SCOPES, login.params().get("scope").get(0));
+        assertEquals(DEFAULT_SCOPES, login.params().get("scope").get(0));
         assertEquals("S256", login.params().get("code_challenge_method").get(0));
         assertEquals("true", login.params().get("show_dialog").get(0));
         assertTrue(login.state().matches("[A-Za-z0-9_-]{43}"), "256 random bits: " + login.state());
@@ -307,7 +310,7 @@ class ConnectFlowIT {
         Map<String, String> env = env(null);
         env.put("AWS_LAMBDA_FUNCTION_NAME", "callback");
         CallbackHandler handler = handler(env);
-        stubSpotify(BOTH_SCOPES);
+        stubSpotify(DEFAULT_SCOPES);
 
         Login login = login(
                 handler,
@@ -355,7 +358,7 @@ class ConnectFlowIT {
     @Test
     void loginThenCallbackConnectsTheAccountAndStoresEveryField() {
         CallbackHandler handler = handler();
-        stubSpotify(BOTH_SCOPES);
+        stubSpotify(DEFAULT_SCOPES);
         Login login = login(handler);
         clock.advance(Duration.ofSeconds(20));
 
@@ -396,7 +399,7 @@ class ConnectFlowIT {
         assertEquals(ACCESS_TOKEN, state.path("access_token").asText());
         assertEquals(
                 "2026-11-29T11:00:20Z", state.path("access_token_expires_at").asText());
-        assertEquals(BOTH_SCOPES, state.path("scope").asText());
+        assertEquals(DEFAULT_SCOPES, state.path("scope").asText());
         assertEquals("owner-123", state.path("owner_id").asText());
         assertEquals("Site Owner", state.path("owner_display_name").asText());
         assertEquals("2026-11-29T10:00:20Z", state.path("authorized_at").asText());
@@ -411,7 +414,7 @@ class ConnectFlowIT {
     @Test
     void aReplayedCallbackIsRefusedWithoutAskingSpotify() {
         CallbackHandler handler = handler();
-        stubSpotify(BOTH_SCOPES);
+        stubSpotify(DEFAULT_SCOPES);
         Login login = login(handler);
         assertPage(callback(handler, login), 200);
         String afterFirst = storedRaw();
@@ -428,7 +431,7 @@ class ConnectFlowIT {
     @Test
     void aLoginStartedBeforeTheLastConnectIsRefused() {
         CallbackHandler handler = handler();
-        stubSpotify(BOTH_SCOPES);
+        stubSpotify(DEFAULT_SCOPES);
         Login older = login(handler);
         clock.advance(Duration.ofSeconds(30));
         Login newer = login(handler);
@@ -503,7 +506,7 @@ class ConnectFlowIT {
     void aBadCallbackIsRefusedStoresNothingAndNeverCallsSpotify(String name, Function<Login, String[]> callback) {
         moto.putSecretValue(secret, STORED_OTHER_STATE);
         CallbackHandler handler = handler();
-        stubSpotify(BOTH_SCOPES);
+        stubSpotify(DEFAULT_SCOPES);
         Login login = login(handler);
         String[] queryAndCookie = callback.apply(login);
 
@@ -586,7 +589,7 @@ class ConnectFlowIT {
         assertNull(storedRaw());
         spotify.verify(0, postRequestedFor(urlPathEqualTo("/api/token")));
 
-        stubSpotify(BOTH_SCOPES);
+        stubSpotify(DEFAULT_SCOPES);
         assertEquals(200, callback(handler, login).path("statusCode").asInt(), "the owner's own login still completes");
     }
 
@@ -638,7 +641,7 @@ class ConnectFlowIT {
     @Test
     void aProfileSpotifyRefusesIsForbiddenAndNotStored() {
         CallbackHandler handler = handler();
-        stubSpotify(BOTH_SCOPES);
+        stubSpotify(DEFAULT_SCOPES);
         spotify.stubFor(get("/v1/me")
                 .willReturn(aResponse()
                         .withStatus(403)
@@ -657,7 +660,7 @@ class ConnectFlowIT {
         Map<String, String> env = env(LOCAL_REDIRECT);
         env.put(Config.OWNER_ID, "the-real-owner");
         CallbackHandler handler = handler(env);
-        stubSpotify(BOTH_SCOPES);
+        stubSpotify(DEFAULT_SCOPES);
         JsonNode page = callback(handler, login(handler));
         assertPage(page, 403);
         assertTrue(page.path("body").asText().contains("owner-123"), "names the account that signed in");
@@ -669,7 +672,7 @@ class ConnectFlowIT {
         Map<String, String> env = env(LOCAL_REDIRECT);
         env.put(Config.OWNER_ID, "owner-123");
         CallbackHandler handler = handler(env);
-        stubSpotify(BOTH_SCOPES);
+        stubSpotify(DEFAULT_SCOPES);
         assertPage(callback(handler, login(handler)), 200);
         assertEquals("owner-123", stored().path("owner_id").asText());
     }
@@ -681,7 +684,7 @@ class ConnectFlowIT {
                         + "\"needs_reconnect\":{\"at\":\"2026-11-28T00:00:00Z\",\"reason\":\"invalid_grant\"}}";
         moto.putSecretValue(secret, first);
         CallbackHandler handler = handler();
-        stubSpotify(BOTH_SCOPES);
+        stubSpotify(DEFAULT_SCOPES);
         JsonNode page = callback(handler, login(handler));
         assertPage(page, 403);
         assertEquals(first, storedRaw());
@@ -696,12 +699,12 @@ class ConnectFlowIT {
                         + "\"scope\":\"user-read-currently-playing\",\"authorized_at\":\"2026-06-01T00:00:00Z\",\"custom\":\"kept\","
                         + "\"needs_reconnect\":{\"at\":\"2026-11-28T00:00:00Z\",\"reason\":\"invalid_grant\"}}");
         CallbackHandler handler = handler();
-        stubSpotify(BOTH_SCOPES);
+        stubSpotify(DEFAULT_SCOPES);
         assertPage(callback(handler, login(handler)), 200);
         JsonNode state = stored();
         assertEquals(REFRESH_TOKEN, state.path("refresh_token").asText());
         assertEquals(ACCESS_TOKEN, state.path("access_token").asText());
-        assertEquals(BOTH_SCOPES, state.path("scope").asText());
+        assertEquals(DEFAULT_SCOPES, state.path("scope").asText());
         assertEquals("2026-11-29T10:00:00Z", state.path("authorized_at").asText());
         assertEquals("kept", state.path("custom").asText());
         assertFalse(state.has("needs_reconnect"));
@@ -722,7 +725,7 @@ class ConnectFlowIT {
         Map<String, String> env = env(null);
         env.put("AWS_LAMBDA_FUNCTION_NAME", "callback");
         CallbackHandler handler = handler(env);
-        stubSpotify(BOTH_SCOPES);
+        stubSpotify(DEFAULT_SCOPES);
 
         Login login = login(handler, Fixtures.event("login.json"));
         assertEquals(

@@ -1,5 +1,6 @@
 package io.nowplaying.local;
 
+import io.nowplaying.core.spotify.Scope;
 import io.nowplaying.core.store.TokenState;
 import io.nowplaying.core.store.TokenStore;
 import io.nowplaying.simulator.Account;
@@ -24,13 +25,17 @@ public final class DemoSpotify implements AutoCloseable {
 
     public static final String USER_ID = "demo-listener";
     public static final String USER_NAME = "Demo Listener";
-    public static final String SCOPES = Account.DEFAULT_SCOPES;
+    /** The scopes a connection made today gets, so the demo shows the lists too. */
+    public static final String SCOPES = String.join(" ", Scope.spotifyNames());
+
     public static final String TRACK_TITLE = "Loopback Lullaby";
     public static final String EPISODE_TITLE = "Episode 7: Running It Locally";
     public static final Duration DEFAULT_PHASE_LENGTH = Duration.ofSeconds(8);
 
     private static final PlayerState.Track TRACK = new PlayerState.Track(
             "demoTrack0000000000001", TRACK_TITLE, List.of("The Localhosts"), "Port 3000", 214_000, "track");
+    private static final PlayerState.Track SECOND_TRACK = new PlayerState.Track(
+            "demoTrack0000000000002", "Ephemeral Port", List.of("Null Pointers"), "Handshakes", 187_000, "track2");
     private static final PlayerState.Episode EPISODE =
             new PlayerState.Episode("demoEpisode00000000001", EPISODE_TITLE, "Demo Radio", 1_860_000, "episode");
 
@@ -51,8 +56,14 @@ public final class DemoSpotify implements AutoCloseable {
                 new Account(CLIENT_ID, CLIENT_SECRET, USER_ID, USER_NAME, SCOPES, "demo-"), clock);
         simulator.addRefreshToken(REFRESH_TOKEN);
         simulator.player(this::playerAt);
-        simulator.recentlyPlayed(now -> List.of(new SpotifySimulator.RecentPlay(
-                TRACK, Instant.ofEpochMilli(now.toEpochMilli() - now.toEpochMilli() % phaseMillis))));
+        simulator.recentlyPlayed(now -> List.of(
+                new SpotifySimulator.RecentPlay(
+                        TRACK, Instant.ofEpochMilli(now.toEpochMilli() - now.toEpochMilli() % phaseMillis)),
+                new SpotifySimulator.RecentPlay(
+                        SECOND_TRACK,
+                        Instant.ofEpochMilli(
+                                now.toEpochMilli() - now.toEpochMilli() % phaseMillis - SECOND_TRACK.durationMs()))));
+        simulator.top(List.of(TRACK, SECOND_TRACK), List.of("The Localhosts", "Null Pointers"));
     }
 
     public URI baseUri() {

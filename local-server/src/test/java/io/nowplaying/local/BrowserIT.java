@@ -129,6 +129,27 @@ class BrowserIT {
     }
 
     @Test
+    void theSetupPagePreviewsTheListsOfTheSimulatedAccount() throws Exception {
+        browser.get(server.baseUri() + "/");
+        for (String id : List.of("recently-played", "top-tracks", "top-artists")) {
+            waitFor(id + " rendered", () -> "ready".equals(listState(id).get(0)));
+        }
+        assertEquals(List.of("ready", "Recently played", DemoSpotify.TRACK_TITLE), listState("recently-played"));
+        assertEquals(List.of("ready", "Top tracks · last 4 weeks", DemoSpotify.TRACK_TITLE), listState("top-tracks"));
+        assertEquals(List.of("ready", "Top artists · last year", "The Localhosts"), listState("top-artists"));
+        browser.executeScript("document.querySelector('#lists-section').scrollIntoView()");
+        screenshot("setup-page-lists.png");
+    }
+
+    /** A list element's data-state, heading and first row's primary text. */
+    private List<?> listState(String id) {
+        return (List<?>) browser.executeScript("const el = document.getElementById('" + id + "');"
+                + "const first = el.shadowRoot.querySelector('li .primary');"
+                + "return [el.getAttribute('data-state'), el.shadowRoot.querySelector('h2').textContent,"
+                + " first ? first.textContent : null];");
+    }
+
+    @Test
     void connectSpotifyCompletesOfflineAgainstTheSimulatedAccountsService() throws Exception {
         browser.get(server.baseUri() + "/");
         waitFor(

@@ -8,7 +8,10 @@ public enum Endpoint {
     TOKEN("POST", "/api/token"),
     ME("GET", "/v1/me"),
     CURRENTLY_PLAYING("GET", "/v1/me/player/currently-playing"),
+    PLAYER("GET", "/v1/me/player"),
     RECENTLY_PLAYED("GET", "/v1/me/player/recently-played"),
+    TOP_TRACKS("GET", "/v1/me/top/tracks"),
+    TOP_ARTISTS("GET", "/v1/me/top/artists"),
     IMAGE("GET", "/images/");
 
     private final String method;

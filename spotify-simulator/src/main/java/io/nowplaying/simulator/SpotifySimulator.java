@@ -74,6 +74,9 @@ public final class SpotifySimulator implements AutoCloseable {
     private volatile Clock clock;
     private volatile Function<Instant, PlayerState> player = now -> PlayerState.nothing();
     private volatile Function<Instant, List<RecentPlay>> recentlyPlayed = now -> List.of();
+    private volatile boolean privateSession;
+    private volatile List<PlayerState.Track> topTracks = List.of();
+    private volatile List<String> topArtists = List.of();
     private volatile boolean rotateRefreshTokens;
     private volatile boolean acceptAnyCredentials;
     private volatile String label = "";
@@ -154,6 +157,20 @@ public final class SpotifySimulator implements AutoCloseable {
     /** What {@code /v1/me/player/recently-played} lists, newest first, at each moment. */
     public void recentlyPlayed(Function<Instant, List<RecentPlay>> script) {
         recentlyPlayed = script;
+    }
+
+    /**
+     * Whether the device is in a private session: {@code /v1/me/player} then says so in
+     * {@code device.is_private_session}; currently-playing answers as before.
+     */
+    public void privateSession(boolean privateSession) {
+        this.privateSession = privateSession;
+    }
+
+    /** What {@code /v1/me/top/tracks} and {@code /v1/me/top/artists} list, for every time range. */
+    public void top(List<PlayerState.Track> tracks, List<String> artists) {
+        this.topTracks = List.copyOf(tracks);
+        this.topArtists = List.copyOf(artists);
     }
 
     /** The next call to {@code endpoint} fails this way (once); repeated calls queue more failures. */
@@ -245,7 +262,7 @@ public final class SpotifySimulator implements AutoCloseable {
             case AUTHORIZE -> authorize(parameters, now);
             case TOKEN -> token(authorization, parameters, now);
             case IMAGE -> image(path);
-            case ME, CURRENTLY_PLAYING, RECENTLY_PLAYED ->
+            case ME, CURRENTLY_PLAYING, PLAYER, RECENTLY_PLAYED, TOP_TRACKS, TOP_ARTISTS ->
                 bearerProblem(authorization, now).orElseGet(() -> webApi(endpoint, now));
         };
     }
@@ -353,7 +370,25 @@ public final class SpotifySimulator implements AutoCloseable {
                 me.put("type", "user");
                 yield Answer.json(200, me);
             }
-            case CURRENTLY_PLAYING -> currentlyPlaying(player.apply(now), now);
+            case CURRENTLY_PLAYING -> playback(player.apply(now), now, false);
+            case PLAYER -> playback(player.apply(now), now, true);
+            case TOP_TRACKS -> {
+                ObjectNode body = JSON.createObjectNode();
+                ArrayNode items = body.putArray("items");
+                topTracks.forEach(track -> items.add(item(track)));
+                body.putNull("next");
+                yield Answer.json(200, body);
+            }
+            case TOP_ARTISTS -> {
+                ObjectNode body = JSON.createObjectNode();
+                ArrayNode items = body.putArray("items");
+                for (String name : topArtists) {
+                    ObjectNode artist = items.addObject().put("type", "artist").put("name", name);
+                    images(artist.putArray("images"), "artist");
+                }
+                body.putNull("next");
+                yield Answer.json(200, body);
+            }
             case RECENTLY_PLAYED -> {
                 ObjectNode body = JSON.createObjectNode();
                 ArrayNode items = body.putArray("items");
@@ -363,14 +398,19 @@ public final class SpotifySimulator implements AutoCloseable {
                     item.put("played_at", play.playedAt().toString());
                     item.putNull("context");
                 }
-                body.put("limit", 1);
+                body.put("limit", 50);
+                body.putNull("next");
                 yield Answer.json(200, body);
             }
             default -> throw new IllegalArgumentException(endpoint + " is not a Web API endpoint");
         };
     }
 
-    private Answer currentlyPlaying(PlayerState state, Instant now) {
+    /**
+     * currently-playing's answer; with {@code device}, {@code GET /v1/me/player}'s, which adds the
+     * device and its private-session flag.
+     */
+    private Answer playback(PlayerState state, Instant now, boolean device) {
         ObjectNode body = JSON.createObjectNode();
         body.put("timestamp", now.toEpochMilli());
         body.putNull("context");
@@ -388,6 +428,14 @@ public final class SpotifySimulator implements AutoCloseable {
             body.put("is_playing", listening.playing());
             body.put("currently_playing_type", listening.item() instanceof PlayerState.Track ? "track" : "episode");
             body.set("item", item(listening.item()));
+        }
+        if (device) {
+            body.putObject("device")
+                    .put("id", "simulated-device")
+                    .put("is_active", true)
+                    .put("is_private_session", privateSession)
+                    .put("name", "Simulated speaker")
+                    .put("type", "Computer");
         }
         return Answer.json(200, body);
     }

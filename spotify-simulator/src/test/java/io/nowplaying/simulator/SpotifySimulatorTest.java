@@ -1,6 +1,7 @@
 package io.nowplaying.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,6 +99,49 @@ class SpotifySimulatorTest {
 
         assertEquals(6, spotify.calls(Endpoint.CURRENTLY_PLAYING));
         assertEquals(1, spotify.calls(Endpoint.TOKEN));
+    }
+
+    @Test
+    void thePlayerAddsTheDeviceAndItsPrivateSessionFlag() throws Exception {
+        String token = refresh("refresh-1").path("access_token").asText();
+        spotify.player(PlayerState.playing(TRACK, 1_000));
+        JsonNode open = JSON.readTree(get("/v1/me/player", token).body());
+        assertEquals("Song", open.path("item").path("name").asText());
+        assertFalse(open.path("device").path("is_private_session").asBoolean());
+        spotify.privateSession(true);
+        assertTrue(JSON.readTree(get("/v1/me/player", token).body())
+                .path("device")
+                .path("is_private_session")
+                .asBoolean());
+        spotify.player(PlayerState.nothing());
+        assertEquals(204, get("/v1/me/player", token).statusCode(), "no active device");
+        assertEquals(3, spotify.calls(Endpoint.PLAYER));
+    }
+
+    @Test
+    void topListsAnswerTheScriptedTracksAndArtists() throws Exception {
+        String token = refresh("refresh-1").path("access_token").asText();
+        assertEquals(
+                0,
+                JSON.readTree(get("/v1/me/top/tracks", token).body())
+                        .path("items")
+                        .size());
+        spotify.top(List.of(TRACK), List.of("Band"));
+        assertEquals(
+                "Song",
+                JSON.readTree(get("/v1/me/top/tracks?time_range=long_term", token)
+                                .body())
+                        .path("items")
+                        .path(0)
+                        .path("name")
+                        .asText());
+        assertEquals(
+                "Band",
+                JSON.readTree(get("/v1/me/top/artists", token).body())
+                        .path("items")
+                        .path(0)
+                        .path("name")
+                        .asText());
     }
 
     @Test
