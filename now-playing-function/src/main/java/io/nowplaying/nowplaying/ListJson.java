@@ -11,6 +11,7 @@ import io.nowplaying.core.spotify.TimeRange;
 import io.nowplaying.core.spotify.TopArtist;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The public JSON of the list routes (documented in docs/api.md): camelCase, every key present,
@@ -22,38 +23,35 @@ public final class ListJson {
 
     /** {@code {"items": [track + playedAt], "fetchedAt"}}. */
     public static String recentlyPlayed(List<RecentlyPlayed> plays, Instant fetchedAt) {
-        ObjectNode json = Json.object();
-        ArrayNode items = json.putArray("items");
-        for (RecentlyPlayed play : plays) {
-            track(items.addObject(), play.item()).put("playedAt", iso(play.playedAt()));
-        }
-        json.put("fetchedAt", iso(fetchedAt));
-        return Json.write(json);
+        return list(
+                null, plays, (node, play) -> track(node, play.item()).put("playedAt", iso(play.playedAt())), fetchedAt);
     }
 
     /** {@code {"range", "items": [track], "fetchedAt"}}. */
     public static String topTracks(TimeRange range, List<PlaybackItem> tracks, Instant fetchedAt) {
-        ObjectNode json = Json.object();
-        json.put("range", range.spotifyName());
-        ArrayNode items = json.putArray("items");
-        for (PlaybackItem track : tracks) {
-            track(items.addObject(), track);
-        }
-        json.put("fetchedAt", iso(fetchedAt));
-        return Json.write(json);
+        return list(range, tracks, ListJson::track, fetchedAt);
     }
 
     /** {@code {"range", "items": [{"name", "url", "imageUrl"}], "fetchedAt"}}. */
     public static String topArtists(TimeRange range, List<TopArtist> artists, Instant fetchedAt) {
+        return list(
+                range,
+                artists,
+                (node, artist) -> node.put("name", VisibleText.of(artist.name()))
+                        .put("url", artist.url())
+                        .put("imageUrl", artist.imageUrl()),
+                fetchedAt);
+    }
+
+    /** {@code {["range",] "items", "fetchedAt"}}, each item written into its own object. */
+    private static <E> String list(
+            TimeRange range, List<E> entries, BiConsumer<ObjectNode, E> item, Instant fetchedAt) {
         ObjectNode json = Json.object();
-        json.put("range", range.spotifyName());
-        ArrayNode items = json.putArray("items");
-        for (TopArtist artist : artists) {
-            ObjectNode node = items.addObject();
-            node.put("name", VisibleText.of(artist.name()));
-            node.put("url", artist.url());
-            node.put("imageUrl", artist.imageUrl());
+        if (range != null) {
+            json.put("range", range.spotifyName());
         }
+        ArrayNode items = json.putArray("items");
+        entries.forEach(entry -> item.accept(items.addObject(), entry));
         json.put("fetchedAt", iso(fetchedAt));
         return Json.write(json);
     }
