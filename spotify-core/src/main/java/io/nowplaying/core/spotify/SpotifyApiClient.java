@@ -3,6 +3,7 @@ package io.nowplaying.core.spotify;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nowplaying.core.json.Json;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -19,9 +20,16 @@ import java.util.Optional;
 public final class SpotifyApiClient {
     private final SpotifyHttp http;
     private final URI apiUrl;
+    private final Clock clock;
 
     public SpotifyApiClient(SpotifyHttp http, URI apiUrl) {
+        this(http, apiUrl, Clock.systemUTC());
+    }
+
+    /** @param clock the time an HTTP-date {@code Retry-After} is counted from */
+    public SpotifyApiClient(SpotifyHttp http, URI apiUrl, Clock clock) {
         this.http = http;
+        this.clock = clock;
         String base = apiUrl.toString();
         this.apiUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
     }
@@ -81,7 +89,7 @@ public final class SpotifyApiClient {
                 throw new ForbiddenException(message);
             case 429:
                 throw new RateLimitedException(
-                        retryAfter(response.header("Retry-After")),
+                        retryAfter(response.header("Retry-After"), clock.instant()),
                         "QUOTA_EXCEEDED".equals(Json.text(error, "reason")));
             default:
                 throw new SpotifyUnavailableException(status, "Spotify answered " + status, null);
@@ -99,7 +107,7 @@ public final class SpotifyApiClient {
     }
 
     /** Retry-After in delta-seconds or an HTTP date (RFC 9110 §10.2.3); a missing or odd value means one window. */
-    static Duration retryAfter(String header) {
+    static Duration retryAfter(String header, Instant now) {
         if (header == null || header.isBlank()) {
             return RateLimitedException.DEFAULT_RETRY_AFTER;
         }
@@ -113,7 +121,7 @@ public final class SpotifyApiClient {
             try {
                 Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
                         .toInstant();
-                long seconds = Duration.between(Instant.now(), at).toSeconds();
+                long seconds = Duration.between(now, at).toSeconds();
                 return Duration.ofSeconds(Math.max(1, Math.min(seconds, 86_400)));
             } catch (DateTimeParseException notDate) {
                 return RateLimitedException.DEFAULT_RETRY_AFTER;
