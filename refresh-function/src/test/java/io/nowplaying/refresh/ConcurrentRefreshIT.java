@@ -53,6 +53,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 class ConcurrentRefreshIT {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
     private static final Duration GRACE = Duration.ofSeconds(2);
+    private static final String INITIAL_STATE = "{\"refresh_token\":\"AQDtestRefresh-0\",\"owner_id\":\"owner\"}";
     private static RotatingTokenEndpoint spotify;
     private static SpotifyAccountsClient accounts;
     private static ExecutorService pool;
@@ -92,7 +93,7 @@ class ConcurrentRefreshIT {
     @Test
     void aRefresherRefusedWhileTheWinnerIsStillWritingUsesTheWinnersToken() throws Exception {
         MotoServer moto = MotoServer.get();
-        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-0\",\"owner_id\":\"owner\"}");
+        String secret = moto.createSecret("tokens", INITIAL_STATE);
         spotify.reset("AQDtestRefresh-0", 1, 1.0, 0);
         TokenRefresher a = instance(
                 new SecretsManagerTokenStore(moto.client(), secret, CLOCK, Duration.ZERO, Duration.ofMillis(10)));
@@ -164,38 +165,15 @@ class ConcurrentRefreshIT {
             @Override
             Backend create(Path dir) {
                 Path file = dir.resolve("tokens.json");
-                write(file, "{\"refresh_token\":\"AQDtestRefresh-0\",\"owner_id\":\"owner\"}");
-                return new Backend() {
-                    @Override
-                    public TokenStore newInstanceStore() {
-                        return new LocalFileTokenStore(file, CLOCK);
-                    }
-
-                    @Override
-                    public String stored() {
-                        return read(file);
-                    }
-                };
+                write(file, INITIAL_STATE);
+                return tokenFile(file);
             }
         },
         SECRETS_MANAGER {
             @Override
             Backend create(Path dir) {
                 MotoServer moto = MotoServer.get();
-                String secret =
-                        moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-0\",\"owner_id\":\"owner\"}");
-                return new Backend() {
-                    @Override
-                    public TokenStore newInstanceStore() {
-                        return new SecretsManagerTokenStore(
-                                moto.client(), secret, CLOCK, Duration.ZERO, Duration.ofMillis(10));
-                    }
-
-                    @Override
-                    public String stored() {
-                        return moto.secretValue(secret);
-                    }
-                };
+                return secret(moto, moto.createSecret("tokens", INITIAL_STATE), moto::client);
             }
         };
 
@@ -207,18 +185,8 @@ class ConcurrentRefreshIT {
         int[] counter = {0};
         runInterleavings(1000, "token file", () -> {
             Path file = dir.resolve("tokens-" + counter[0]++ + ".json");
-            write(file, "{\"refresh_token\":\"AQDtestRefresh-0\",\"owner_id\":\"owner\"}");
-            return new Backend() {
-                @Override
-                public TokenStore newInstanceStore() {
-                    return new LocalFileTokenStore(file, CLOCK);
-                }
-
-                @Override
-                public String stored() {
-                    return read(file);
-                }
-            };
+            write(file, INITIAL_STATE);
+            return tokenFile(file);
         });
     }
 
@@ -231,23 +199,13 @@ class ConcurrentRefreshIT {
                 clients.add(moto.client());
             }
             int[] next = {0};
-            runInterleavings(30, "Secrets Manager", () -> {
-                String secret =
-                        moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-0\",\"owner_id\":\"owner\"}");
-                return new Backend() {
-                    @Override
-                    public TokenStore newInstanceStore() {
-                        SecretsManagerClient client = clients.get(next[0]++ % clients.size());
-                        return new SecretsManagerTokenStore(
-                                client, secret, CLOCK, Duration.ZERO, Duration.ofMillis(10));
-                    }
-
-                    @Override
-                    public String stored() {
-                        return moto.secretValue(secret);
-                    }
-                };
-            });
+            runInterleavings(
+                    30,
+                    "Secrets Manager",
+                    () -> secret(
+                            moto,
+                            moto.createSecret("tokens", INITIAL_STATE),
+                            () -> clients.get(next[0]++ % clients.size())));
         } finally {
             clients.forEach(SecretsManagerClient::close);
         }
@@ -258,6 +216,34 @@ class ConcurrentRefreshIT {
         TokenStore newInstanceStore();
 
         String stored();
+    }
+
+    private static Backend tokenFile(Path file) {
+        return new Backend() {
+            @Override
+            public TokenStore newInstanceStore() {
+                return new LocalFileTokenStore(file, CLOCK);
+            }
+
+            @Override
+            public String stored() {
+                return read(file);
+            }
+        };
+    }
+
+    private static Backend secret(MotoServer moto, String secret, Supplier<SecretsManagerClient> clients) {
+        return new Backend() {
+            @Override
+            public TokenStore newInstanceStore() {
+                return new SecretsManagerTokenStore(clients.get(), secret, CLOCK, Duration.ZERO, Duration.ofMillis(10));
+            }
+
+            @Override
+            public String stored() {
+                return moto.secretValue(secret);
+            }
+        };
     }
 
     private static void runInterleavings(int count, String label, Supplier<Backend> backends) throws Exception {

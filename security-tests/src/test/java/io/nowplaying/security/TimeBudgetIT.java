@@ -138,6 +138,12 @@ class TimeBudgetIT {
                         .toBytes());
     }
 
+    private JsonNode nowPlayingAtTheDeadline(Deployment deployment) {
+        return atTheDeadline(
+                deployment.nowPlaying(),
+                HttpEvents.get("/api/spotify/now-playing").toBytes());
+    }
+
     private JsonNode refreshRoute(Deployment deployment) {
         return atTheDeadline(
                 deployment.refresh(),
@@ -167,11 +173,7 @@ class TimeBudgetIT {
                         HttpEvents.get("/api/spotify/status").toBytes())),
                 "the status route does not call Spotify");
         Responses.assertProblem(
-                atTheDeadline(
-                        deployment(Deployment.NEEDS_REFRESH).nowPlaying(),
-                        HttpEvents.get("/api/spotify/now-playing").toBytes()),
-                502,
-                "spotify-unavailable");
+                nowPlayingAtTheDeadline(deployment(Deployment.NEEDS_REFRESH)), 502, "spotify-unavailable");
         Responses.assertProblem(refreshRoute(deployment(Deployment.NEEDS_REFRESH)), 502, "spotify-unavailable");
         Responses.assertPage(callback(deployment(null).callback()), 502);
         scheduleAtTheDeadline(deployment(Deployment.NEEDS_REFRESH).refresh());
@@ -181,11 +183,7 @@ class TimeBudgetIT {
     void nowPlayingWhenEveryRefreshAttemptIsASlow503() {
         slowTokenEndpoint(503, "{}");
         Responses.assertProblem(
-                atTheDeadline(
-                        deployment(Deployment.NEEDS_REFRESH).nowPlaying(),
-                        HttpEvents.get("/api/spotify/now-playing").toBytes()),
-                502,
-                "spotify-unavailable");
+                nowPlayingAtTheDeadline(deployment(Deployment.NEEDS_REFRESH)), 502, "spotify-unavailable");
     }
 
     @Test
