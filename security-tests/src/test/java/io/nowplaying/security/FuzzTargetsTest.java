@@ -158,7 +158,7 @@ class FuzzTargetsTest {
     private static void assertContract(JsonNode json) {
         Set<String> keys = new HashSet<>();
         json.fieldNames().forEachRemaining(keys::add);
-        assertEquals(ParsingProperties.CONTRACT_KEYS, keys, json.toString());
+        assertEquals(ParsingPropertiesTest.CONTRACT_KEYS, keys, json.toString());
         assertTrue(json.get("isPlaying").isBoolean(), json.toString());
         assertTrue(json.get("artists").isArray(), json.toString());
     }

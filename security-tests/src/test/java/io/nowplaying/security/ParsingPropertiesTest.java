@@ -38,7 +38,7 @@ import net.jqwik.api.statistics.Statistics;
  * Properties of the parsing that faces the internet: query strings, cookies, the sealed login
  * cookie, and the mapping of Spotify's player JSON to the now-playing contract.
  */
-class ParsingProperties {
+class ParsingPropertiesTest {
     /** The keys of every now-playing answer. */
     static final Set<String> CONTRACT_KEYS = Set.of(
             "isPlaying",
