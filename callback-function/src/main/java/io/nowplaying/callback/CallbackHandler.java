@@ -78,7 +78,7 @@ public final class CallbackHandler implements RequestStreamHandler {
         }
         CallbackOutcome outcome = connect.callback(request, redirectUri.get());
         HttpResponse page = ConnectPages.render(outcome);
-        if (outcome.clearCookie()) {
+        if (outcome.label().clearCookie()) {
             page.cookie(LoginCookie.clearCookie(ConnectService.isHttps(redirectUri.get())));
         }
         return page;

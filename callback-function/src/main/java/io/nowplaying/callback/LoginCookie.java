@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -75,10 +76,26 @@ public final class LoginCookie {
         FROM_THE_FUTURE
     }
 
-    /** Either the contents or why they were refused. */
-    public record Opened(Contents contents, Rejection rejection) {
-        public boolean valid() {
-            return contents != null;
+    /** What opening a cookie value came to: its contents, or why they were refused. */
+    public sealed interface Opened permits Opened.Valid, Opened.Refused {
+        <R> R fold(Function<Contents, R> valid, Function<Rejection, R> refused);
+
+        default boolean valid() {
+            return fold(contents -> true, rejection -> false);
+        }
+
+        record Valid(Contents contents) implements Opened {
+            @Override
+            public <R> R fold(Function<Contents, R> valid, Function<Rejection, R> refused) {
+                return valid.apply(contents);
+            }
+        }
+
+        record Refused(Rejection rejection) implements Opened {
+            @Override
+            public <R> R fold(Function<Contents, R> valid, Function<Rejection, R> refused) {
+                return refused.apply(rejection);
+            }
         }
     }
 
@@ -157,12 +174,10 @@ public final class LoginCookie {
         if (now.isAfter(issuedAt.plus(LIFETIME))) {
             return rejected(Rejection.EXPIRED);
         }
-        return new Opened(
-                new Contents(
-                        new String(state, StandardCharsets.US_ASCII),
-                        new String(verifier, StandardCharsets.US_ASCII),
-                        issuedAt),
-                null);
+        return new Opened.Valid(new Contents(
+                new String(state, StandardCharsets.US_ASCII),
+                new String(verifier, StandardCharsets.US_ASCII),
+                issuedAt));
     }
 
     /** Compares two secrets in time independent of where they differ. */
@@ -222,7 +237,7 @@ public final class LoginCookie {
     }
 
     private static Opened rejected(Rejection rejection) {
-        return new Opened(null, rejection);
+        return new Opened.Refused(rejection);
     }
 
     /** The {@code Set-Cookie} value that stores {@code value} for the callback path only. */

@@ -16,7 +16,7 @@ public final class NowPlayingJson {
     public static ObjectNode toJson(NowPlaying value) {
         ObjectNode json = Json.object();
         json.put("isPlaying", value.isPlaying());
-        json.put("type", value.type());
+        json.put("type", value.type().jsonName());
         json.put("title", value.title());
         ArrayNode artists = json.putArray("artists");
         for (Artist artist : value.artists()) {
@@ -30,7 +30,7 @@ public final class NowPlayingJson {
         json.put("progressMs", value.progressMs());
         json.put("durationMs", value.durationMs());
         json.put("playedAt", iso(value.playedAt()));
-        json.put("source", value.source());
+        json.put("source", value.source().jsonName());
         json.put("fetchedAt", iso(value.fetchedAt()));
         return json;
     }

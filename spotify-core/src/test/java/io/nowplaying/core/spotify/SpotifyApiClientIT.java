@@ -138,18 +138,18 @@ class SpotifyApiClientIT {
     @Test
     void retryAfterAcceptsSecondsAndDatesAndFallsBack() {
         Instant now = Instant.parse("2026-11-29T10:00:00Z");
-        assertEquals(Duration.ofSeconds(3), SpotifyApiClient.retryAfter("3", now));
+        assertEquals(Duration.ofSeconds(3), SpotifyErrorMapping.retryAfter("3", now));
         assertEquals(
                 Duration.ofSeconds(90),
-                SpotifyApiClient.retryAfter("Sun, 29 Nov 2026 10:01:30 GMT", now),
+                SpotifyErrorMapping.retryAfter("Sun, 29 Nov 2026 10:01:30 GMT", now),
                 "an HTTP date counts from the injected clock's now");
         assertEquals(
                 Duration.ofSeconds(1),
-                SpotifyApiClient.retryAfter("Sun, 29 Nov 2026 09:59:00 GMT", now),
+                SpotifyErrorMapping.retryAfter("Sun, 29 Nov 2026 09:59:00 GMT", now),
                 "a date already passed waits the minimum");
-        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyApiClient.retryAfter("soon", now));
-        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyApiClient.retryAfter(null, now));
-        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyApiClient.retryAfter("-5", now));
+        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyErrorMapping.retryAfter("soon", now));
+        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyErrorMapping.retryAfter(null, now));
+        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyErrorMapping.retryAfter("-5", now));
     }
 
     @Test
