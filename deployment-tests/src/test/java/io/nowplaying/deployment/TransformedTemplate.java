@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -33,6 +34,10 @@ final class TransformedTemplate {
     /** The Python that has cfn-lint and its SAM translator (aws-sam-translator) installed. */
     private static final String PYTHON = System.getenv().getOrDefault("CFN_LINT_PYTHON", "python3");
 
+    /** Sample answers for the parameters without a default. */
+    static final Map<String, String> GUIDED_DEPLOY_ANSWERS = Map.of(
+            "SpotifyClientId", "abc123", "SpotifyClientSecret", "def456", "AllowedOrigins", "https://example.com");
+
     private static final Map<Map<String, String>, JsonNode> DEPLOYED = new ConcurrentHashMap<>();
 
     private TransformedTemplate() {}
@@ -45,6 +50,16 @@ final class TransformedTemplate {
      */
     static JsonNode deployed(Map<String, String> parameters) {
         return DEPLOYED.computeIfAbsent(new TreeMap<>(parameters), TransformedTemplate::transformAndResolve);
+    }
+
+    /**
+     * {@link #deployed} with sample answers to what a first {@code sam deploy --guided} must ask for
+     * (the parameters without a default), replaced by the given values where they name the same one.
+     */
+    static JsonNode deployedWith(Map<String, String> parameters) {
+        Map<String, String> all = new LinkedHashMap<>(GUIDED_DEPLOY_ANSWERS);
+        all.putAll(parameters);
+        return deployed(all);
     }
 
     /**
@@ -71,7 +86,7 @@ final class TransformedTemplate {
     private static Map<String, String> parameterValues(JsonNode declared, Map<String, String> given) {
         Set<String> unknown = given.keySet().stream()
                 .filter(name -> !declared.has(name))
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
         if (!unknown.isEmpty()) {
             throw new AssertionError("template.yaml has no parameters " + unknown);
         }

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * alone does not say this: the transform rewrites CORS, routes, versions, aliases and schedules.
  */
 class TransformedTemplateIT {
-    private static final String ONE_ORIGIN = "https://example.com";
+    private static final String ONE_ORIGIN = TransformedTemplate.GUIDED_DEPLOY_ANSWERS.get("AllowedOrigins");
     private static final String TWO_ORIGINS = "https://example.com,https://www.example.com";
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
 
@@ -48,14 +48,8 @@ class TransformedTemplateIT {
             "ThrottlingBurstLimit", "7",
             "ThrottlingRateLimit", "3");
 
-    /** The values a first `sam deploy --guided` needs, plus the ones given. */
     private static JsonNode deployed(Map<String, String> parameters) {
-        Map<String, String> all = new LinkedHashMap<>();
-        all.put("SpotifyClientId", "abc123");
-        all.put("SpotifyClientSecret", "def456");
-        all.put("AllowedOrigins", ONE_ORIGIN);
-        all.putAll(parameters);
-        return TransformedTemplate.deployed(all);
+        return TransformedTemplate.deployedWith(parameters);
     }
 
     static Stream<Arguments> allowedOrigins() {
