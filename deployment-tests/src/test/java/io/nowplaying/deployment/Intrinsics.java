@@ -41,7 +41,7 @@ final class Intrinsics {
             "AWS::Partition", "aws",
             "AWS::Region", "us-east-1",
             "AWS::StackName", "local",
-            "AWS::URLSuffix", "amazonaws.com");
+            "AWS::URLSuffix", "localhost");
 
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
