@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
+import io.nowplaying.core.spotify.SpotifyUser;
 import io.nowplaying.core.spotify.TokenResponse;
 import io.nowplaying.core.store.TokenState;
 import io.nowplaying.testing.Fixtures;
@@ -246,12 +247,8 @@ final class CallEconomySection {
                 "bench-refresh-connected",
                 "user-read-currently-playing user-read-recently-played",
                 at);
-        return TokenState.parse("{}")
-                .withTokens(tokens)
-                .with(TokenState.OWNER_ID, "bench-owner")
-                .with(TokenState.OWNER_DISPLAY_NAME, "Bench Owner")
-                .with(TokenState.AUTHORIZED_AT, at.toString())
-                .with(TokenState.UPDATED_AT, at.toString())
+        return TokenState.empty()
+                .withConnection(tokens, new SpotifyUser("bench-owner", "Bench Owner"), at)
                 .toJson();
     }
 

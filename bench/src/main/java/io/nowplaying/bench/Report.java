@@ -246,7 +246,7 @@ final class Report {
                 + "### What was tried\n\n" + tried
                 + "- Token refresh economy: a now-playing instance whose access token expired, or was rejected, first "
                 + "re-reads the token secret and uses an access token the schedule or another instance stored since its "
-                + "cached read (spotify-core `TokenRefresher.refreshStoredUnlessReplaced`); the scheduled refresh "
+                + "cached read (spotify-core `AccessTokenProvider`, then `TokenRefresher.refreshStoredUnlessReplaced`); the scheduled refresh "
                 + "always refreshes. Section 3 runs production (callback's token state, the 45-minute schedule) and a "
                 + "failing schedule.\n"
                 + "- Not tried: a hand-written SigV4 Secrets Manager client instead of the AWS SDK (issue 2 requires the "

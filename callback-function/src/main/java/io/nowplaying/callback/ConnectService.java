@@ -26,14 +26,11 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -237,31 +234,25 @@ public final class ConnectService {
             return new CallbackOutcome(Kind.WRONG_OWNER, user, List.of(), null, null, true);
         }
         Instant now = clock.instant();
+        TokenState connected;
         try {
-            tokenStore.update(current -> {
+            connected = tokenStore.update(current -> {
                 // Checked again on the fresh state being written over: another callback may have won meanwhile.
-                if (current.ownerId().isPresent() && !current.ownerId().get().equals(user.id())) {
+                if (current.ownedByAnotherThan(user.id())) {
                     throw new Refused(Kind.WRONG_OWNER);
                 }
                 if (alreadyUsed(current, stateHash, login.issuedAt())) {
                     throw new Refused(Kind.REPLAYED_STATE);
                 }
-                return current.withTokens(tokens)
-                        .with(TokenState.REFRESH_TOKEN, tokens.refreshToken())
-                        .with(TokenState.SCOPE, tokens.scope())
-                        .with(TokenState.OWNER_ID, user.id())
-                        .with(TokenState.OWNER_DISPLAY_NAME, user.displayName())
-                        .with(TokenState.AUTHORIZED_AT, now.toString())
-                        .with(TokenState.UPDATED_AT, now.toString())
-                        .with(LOGIN_STATE_HASH, stateHash)
-                        .without(TokenState.NEEDS_RECONNECT);
+                return current.withConnection(tokens, user, now).with(LOGIN_STATE_HASH, stateHash);
             });
         } catch (Refused refused) {
             return new CallbackOutcome(refused.kind, user, List.of(), null, null, true);
         } catch (TokenStoreException e) {
             return storeFailed(e);
         }
-        return new CallbackOutcome(Kind.CONNECTED, user, missingWidgetScopes(tokens.scope()), null, null, true);
+        return new CallbackOutcome(
+                Kind.CONNECTED, user, connected.missingScopes().orElse(List.of()), null, null, true);
     }
 
     /**
@@ -276,21 +267,6 @@ public final class ConnectService {
         boolean startedBeforeLastConnect =
                 stored.authorizedAt().map(issuedAt::isBefore).orElse(false);
         return sameState || startedBeforeLastConnect;
-    }
-
-    /** Widget scopes absent from Spotify's {@code scope}; empty when Spotify did not say what it granted. */
-    static List<String> missingWidgetScopes(String grantedScope) {
-        if (grantedScope == null) {
-            return List.of();
-        }
-        Set<String> granted = Set.copyOf(Arrays.asList(grantedScope.trim().split("\\s+")));
-        List<String> missing = new ArrayList<>();
-        for (String needed : Config.WIDGET_SCOPES) {
-            if (!granted.contains(needed)) {
-                missing.add(needed);
-            }
-        }
-        return missing;
     }
 
     private static CallbackOutcome rejected(Kind kind, String reason) {

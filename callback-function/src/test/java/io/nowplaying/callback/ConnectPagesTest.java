@@ -62,14 +62,4 @@ class ConnectPagesTest {
                 new CallbackOutcome(Kind.CONNECTED, new SpotifyUser("owner-123", null), List.of(), null, null, true));
         assertFalse(allGranted.body().contains("class=\"warn\""));
     }
-
-    @Test
-    void missingWidgetScopesAreThoseSpotifyDidNotGrant() {
-        assertEquals(
-                List.of(), ConnectService.missingWidgetScopes("user-read-recently-played user-read-currently-playing"));
-        assertEquals(
-                List.of("user-read-recently-played"),
-                ConnectService.missingWidgetScopes("user-read-currently-playing"));
-        assertEquals(List.of(), ConnectService.missingWidgetScopes(null), "unknown grants are not reported as missing");
-    }
 }

@@ -10,8 +10,8 @@ import io.nowplaying.core.config.ConfigException;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.runtime.SecretsManagerClients;
 import io.nowplaying.core.runtime.SpotifyServices;
-import io.nowplaying.core.store.LocalFileTokenStore;
 import io.nowplaying.core.store.TokenState;
+import io.nowplaying.core.store.TokenStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -458,7 +458,7 @@ public final class LocalServer implements AutoCloseable {
 
     /** The demo account is connected from the start, so the widget shows something without clicking Connect. */
     private static void seedDemoAccount(Path file, Clock clock) {
-        new LocalFileTokenStore(file, clock)
+        TokenStore.localFile(file, clock)
                 .update(state -> state.with(TokenState.REFRESH_TOKEN, DemoSpotify.REFRESH_TOKEN)
                         .with(TokenState.SCOPE, DemoSpotify.SCOPES)
                         .with(TokenState.OWNER_ID, DemoSpotify.USER_ID)

@@ -1,8 +1,8 @@
 package io.nowplaying.local;
 
 import io.nowplaying.core.config.Config;
-import io.nowplaying.core.store.LocalFileTokenStore;
 import io.nowplaying.core.store.TokenState;
+import io.nowplaying.core.store.TokenStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -138,7 +138,7 @@ public final class LocalSettings {
     }
 
     private static void seedTokenFile(Path file, String refreshToken, Clock clock) {
-        LocalFileTokenStore store = new LocalFileTokenStore(file, clock);
+        TokenStore store = TokenStore.localFile(file, clock);
         if (store.readFresh().map(TokenState::isEmpty).orElse(true)) {
             store.update(state -> state.with(TokenState.REFRESH_TOKEN, refreshToken));
         }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nowplaying.core.config.Config;
-import io.nowplaying.core.store.LocalFileTokenStore;
 import io.nowplaying.core.store.TokenState;
+import io.nowplaying.core.store.TokenStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +84,7 @@ class LocalSettingsTest {
                 "SPOTIFY_REFRESH_TOKEN",
                 "seed-refresh-token");
         LocalSettings.load(process, dir).forRealSpotify(3000, Clock.systemUTC());
-        LocalFileTokenStore store = new LocalFileTokenStore(dir.resolve(".spotify-tokens.json"), Clock.systemUTC());
+        TokenStore store = TokenStore.localFile(dir.resolve(".spotify-tokens.json"), Clock.systemUTC());
         assertEquals(
                 "seed-refresh-token",
                 store.readFresh().flatMap(TokenState::refreshToken).orElseThrow());

@@ -1,6 +1,5 @@
 package io.nowplaying.nowplaying;
 
-import io.nowplaying.core.config.Config;
 import io.nowplaying.core.store.TokenState;
 import io.nowplaying.core.store.TokenStore;
 import java.time.Clock;
@@ -55,28 +54,17 @@ public final class StatusService {
             return new Status(false, null, null, null, null, null, null, null, false, null, lastError, null);
         }
         TokenState state = stored.get();
-        List<String> scopes =
-                state.scope().map(s -> List.of(s.trim().split("\\s+"))).orElse(null);
-        List<String> missing = scopes == null
-                ? null
-                : Config.WIDGET_SCOPES.stream().filter(s -> !scopes.contains(s)).toList();
-        Instant authorizedAt = state.authorizedAt().orElse(null);
-        Instant expiresAt = state.refreshTokenExpiresAt().orElse(null);
-        Long daysLeft = expiresAt == null
-                ? null
-                : Math.max(0, Duration.between(now, expiresAt).toDays());
-        boolean expiresSoon = authorizedAt != null && !now.isBefore(authorizedAt.plus(expiryWarningAge));
         TokenState.Reconnect reconnect = state.needsReconnect().orElse(null);
         return new Status(
                 reconnect == null,
                 state.ownerId().orElse(null),
                 state.ownerDisplayName().orElse(null),
-                scopes,
-                missing,
-                authorizedAt,
-                expiresAt,
-                daysLeft,
-                expiresSoon,
+                state.grantedScopes().orElse(null),
+                state.missingScopes().orElse(null),
+                state.authorizedAt().orElse(null),
+                state.refreshTokenExpiresAt().orElse(null),
+                state.daysUntilReauthorization(now).orElse(null),
+                state.reauthorizationDue(now, expiryWarningAge),
                 reconnect,
                 lastError,
                 state.accessTokenExpiresAt().orElse(null));

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nowplaying.core.json.Json;
-import io.nowplaying.core.store.InMemoryTokenStore;
 import io.nowplaying.core.store.TokenState;
+import io.nowplaying.core.store.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +35,7 @@ class StatusServiceTest {
 
     private static JsonNode status(TokenState state, SpotifyErrors errors) {
         StatusService service =
-                new StatusService(new InMemoryTokenStore(state, CLOCK), errors, CLOCK, Duration.ofDays(150));
+                new StatusService(TokenStore.inMemory(state, CLOCK), errors, CLOCK, Duration.ofDays(150));
         String json = Json.write(StatusJson.toJson(service.status()));
         assertFalse(json.contains("secret-refresh") || json.contains("secret-access"), "never a token: " + json);
         JsonNode node = Json.parse(json);

@@ -116,14 +116,14 @@ final class ScheduledRefresh {
         }
         Instant now = clock.instant();
         Instant expiresAt = state.refreshTokenExpiresAt().orElseThrow();
-        long daysLeft = Math.max(0, Duration.between(now, expiresAt).toDays());
+        long daysLeft = state.daysUntilReauthorization(now).orElseThrow();
         out.put("refreshTokenExpiresAt", expiresAt.toString());
         out.put("refreshTokenDaysLeft", daysLeft);
-        if (Duration.between(state.authorizedAt().get(), now).compareTo(warningAge) < 0) {
+        if (!state.reauthorizationDue(now, warningAge)) {
             return;
         }
-        String today = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
-        if (today.equals(state.text(TokenState.EXPIRY_WARNED_AT).orElse(null)) || !claimWarning(state, today)) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        if (state.expiryWarnedOn(today) || !claimWarning(state, today)) {
             return;
         }
         Log.warn(
@@ -137,18 +137,18 @@ final class ScheduledRefresh {
     }
 
     /** Records today's warning unless another run already did; true when this run should log it. */
-    private boolean claimWarning(TokenState state, String today) {
+    private boolean claimWarning(TokenState state, LocalDate today) {
         boolean[] claimed = {false};
         try {
             Optional<TokenState> written =
                     store.updateIfRefreshTokenIs(state.refreshToken().orElseThrow(), s -> {
                         // Decided again on the newer state after a write conflict.
                         claimed[0] = false;
-                        if (today.equals(s.text(TokenState.EXPIRY_WARNED_AT).orElse(null))) {
+                        if (s.expiryWarnedOn(today)) {
                             return s;
                         }
                         claimed[0] = true;
-                        return s.with(TokenState.EXPIRY_WARNED_AT, today);
+                        return s.withExpiryWarnedOn(today);
                     });
             return written.isPresent() && claimed[0];
         } catch (TokenStoreException e) {

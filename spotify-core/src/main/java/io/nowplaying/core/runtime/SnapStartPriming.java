@@ -7,8 +7,8 @@ import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.LambdaHttp;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
-import io.nowplaying.core.store.SecretsManagerTokenStore;
 import io.nowplaying.core.store.TokenState;
+import io.nowplaying.core.store.TokenStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -128,8 +128,7 @@ public final class SnapStartPriming implements Resource {
                             StaticCredentialsProvider.create(AwsBasicCredentials.create("PRIMING", "priming")))
                     .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(6)))
                     .build()) {
-                SecretsManagerTokenStore store =
-                        new SecretsManagerTokenStore(client, "priming", Clock.systemUTC(), Duration.ZERO);
+                TokenStore store = TokenStore.secretsManager(client, "priming", Clock.systemUTC(), Duration.ZERO);
                 store.readFresh().orElseThrow();
                 store.updateIfRefreshTokenIs(
                         "priming", state -> state.with(TokenState.UPDATED_AT, "1970-01-01T00:00:00Z"));

@@ -5,10 +5,6 @@ import io.nowplaying.core.spotify.ClientCredentials;
 import io.nowplaying.core.spotify.SpotifyAccountsClient;
 import io.nowplaying.core.spotify.SpotifyApiClient;
 import io.nowplaying.core.spotify.SpotifyHttp;
-import io.nowplaying.core.store.AbstractTokenStore;
-import io.nowplaying.core.store.InMemoryTokenStore;
-import io.nowplaying.core.store.LocalFileTokenStore;
-import io.nowplaying.core.store.SecretsManagerTokenStore;
 import io.nowplaying.core.store.TokenState;
 import io.nowplaying.core.store.TokenStore;
 import io.nowplaying.core.token.AccessTokenProvider;
@@ -44,11 +40,11 @@ public final class SpotifyServices {
                         config.clientId().orElseThrow(), config.clientSecret().orElseThrow()));
         if (config.tokenSecret().isPresent()) {
             this.tokenStore =
-                    new SecretsManagerTokenStore(client, config.tokenSecret().get(), clock, config.secretCacheTtl());
+                    TokenStore.secretsManager(client, config.tokenSecret().get(), clock, config.secretCacheTtl());
         } else if (config.tokenFile().isPresent()) {
-            this.tokenStore = new LocalFileTokenStore(Path.of(config.tokenFile().get()), clock);
+            this.tokenStore = TokenStore.localFile(Path.of(config.tokenFile().get()), clock);
         } else {
-            this.tokenStore = new InMemoryTokenStore(
+            this.tokenStore = TokenStore.inMemory(
                     TokenState.empty()
                             .with(
                                     TokenState.REFRESH_TOKEN,
@@ -81,9 +77,7 @@ public final class SpotifyServices {
      */
     public void forgetCachedState() {
         accessTokens.forget();
-        if (tokenStore instanceof AbstractTokenStore cached) {
-            cached.invalidate();
-        }
+        tokenStore.invalidate();
     }
 
     public Config config() {

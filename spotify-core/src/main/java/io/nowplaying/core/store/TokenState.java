@@ -2,17 +2,23 @@ package io.nowplaying.core.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nowplaying.core.config.Config;
 import io.nowplaying.core.json.Json;
+import io.nowplaying.core.spotify.SpotifyUser;
 import io.nowplaying.core.spotify.TokenResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The token secret's JSON, immutable. {@code {"refresh_token":"…"}} alone is a valid state; the
- * functions add the fields below, and fields this class does not know are kept on every write.
- * {@code toString} never shows a token.
+ * The token secret's JSON, immutable, and the rules read from it: which access token may be used,
+ * how long until the owner must authorize again, which widget scopes are missing, who the owner is.
+ * {@code {"refresh_token":"…"}} alone is a valid state; the functions add the fields below, and
+ * fields this class does not know are kept on every write. The field names are the stored format
+ * of deployed secrets and never change. {@code toString} never shows a token.
  */
 public final class TokenState {
     public static final String REFRESH_TOKEN = "refresh_token";
@@ -113,15 +119,52 @@ public final class TokenState {
         return Optional.of(new Reconnect(at, Json.text(node, "reason")));
     }
 
-    /** The access token if it stays valid for at least {@code marginSeconds} after {@code now}. */
-    public Optional<String> usableAccessToken(Instant now, long marginSeconds) {
-        Optional<Instant> expiresAt = accessTokenExpiresAt();
-        if (accessToken().isEmpty()
-                || expiresAt.isEmpty()
-                || !expiresAt.get().isAfter(now.plusSeconds(marginSeconds))) {
-            return Optional.empty();
-        }
-        return accessToken();
+    /**
+     * The stored access token if it may be used at {@code now}: valid for at least
+     * {@link AccessToken#EXPIRY_MARGIN} more and not the one Spotify {@code rejected} (null when none was).
+     */
+    public Optional<AccessToken> usableAccessToken(Instant now, String rejected) {
+        return accessToken()
+                .flatMap(token -> accessTokenExpiresAt().map(expiresAt -> new AccessToken(token, expiresAt)))
+                .filter(token -> token.usableAt(now, rejected));
+    }
+
+    /** Whole days until the refresh token stops working (never negative); empty when the authorization time is unknown. */
+    public Optional<Long> daysUntilReauthorization(Instant now) {
+        return refreshTokenExpiresAt()
+                .map(expiresAt -> Math.max(0, Duration.between(now, expiresAt).toDays()));
+    }
+
+    /** Whether the authorization is at least {@code warningAge} old, so the owner should connect again soon. */
+    public boolean reauthorizationDue(Instant now, Duration warningAge) {
+        return authorizedAt().map(at -> !now.isBefore(at.plus(warningAge))).orElse(false);
+    }
+
+    /** The scopes Spotify granted; empty when it did not say. */
+    public Optional<List<String>> grantedScopes() {
+        return scope().map(s -> List.of(s.trim().split("\\s+")));
+    }
+
+    /** The {@linkplain Config#WIDGET_SCOPES widget's scopes} not granted; empty when the grant is unknown. */
+    public Optional<List<String>> missingScopes() {
+        return grantedScopes()
+                .map(granted -> Config.WIDGET_SCOPES.stream()
+                        .filter(needed -> !granted.contains(needed))
+                        .toList());
+    }
+
+    /** Whether the expiry warning was already logged on {@code day} (UTC), by any instance. */
+    public boolean expiryWarnedOn(LocalDate day) {
+        return text(EXPIRY_WARNED_AT).equals(Optional.of(day.toString()));
+    }
+
+    public TokenState withExpiryWarnedOn(LocalDate day) {
+        return with(EXPIRY_WARNED_AT, day.toString());
+    }
+
+    /** Whether another Spotify account than {@code userId} is connected. */
+    public boolean ownedByAnotherThan(String userId) {
+        return ownerId().map(owner -> !owner.equals(userId)).orElse(false);
     }
 
     /** Any string field, including ones other functions added. */
@@ -170,6 +213,20 @@ public final class TokenState {
         copy.remove(NEEDS_RECONNECT);
         copy.put(UPDATED_AT, tokens.receivedAt().toString());
         return new TokenState(copy);
+    }
+
+    /**
+     * A completed connect: the tokens from the code exchange (a refresh token and scope included),
+     * the owner, the authorization time the six-month lifetime counts from, and no reconnect mark.
+     */
+    public TokenState withConnection(TokenResponse tokens, SpotifyUser owner, Instant authorizedAt) {
+        return withTokens(tokens)
+                .with(REFRESH_TOKEN, tokens.refreshToken())
+                .with(SCOPE, tokens.scope())
+                .with(OWNER_ID, owner.id())
+                .with(OWNER_DISPLAY_NAME, owner.displayName())
+                .with(AUTHORIZED_AT, authorizedAt.toString())
+                .with(UPDATED_AT, authorizedAt.toString());
     }
 
     public TokenState withNeedsReconnect(Instant at, String reason) {

@@ -1,25 +1,24 @@
 package io.nowplaying.core.token;
 
-import io.nowplaying.core.store.TokenState;
+import io.nowplaying.core.store.AccessToken;
 import io.nowplaying.core.store.TokenStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Hands out an access token, reusing one until shortly before it expires: first this instance's
- * own, then the one the scheduled refresh keeps in the token store, and only then a refresh of its
- * own. Synchronized, so an instance refreshes at most once per expiry.
+ * The one source of access tokens for calls to Spotify. It reuses a token until shortly before it
+ * expires: first this instance's own, then the one the scheduled refresh keeps in the token store
+ * (a cached read), and only then asks {@link TokenRefresher#refreshStoredUnlessReplaced}, which reads
+ * the store fresh and refreshes only if it holds no usable token either. Synchronized, so an
+ * instance refreshes at most once per expiry. Whether a token may be used is decided by {@link
+ * AccessToken#usableAt} alone.
  */
 public final class AccessTokenProvider {
-    /** A token this close to expiry is treated as expired, so a request never starts with a dying token. */
-    public static final long EXPIRY_MARGIN_SECONDS = 60;
-
     private final TokenStore store;
     private final TokenRefresher refresher;
     private final Clock clock;
-    private String accessToken;
-    private Instant expiresAt = Instant.EPOCH;
+    private AccessToken held;
 
     public AccessTokenProvider(TokenStore store, TokenRefresher refresher, Clock clock) {
         this.store = store;
@@ -27,23 +26,9 @@ public final class AccessTokenProvider {
         this.clock = clock;
     }
 
-    /** A token valid for at least {@value #EXPIRY_MARGIN_SECONDS} seconds. */
+    /** A token valid for at least {@link AccessToken#EXPIRY_MARGIN}. */
     public synchronized String accessToken() {
-        refresher.storeUnsaved();
-        Instant now = clock.instant();
-        if (accessToken != null && expiresAt.isAfter(now.plusSeconds(EXPIRY_MARGIN_SECONDS))) {
-            return accessToken;
-        }
-        Optional<TokenState> stored = store.read();
-        if (stored.isPresent()) {
-            Optional<String> shared = stored.get().usableAccessToken(now, EXPIRY_MARGIN_SECONDS);
-            if (shared.isPresent()) {
-                accessToken = shared.get();
-                expiresAt = stored.get().accessTokenExpiresAt().orElseThrow();
-                return accessToken;
-            }
-        }
-        return refresh(null);
+        return token(null);
     }
 
     /**
@@ -51,34 +36,25 @@ public final class AccessTokenProvider {
      * only if no other caller has replaced the rejected one meanwhile.
      */
     public synchronized String replace(String rejected) {
-        refresher.storeUnsaved();
-        if (accessToken != null
-                && !accessToken.equals(rejected)
-                && expiresAt.isAfter(clock.instant().plusSeconds(EXPIRY_MARGIN_SECONDS))) {
-            return accessToken;
-        }
-        Optional<TokenState> stored = store.readFresh();
-        if (stored.isPresent()) {
-            Optional<String> shared = stored.get().usableAccessToken(clock.instant(), EXPIRY_MARGIN_SECONDS);
-            if (shared.isPresent() && !shared.get().equals(rejected)) {
-                accessToken = shared.get();
-                expiresAt = stored.get().accessTokenExpiresAt().orElseThrow();
-                return accessToken;
-            }
-        }
-        return refresh(rejected);
+        return token(rejected);
     }
 
-    private String refresh(String rejected) {
-        TokenRefresher.Result result = refresher.refreshStoredUnlessReplaced(rejected);
-        accessToken = result.tokens().accessToken();
-        expiresAt = result.tokens().expiresAt();
-        return accessToken;
+    private String token(String rejected) {
+        refresher.storeUnsaved();
+        Instant now = clock.instant();
+        if (held != null && held.usableAt(now, rejected)) {
+            return held.value();
+        }
+        // A rejected token may still sit in the cached read: only a fresh read can tell whether it was replaced.
+        Optional<AccessToken> shared =
+                rejected == null ? store.read().flatMap(state -> state.usableAccessToken(now, null)) : Optional.empty();
+        held = shared.orElseGet(
+                () -> refresher.refreshStoredUnlessReplaced(rejected).accessToken());
+        return held.value();
     }
 
     /** Forgets this instance's token (e.g. after a reconnect). */
     public synchronized void forget() {
-        accessToken = null;
-        expiresAt = Instant.EPOCH;
+        held = null;
     }
 }

@@ -6,6 +6,7 @@ import io.nowplaying.core.spotify.InvalidGrantException;
 import io.nowplaying.core.spotify.SpotifyAccountsClient;
 import io.nowplaying.core.spotify.SpotifyUnavailableException;
 import io.nowplaying.core.spotify.TokenResponse;
+import io.nowplaying.core.store.AccessToken;
 import io.nowplaying.core.store.TokenState;
 import io.nowplaying.core.store.TokenStore;
 import io.nowplaying.core.store.TokenStoreException;
@@ -59,7 +60,11 @@ public final class TokenRefresher {
     }
 
     /** The outcome: the fresh tokens and what became of them in the store. */
-    public record Result(TokenResponse tokens, Storage storage) {}
+    public record Result(TokenResponse tokens, Storage storage) {
+        public AccessToken accessToken() {
+            return new AccessToken(tokens.accessToken(), tokens.expiresAt());
+        }
+    }
 
     /** What happened to a refreshed result in the store. */
     public enum Storage {
@@ -99,11 +104,10 @@ public final class TokenRefresher {
      */
     public synchronized Result refreshStoredUnlessReplaced(String rejected) {
         TokenState state = connectedState();
-        Optional<String> shared = state.usableAccessToken(clock.instant(), AccessTokenProvider.EXPIRY_MARGIN_SECONDS)
-                .filter(token -> !token.equals(rejected));
+        Optional<AccessToken> shared = state.usableAccessToken(clock.instant(), rejected);
         if (shared.isPresent()) {
             Log.info("token.refresh_skipped", "detail", "the store already holds a newer usable access token");
-            return new Result(storedTokens(state), Storage.SUPERSEDED);
+            return new Result(storedTokens(shared.get(), state), Storage.SUPERSEDED);
         }
         return refreshFrom(state);
     }
@@ -159,14 +163,13 @@ public final class TokenRefresher {
                     // Another refresher found the stored token refused and has already logged it.
                     throw new ReconnectRequiredException("invalid_grant");
                 }
-                Optional<String> shared =
-                        latest.usableAccessToken(clock.instant(), AccessTokenProvider.EXPIRY_MARGIN_SECONDS);
+                Optional<AccessToken> shared = latest.usableAccessToken(clock.instant(), null);
                 if (shared.isPresent()) {
                     Log.info(
                             "token.refresh_superseded",
                             "detail",
                             "another writer refreshed first; using its access token");
-                    return new Result(storedTokens(latest), Storage.SUPERSEDED);
+                    return new Result(storedTokens(shared.get(), latest), Storage.SUPERSEDED);
                 }
                 if (attempt >= MAX_ATTEMPTS) {
                     throw new TokenStoreException("the stored refresh token kept changing during the refresh", null);
@@ -204,12 +207,11 @@ public final class TokenRefresher {
     }
 
     /** The access token another writer stored, as a token response (no refresh token: the stored one stays). */
-    private TokenResponse storedTokens(TokenState state) {
+    private TokenResponse storedTokens(AccessToken stored, TokenState state) {
         Instant now = clock.instant();
-        Instant expiresAt = state.accessTokenExpiresAt().orElseThrow();
         return new TokenResponse(
-                state.accessToken().orElseThrow(),
-                Duration.between(now, expiresAt).getSeconds(),
+                stored.value(),
+                Duration.between(now, stored.expiresAt()).getSeconds(),
                 null,
                 state.scope().orElse(null),
                 now);

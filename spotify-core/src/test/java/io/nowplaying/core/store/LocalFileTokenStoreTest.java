@@ -18,7 +18,10 @@ class LocalFileTokenStoreTest {
 
     @Test
     void missingFileIsNotConnected() {
-        assertEquals(Optional.empty(), new LocalFileTokenStore(dir.resolve("tokens.json"), Clock.systemUTC()).read());
+        assertEquals(
+                Optional.empty(),
+                TokenStore.localFile(dir.resolve("tokens.json"), Clock.systemUTC())
+                        .read());
     }
 
     @Test
@@ -26,7 +29,7 @@ class LocalFileTokenStoreTest {
         Path file = dir.resolve("nested/tokens.json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "{\"refresh_token\":\"rt-1\",\"extra\":\"kept\"}");
-        LocalFileTokenStore store = new LocalFileTokenStore(file, Clock.systemUTC());
+        TokenStore store = TokenStore.localFile(file, Clock.systemUTC());
         store.update(s -> s.with(TokenState.ACCESS_TOKEN, "at-1"));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         String written = Files.readString(file);

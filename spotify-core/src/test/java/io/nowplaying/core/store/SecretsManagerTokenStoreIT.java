@@ -24,8 +24,9 @@ class SecretsManagerTokenStoreIT {
         client = moto.client();
     }
 
-    private static SecretsManagerTokenStore store(String secret, Duration cacheTtl) {
-        return new SecretsManagerTokenStore(client, secret, Clock.systemUTC(), cacheTtl, Duration.ofMillis(10));
+    private static TokenStore store(String secret, Duration cacheTtl) {
+        return new TokenStore(
+                new SecretsManagerBackend(client, secret), Clock.systemUTC(), cacheTtl, Duration.ofMillis(10));
     }
 
     @Test
@@ -63,7 +64,7 @@ class SecretsManagerTokenStoreIT {
     @Test
     void compareAndSetRefusesWhenAnotherWriterMovedOn() {
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
-        SecretsManagerTokenStore store = store(secret, Duration.ZERO);
+        TokenStore store = store(secret, Duration.ZERO);
         moto.putSecretValue(secret, "{\"refresh_token\":\"rt-2\"}");
         Optional<TokenState> written =
                 store.updateIfRefreshTokenIs("rt-1", s -> s.with(TokenState.REFRESH_TOKEN, "rt-3"));
@@ -79,8 +80,8 @@ class SecretsManagerTokenStoreIT {
     @Test
     void twoWritersThatReadTheSameVersionCannotBothWrite() {
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-0\"}");
-        SecretsManagerTokenStore first = store(secret, Duration.ZERO);
-        SecretsManagerTokenStore second = store(secret, Duration.ZERO);
+        TokenStore first = store(secret, Duration.ZERO);
+        TokenStore second = store(secret, Duration.ZERO);
         // The second writer's put lands between the first writer's read and its put.
         Optional<TokenState> written = first.updateIfRefreshTokenIs("rt-0", s -> {
             if (s.refreshToken().orElseThrow().equals("rt-0")
@@ -98,8 +99,8 @@ class SecretsManagerTokenStoreIT {
     @Test
     void aConflictingUpdateIsRecomputedOnTheNewerState() {
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-0\"}");
-        SecretsManagerTokenStore first = store(secret, Duration.ZERO);
-        SecretsManagerTokenStore second = store(secret, Duration.ZERO);
+        TokenStore first = store(secret, Duration.ZERO);
+        TokenStore second = store(secret, Duration.ZERO);
         first.update(s -> {
             if (!s.text("note").isPresent()) {
                 second.update(t -> t.with("note", "from the other writer"));
@@ -113,14 +114,14 @@ class SecretsManagerTokenStoreIT {
 
     @Test
     void versionIdsAreDerivedFromThePreviousVersion() {
-        assertEquals(SecretsManagerTokenStore.nextVersionId("v1"), SecretsManagerTokenStore.nextVersionId("v1"));
-        assertFalse(SecretsManagerTokenStore.nextVersionId("v1").equals(SecretsManagerTokenStore.nextVersionId("v2")));
+        assertEquals(SecretsManagerBackend.nextVersionId("v1"), SecretsManagerBackend.nextVersionId("v1"));
+        assertFalse(SecretsManagerBackend.nextVersionId("v1").equals(SecretsManagerBackend.nextVersionId("v2")));
     }
 
     @Test
     void cachedReadsAreServedUntilAWriteReplacesThem() {
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
-        SecretsManagerTokenStore store = store(secret, Duration.ofMinutes(5));
+        TokenStore store = store(secret, Duration.ofMinutes(5));
         assertEquals(Optional.of("rt-1"), store.read().orElseThrow().refreshToken());
         moto.putSecretValue(secret, "{\"refresh_token\":\"rt-2\"}");
         assertEquals(Optional.of("rt-1"), store.read().orElseThrow().refreshToken(), "served from cache");

@@ -12,7 +12,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.core.spotify.ClientCredentials;
 import io.nowplaying.core.spotify.SpotifyAccountsClient;
 import io.nowplaying.core.spotify.SpotifyHttp;
-import io.nowplaying.core.store.SecretsManagerTokenStore;
+import io.nowplaying.core.store.SecretsManagerBackend;
 import io.nowplaying.core.store.TokenStore;
 import io.nowplaying.testing.MotoServer;
 import io.nowplaying.testing.MutableClock;
@@ -29,8 +29,8 @@ class AccessTokenProviderIT {
 
     private AccessTokenProvider provider(String secret, MutableClock clock) {
         MotoServer moto = MotoServer.get();
-        TokenStore store = new SecretsManagerTokenStore(
-                moto.client(), secret, clock, Duration.ofSeconds(10), Duration.ofMillis(10));
+        TokenStore store = new TokenStore(
+                new SecretsManagerBackend(moto.client(), secret), clock, Duration.ofSeconds(10), Duration.ofMillis(10));
         SpotifyAccountsClient accounts = new SpotifyAccountsClient(
                 new SpotifyHttp(Duration.ofSeconds(2)),
                 URI.create(spotify.baseUrl() + "/authorize"),

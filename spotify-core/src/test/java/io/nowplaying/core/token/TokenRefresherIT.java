@@ -19,7 +19,8 @@ import io.nowplaying.core.json.Json;
 import io.nowplaying.core.spotify.ClientCredentials;
 import io.nowplaying.core.spotify.SpotifyAccountsClient;
 import io.nowplaying.core.spotify.SpotifyHttp;
-import io.nowplaying.core.store.SecretsManagerTokenStore;
+import io.nowplaying.core.store.SecretsManagerBackend;
+import io.nowplaying.core.store.TokenStore;
 import io.nowplaying.testing.BeforeResponseHook;
 import io.nowplaying.testing.MotoServer;
 import java.net.URI;
@@ -65,7 +66,8 @@ class TokenRefresherIT {
 
     private TokenRefresher refresher(String secret) {
         return new TokenRefresher(
-                new SecretsManagerTokenStore(moto.client(), secret, CLOCK, Duration.ZERO, Duration.ofMillis(10)),
+                new TokenStore(
+                        new SecretsManagerBackend(moto.client(), secret), CLOCK, Duration.ZERO, Duration.ofMillis(10)),
                 accounts(),
                 CLOCK,
                 Duration.ofMillis(300));

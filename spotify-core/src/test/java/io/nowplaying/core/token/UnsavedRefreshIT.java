@@ -12,7 +12,8 @@ import io.nowplaying.core.json.Json;
 import io.nowplaying.core.spotify.ClientCredentials;
 import io.nowplaying.core.spotify.SpotifyAccountsClient;
 import io.nowplaying.core.spotify.SpotifyHttp;
-import io.nowplaying.core.store.SecretsManagerTokenStore;
+import io.nowplaying.core.store.SecretsManagerBackend;
+import io.nowplaying.core.store.TokenStore;
 import io.nowplaying.testing.BeforeResponseHook;
 import io.nowplaying.testing.MotoServer;
 import io.nowplaying.testing.MutableClock;
@@ -41,8 +42,8 @@ class UnsavedRefreshIT {
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"owner_id\":\"owner\"}");
         MutableClock clock = new MutableClock();
         SecretsManagerClient client = moto.client();
-        SecretsManagerTokenStore store =
-                new SecretsManagerTokenStore(client, secret, clock, Duration.ZERO, Duration.ofMillis(5));
+        TokenStore store =
+                new TokenStore(new SecretsManagerBackend(client, secret), clock, Duration.ZERO, Duration.ofMillis(5));
         SpotifyAccountsClient accounts = new SpotifyAccountsClient(
                 new SpotifyHttp(Duration.ofSeconds(2)),
                 URI.create(spotify.baseUrl() + "/authorize"),

@@ -13,8 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,7 +24,7 @@ import java.util.function.Supplier;
  * holds a lock (a JVM-wide lock per file plus an OS lock on a {@code .<name>.lock} sibling), so the
  * compare-and-swap is exact even between several store objects or processes sharing the file.
  */
-public final class LocalFileTokenStore extends AbstractTokenStore {
+public final class LocalFileBackend implements TokenBackend {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     /** One lock per file for this JVM: OS file locks are held per process, not per thread. */
@@ -34,17 +32,12 @@ public final class LocalFileTokenStore extends AbstractTokenStore {
 
     private final Path file;
 
-    public LocalFileTokenStore(Path file, Clock clock) {
-        super(clock, Duration.ZERO, Duration.ofMillis(50));
+    public LocalFileBackend(Path file) {
         this.file = file.toAbsolutePath();
     }
 
-    public Path file() {
-        return file;
-    }
-
     @Override
-    protected <T> T exclusively(Supplier<T> readModifyWrite) {
+    public <T> T exclusively(Supplier<T> readModifyWrite) {
         ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
         jvmLock.lock();
         try {
@@ -70,7 +63,7 @@ public final class LocalFileTokenStore extends AbstractTokenStore {
     }
 
     @Override
-    protected Snapshot readSnapshot() {
+    public Snapshot read() {
         try {
             return new Snapshot(Files.readString(file, StandardCharsets.UTF_8), null);
         } catch (NoSuchFileException e) {
@@ -85,7 +78,7 @@ public final class LocalFileTokenStore extends AbstractTokenStore {
 
     /** Unconditional: {@link #exclusively} holds the file lock across the read and this write. */
     @Override
-    protected boolean writeIfUnchanged(String json, Snapshot basedOn) {
+    public boolean writeIfUnchanged(String json, Snapshot basedOn) {
         try {
             Files.createDirectories(file.getParent());
             Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");

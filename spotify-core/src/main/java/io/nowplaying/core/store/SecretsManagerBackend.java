@@ -1,8 +1,6 @@
 package io.nowplaying.core.store;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -21,23 +19,17 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  * identical write is idempotent).
  * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_PutSecretValue.html
  */
-public final class SecretsManagerTokenStore extends AbstractTokenStore {
+public final class SecretsManagerBackend implements TokenBackend {
     private final SecretsManagerClient client;
     private final String secretId;
 
-    public SecretsManagerTokenStore(SecretsManagerClient client, String secretId, Clock clock, Duration cacheTtl) {
-        this(client, secretId, clock, cacheTtl, Duration.ofMillis(200));
-    }
-
-    public SecretsManagerTokenStore(
-            SecretsManagerClient client, String secretId, Clock clock, Duration cacheTtl, Duration writeBackoff) {
-        super(clock, cacheTtl, writeBackoff);
+    public SecretsManagerBackend(SecretsManagerClient client, String secretId) {
         this.client = client;
         this.secretId = secretId;
     }
 
     @Override
-    protected Snapshot readSnapshot() {
+    public Snapshot read() {
         try {
             GetSecretValueResponse response = client.getSecretValue(b -> b.secretId(secretId));
             return new Snapshot(response.secretString(), response.versionId());
@@ -62,7 +54,7 @@ public final class SecretsManagerTokenStore extends AbstractTokenStore {
     }
 
     @Override
-    protected boolean writeIfUnchanged(String json, Snapshot basedOn) {
+    public boolean writeIfUnchanged(String json, Snapshot basedOn) {
         try {
             client.putSecretValue(
                     b -> b.secretId(secretId).secretString(json).clientRequestToken(nextVersionId(basedOn.version())));

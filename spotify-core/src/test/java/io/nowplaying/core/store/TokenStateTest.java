@@ -1,0 +1,112 @@
+package io.nowplaying.core.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nowplaying.core.spotify.SpotifyUser;
+import io.nowplaying.core.spotify.TokenResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TokenStateTest {
+    private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
+
+    private static TokenState withAccessToken(String token, String expiresAt) {
+        return TokenState.empty()
+                .with(TokenState.REFRESH_TOKEN, "rt-1")
+                .with(TokenState.ACCESS_TOKEN, token)
+                .with(TokenState.ACCESS_TOKEN_EXPIRES_AT, expiresAt);
+    }
+
+    @Test
+    void anAccessTokenIsUsableUntilTheMarginBeforeItsExpiryAndNeverOnceRejected() {
+        TokenState state = withAccessToken("at-1", "2026-11-29T10:01:01Z");
+        assertEquals(
+                Optional.of(new AccessToken("at-1", Instant.parse("2026-11-29T10:01:01Z"))),
+                state.usableAccessToken(NOW, null));
+        assertEquals(Optional.empty(), state.usableAccessToken(NOW, "at-1"), "the token Spotify rejected");
+        assertTrue(state.usableAccessToken(NOW, "at-0").isPresent(), "another token was rejected");
+        assertEquals(
+                Optional.empty(),
+                withAccessToken("at-1", "2026-11-29T10:01:00Z").usableAccessToken(NOW, null),
+                "inside the 60-second margin");
+        assertEquals(
+                Optional.empty(),
+                TokenState.empty().with(TokenState.ACCESS_TOKEN, "at-1").usableAccessToken(NOW, null),
+                "no expiry, no use");
+        assertEquals(
+                Optional.empty(),
+                withAccessToken("at-1", "not a time").usableAccessToken(NOW, null),
+                "unreadable expiry");
+    }
+
+    @Test
+    void daysUntilReauthorizationCountFromTheAuthorizationAndNeverGoNegative() {
+        TokenState state = TokenState.empty().with(TokenState.AUTHORIZED_AT, "2026-07-01T10:00:00Z");
+        assertEquals(Optional.of(Instant.parse("2026-12-31T10:00:00Z")), state.refreshTokenExpiresAt());
+        assertEquals(Optional.of(32L), state.daysUntilReauthorization(NOW));
+        assertEquals(Optional.of(0L), state.daysUntilReauthorization(Instant.parse("2027-03-01T00:00:00Z")));
+        assertEquals(Optional.empty(), TokenState.empty().daysUntilReauthorization(NOW), "unknown authorization");
+    }
+
+    @Test
+    void reauthorizationIsDueOnceTheAuthorizationIsAsOldAsTheWarningAge() {
+        TokenState state = TokenState.empty().with(TokenState.AUTHORIZED_AT, "2026-07-02T10:00:00Z");
+        assertTrue(state.reauthorizationDue(NOW, Duration.ofDays(150)));
+        assertFalse(state.reauthorizationDue(NOW.minusSeconds(1), Duration.ofDays(150)));
+        assertFalse(TokenState.empty().reauthorizationDue(NOW, Duration.ZERO), "unknown authorization");
+    }
+
+    @Test
+    void missingScopesAreTheWidgetScopesSpotifyDidNotGrant() {
+        TokenState granted =
+                TokenState.empty().with(TokenState.SCOPE, "user-read-recently-played user-read-currently-playing");
+        assertEquals(Optional.of(List.of()), granted.missingScopes());
+        assertEquals(
+                Optional.of(List.of("user-read-currently-playing", "user-read-recently-played")),
+                granted.grantedScopes().map(scopes -> scopes.stream().sorted().toList()));
+        assertEquals(
+                Optional.of(List.of("user-read-recently-played")),
+                TokenState.empty()
+                        .with(TokenState.SCOPE, " user-read-currently-playing ")
+                        .missingScopes());
+        assertEquals(
+                Optional.empty(), TokenState.empty().missingScopes(), "unknown grants are not reported as missing");
+    }
+
+    @Test
+    void theOwnerIsWhoeverConnectedFirst() {
+        TokenState owned = TokenState.empty().with(TokenState.OWNER_ID, "owner-123");
+        assertFalse(owned.ownedByAnotherThan("owner-123"));
+        assertTrue(owned.ownedByAnotherThan("stranger"));
+        assertFalse(TokenState.empty().ownedByAnotherThan("anyone"), "nobody owns an unconnected state");
+    }
+
+    @Test
+    void aConnectionRecordsTokensOwnerAndAuthorizationAndClearsAReconnectMark() {
+        TokenResponse tokens = new TokenResponse("at-1", 3600, "rt-2", "user-read-currently-playing", NOW);
+        TokenState connected = TokenState.empty()
+                .with(TokenState.REFRESH_TOKEN, "rt-1")
+                .with("custom", "kept")
+                .withNeedsReconnect(NOW.minusSeconds(60), "invalid_grant")
+                .withConnection(tokens, new SpotifyUser("owner-123", "Site Owner"), NOW);
+        assertEquals(Optional.of("rt-2"), connected.refreshToken());
+        assertEquals(Optional.of("owner-123"), connected.ownerId());
+        assertEquals(Optional.of("Site Owner"), connected.ownerDisplayName());
+        assertEquals(Optional.of(NOW), connected.authorizedAt());
+        assertEquals(Optional.of(NOW.plusSeconds(3600)), connected.accessTokenExpiresAt());
+        assertTrue(connected.needsReconnect().isEmpty());
+        assertEquals(Optional.of("kept"), connected.text("custom"));
+    }
+
+    @Test
+    void toStringNeverShowsAToken() {
+        String text = withAccessToken("secret-access", "2026-11-29T11:00:00Z").toString()
+                + new AccessToken("secret-access", NOW);
+        assertFalse(text.contains("secret-access") || text.contains("rt-1"), text);
+    }
+}
