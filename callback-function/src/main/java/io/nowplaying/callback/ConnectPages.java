@@ -17,97 +17,31 @@ public final class ConnectPages {
     private ConnectPages() {}
 
     public static HttpResponse render(CallbackOutcome outcome) {
-        switch (outcome.kind()) {
-            case CONNECTED:
-                return connected(outcome);
-            case DENIED:
-                return page(
-                        outcome,
+        return outcome.fold(new CallbackOutcome.Cases<>(
+                ConnectPages::connected,
+                denied -> page(
+                        denied,
                         "Spotify was not connected",
-                        "<p>Spotify did not authorize this site: <code>" + Html.escape(truncate(outcome.error()))
+                        "<p>Spotify did not authorize this site: <code>" + Html.escape(truncate(denied.error()))
                                 + "</code>"
-                                + (outcome.errorDescription() == null
+                                + (denied.errorDescription() == null
                                         ? ""
-                                        : " (" + Html.escape(truncate(outcome.errorDescription())) + ")")
-                                + ".</p><p>Nothing was stored.</p>" + START_AGAIN);
-            case INVALID_REQUEST:
-                return page(
-                        outcome,
-                        "Invalid callback",
-                        "<p>This is not a callback from Spotify that this site can use: a parameter is missing, "
-                                + "repeated or too long. Nothing was stored.</p>" + START_AGAIN);
-            case MISSING_COOKIE:
-                return page(
-                        outcome,
-                        "Login not found",
-                        "<p>This browser did not start a login here, or it took longer than ten minutes. "
-                                + "Start the login from this browser and finish it within ten minutes. Nothing was stored.</p>"
-                                + START_AGAIN);
-            case INVALID_STATE:
-                return page(
-                        outcome,
-                        "Login could not be verified",
-                        "<p>The callback does not belong to the login this browser started. Nothing was stored.</p>"
-                                + START_AGAIN);
-            case EXPIRED_STATE:
-                return page(
-                        outcome,
-                        "Login expired",
-                        "<p>The login was started more than ten minutes ago. Nothing was stored.</p>" + START_AGAIN);
-            case REPLAYED_STATE:
-                return page(
-                        outcome,
-                        "Login link already used",
-                        "<p>This login link was already used, or a newer login has connected since it started. "
-                                + "Nothing was changed.</p>" + START_AGAIN);
-            case CODE_REJECTED:
-                return page(
-                        outcome,
-                        "Authorization code rejected",
-                        "<p>Spotify says the authorization code expired or was already used. Nothing was stored; "
-                                + "start again.</p>" + START_AGAIN);
-            case SPOTIFY_REFUSED:
-                return page(
-                        outcome,
+                                        : " (" + Html.escape(truncate(denied.errorDescription())) + ")")
+                                + ".</p><p>Nothing was stored.</p>" + START_AGAIN),
+                refused -> page(
+                        refused,
                         "Spotify refused the login",
-                        "<p>Spotify's token endpoint answered <code>" + Html.escape(truncate(outcome.error()))
-                                + "</code>. Nothing was stored.</p>" + START_AGAIN);
-            case PROFILE_FORBIDDEN:
-                return page(
-                        outcome,
-                        "Spotify refused access",
-                        "<p>Spotify did not let this app read the account's profile. If the app is in development "
-                                + "mode, add the account under <em>User Management</em> in the Spotify developer dashboard. "
-                                + "Nothing was stored.</p>" + START_AGAIN);
-            case WRONG_OWNER:
-                return page(
-                        outcome,
+                        "<p>Spotify's token endpoint answered <code>" + Html.escape(truncate(refused.error()))
+                                + "</code>. Nothing was stored.</p>" + START_AGAIN),
+                wrongOwner -> page(
+                        wrongOwner,
                         "Not the owner's account",
-                        "<p>You signed in to Spotify as " + who(outcome.user()) + ", but this site may only be "
-                                + "connected to its owner's account. Nothing was stored.</p>");
-            case MISCONFIGURED:
-                return page(
-                        outcome,
-                        "Configuration error",
-                        "<p>Spotify rejected this site's client credentials: the client id and secret are misconfigured. "
-                                + "Nothing was stored.</p>");
-            case STORE_FAILED:
-                return page(
-                        outcome,
-                        "Storage unavailable",
-                        "<p>The connection could not be saved or checked: the token store is unavailable. "
-                                + "Nothing was changed; try again later.</p>" + START_AGAIN);
-            case SPOTIFY_UNAVAILABLE:
-            default:
-                return page(
-                        outcome,
-                        "Spotify unavailable",
-                        "<p>Spotify did not answer as expected. Nothing was stored; try again in a moment.</p>"
-                                + START_AGAIN);
-        }
+                        "<p>You signed in to Spotify as " + who(wrongOwner.user()) + ", but this site may only be "
+                                + "connected to its owner's account. Nothing was stored.</p>"),
+                ConnectPages::notConnected));
     }
 
-    private static HttpResponse connected(CallbackOutcome outcome) {
+    private static HttpResponse connected(CallbackOutcome.Connected outcome) {
         StringBuilder body = new StringBuilder();
         body.append("<p>Connected to Spotify as ").append(who(outcome.user())).append(".</p>");
         if (!outcome.missingScopes().isEmpty()) {
@@ -127,8 +61,74 @@ public final class ConnectPages {
         return page(outcome, "Spotify connected", body.toString());
     }
 
+    private static HttpResponse notConnected(CallbackOutcome.NotConnected outcome) {
+        return switch (outcome.reason()) {
+            case INVALID_REQUEST ->
+                page(
+                        outcome,
+                        "Invalid callback",
+                        "<p>This is not a callback from Spotify that this site can use: a parameter is missing, "
+                                + "repeated or too long. Nothing was stored.</p>" + START_AGAIN);
+            case MISSING_COOKIE ->
+                page(
+                        outcome,
+                        "Login not found",
+                        "<p>This browser did not start a login here, or it took longer than ten minutes. "
+                                + "Start the login from this browser and finish it within ten minutes. Nothing was stored.</p>"
+                                + START_AGAIN);
+            case INVALID_STATE ->
+                page(
+                        outcome,
+                        "Login could not be verified",
+                        "<p>The callback does not belong to the login this browser started. Nothing was stored.</p>"
+                                + START_AGAIN);
+            case EXPIRED_STATE ->
+                page(
+                        outcome,
+                        "Login expired",
+                        "<p>The login was started more than ten minutes ago. Nothing was stored.</p>" + START_AGAIN);
+            case REPLAYED_STATE ->
+                page(
+                        outcome,
+                        "Login link already used",
+                        "<p>This login link was already used, or a newer login has connected since it started. "
+                                + "Nothing was changed.</p>" + START_AGAIN);
+            case CODE_REJECTED ->
+                page(
+                        outcome,
+                        "Authorization code rejected",
+                        "<p>Spotify says the authorization code expired or was already used. Nothing was stored; "
+                                + "start again.</p>" + START_AGAIN);
+            case PROFILE_FORBIDDEN ->
+                page(
+                        outcome,
+                        "Spotify refused access",
+                        "<p>Spotify did not let this app read the account's profile. If the app is in development "
+                                + "mode, add the account under <em>User Management</em> in the Spotify developer dashboard. "
+                                + "Nothing was stored.</p>" + START_AGAIN);
+            case MISCONFIGURED ->
+                page(
+                        outcome,
+                        "Configuration error",
+                        "<p>Spotify rejected this site's client credentials: the client id and secret are misconfigured. "
+                                + "Nothing was stored.</p>");
+            case STORE_FAILED ->
+                page(
+                        outcome,
+                        "Storage unavailable",
+                        "<p>The connection could not be saved or checked: the token store is unavailable. "
+                                + "Nothing was changed; try again later.</p>" + START_AGAIN);
+            case SPOTIFY_UNAVAILABLE ->
+                page(
+                        outcome,
+                        "Spotify unavailable",
+                        "<p>Spotify did not answer as expected. Nothing was stored; try again in a moment.</p>"
+                                + START_AGAIN);
+        };
+    }
+
     private static HttpResponse page(CallbackOutcome outcome, String title, String bodyHtml) {
-        return Responses.page(outcome.kind().status(), title, "<h1>" + Html.escape(title) + "</h1>" + bodyHtml);
+        return Responses.page(outcome.label().status(), title, "<h1>" + Html.escape(title) + "</h1>" + bodyHtml);
     }
 
     private static String who(SpotifyUser user) {

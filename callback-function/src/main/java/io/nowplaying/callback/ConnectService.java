@@ -1,8 +1,14 @@
 package io.nowplaying.callback;
 
-import io.nowplaying.callback.CallbackOutcome.Kind;
+import io.nowplaying.callback.CallbackOutcome.Connected;
+import io.nowplaying.callback.CallbackOutcome.Denied;
+import io.nowplaying.callback.CallbackOutcome.NotConnected;
+import io.nowplaying.callback.CallbackOutcome.Reason;
+import io.nowplaying.callback.CallbackOutcome.SpotifyRefused;
+import io.nowplaying.callback.CallbackOutcome.WrongOwner;
 import io.nowplaying.core.config.Config;
 import io.nowplaying.core.http.HttpRequest;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.core.spotify.ClientCredentials;
@@ -31,6 +37,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -107,7 +114,7 @@ public final class ConnectService {
         }
         return request.domainName()
                 .filter(domain -> API_DOMAIN.matcher(domain).matches())
-                .map(domain -> URI.create("https://" + domain + CallbackHandler.CALLBACK_PATH));
+                .map(domain -> URI.create("https://" + domain + Route.CALLBACK.path()));
     }
 
     /** Where to send the browser, and the cookie that binds this login to it. */
@@ -131,7 +138,7 @@ public final class ConnectService {
     /** Checks the callback, exchanges the code and stores the tokens; logs one line with the outcome. */
     public CallbackOutcome callback(HttpRequest request, URI redirectUri) {
         CallbackOutcome outcome = handle(request, redirectUri);
-        Log.info("connect.callback", "outcome", outcome.kind().logName());
+        Log.info("connect.callback", "outcome", outcome.label().logName());
         return outcome;
     }
 
@@ -139,39 +146,33 @@ public final class ConnectService {
         for (String name : SINGLE_VALUED) {
             List<String> values = request.queryValues(name);
             if (values.size() > 1 || (!values.isEmpty() && values.get(0).length() > MAX_PARAMETER_LENGTH)) {
-                return rejected(Kind.INVALID_REQUEST, "repeated or oversized parameter " + name);
+                return rejected(Reason.INVALID_REQUEST, "repeated or oversized parameter " + name);
             }
         }
         Optional<String> state = request.query("state").filter(s -> !s.isEmpty());
         if (state.isEmpty()) {
-            return rejected(Kind.INVALID_REQUEST, "no state");
+            return rejected(Reason.INVALID_REQUEST, "no state");
         }
-        LoginCheck check = matchingLogin(request, state.get());
-        if (check.rejection() != null) {
-            return check.rejection();
-        }
+        return withMatchingLogin(request, state.get(), login -> afterLogin(request, redirectUri, login));
+    }
+
+    /** The callback of a login this browser started: Spotify's denial, or the code to exchange. */
+    private CallbackOutcome afterLogin(HttpRequest request, URI redirectUri, LoginCookie.Contents login) {
         Optional<String> error = request.query("error");
         if (error.isPresent()) {
             // Spotify's own answer to this browser's login (RFC 6749 §4.1.2.1): the owner may simply have
             // pressed Cancel. Checked after the state, so nobody else can put text on this page or end a login.
-            return new CallbackOutcome(
-                    Kind.DENIED,
-                    null,
-                    List.of(),
-                    error.get(),
-                    request.query("error_description").orElse(null),
-                    true);
+            return new Denied(error.get(), request.query("error_description").orElse(null));
         }
         Optional<String> code = request.query("code").filter(s -> !s.isEmpty());
         if (code.isEmpty()) {
-            return rejected(Kind.INVALID_REQUEST, "no code");
+            return rejected(Reason.INVALID_REQUEST, "no code");
         }
-        LoginCookie.Contents login = check.login();
         String stateHash = sha256Hex(login.state());
         try {
             Optional<TokenState> stored = tokenStore.readFresh();
             if (stored.isPresent() && alreadyUsed(stored.get(), stateHash, login.issuedAt())) {
-                return CallbackOutcome.of(Kind.REPLAYED_STATE, true);
+                return new NotConnected(Reason.REPLAYED_STATE);
             }
         } catch (TokenStoreException e) {
             return storeFailed(e);
@@ -179,29 +180,29 @@ public final class ConnectService {
         return exchangeAndStore(code.get(), redirectUri, login, stateHash);
     }
 
-    /** The login this browser started, if its cookie is valid and carries {@code state}; else the rejection. */
-    private LoginCheck matchingLogin(HttpRequest request, String state) {
+    /**
+     * Continues with the login this browser started, if its cookie is valid and carries {@code state};
+     * else the rejection.
+     */
+    private CallbackOutcome withMatchingLogin(
+            HttpRequest request, String state, Function<LoginCookie.Contents, CallbackOutcome> next) {
         Optional<String> cookieValue = request.cookie(LoginCookie.NAME).filter(s -> !s.isEmpty());
         if (cookieValue.isEmpty()) {
-            return new LoginCheck(null, rejected(Kind.MISSING_COOKIE, "no login cookie"));
+            return rejected(Reason.MISSING_COOKIE, "no login cookie");
         }
-        LoginCookie.Opened opened = loginCookie.open(cookieValue.get(), clock.instant());
-        if (!opened.valid()) {
-            boolean expired = opened.rejection() == LoginCookie.Rejection.EXPIRED
-                    || opened.rejection() == LoginCookie.Rejection.FROM_THE_FUTURE;
-            return new LoginCheck(
-                    null,
-                    rejected(
-                            expired ? Kind.EXPIRED_STATE : Kind.INVALID_STATE,
-                            opened.rejection().name().toLowerCase(Locale.ROOT)));
-        }
-        if (!LoginCookie.sameSecret(opened.contents().state(), state)) {
-            return new LoginCheck(null, rejected(Kind.INVALID_STATE, "state differs from the cookie"));
-        }
-        return new LoginCheck(opened.contents(), null);
+        return loginCookie
+                .open(cookieValue.get(), clock.instant())
+                .fold(
+                        login -> LoginCookie.sameSecret(login.state(), state)
+                                ? next.apply(login)
+                                : rejected(Reason.INVALID_STATE, "state differs from the cookie"),
+                        rejection -> rejected(
+                                switch (rejection) {
+                                    case EXPIRED, FROM_THE_FUTURE -> Reason.EXPIRED_STATE;
+                                    case MALFORMED, FORGED -> Reason.INVALID_STATE;
+                                },
+                                rejection.name().toLowerCase(Locale.ROOT)));
     }
-
-    private record LoginCheck(LoginCookie.Contents login, CallbackOutcome rejection) {}
 
     private CallbackOutcome exchangeAndStore(
             String code, URI redirectUri, LoginCookie.Contents login, String stateHash) {
@@ -211,27 +212,27 @@ public final class ConnectService {
             tokens = accounts.exchangeCode(code, redirectUri, login.codeVerifier());
             if (tokens.refreshToken() == null || tokens.refreshToken().isEmpty()) {
                 Log.warn("connect.exchange_failed", "kind", "no_refresh_token");
-                return CallbackOutcome.of(Kind.SPOTIFY_UNAVAILABLE, true);
+                return new NotConnected(Reason.SPOTIFY_UNAVAILABLE);
             }
             user = api.me(tokens.accessToken());
         } catch (InvalidGrantException e) {
-            return CallbackOutcome.of(Kind.CODE_REJECTED, true);
+            return new NotConnected(Reason.CODE_REJECTED);
         } catch (InvalidClientException e) {
             Log.error("connect.exchange_failed", "kind", e.kind(), "status", e.status());
-            return CallbackOutcome.of(Kind.MISCONFIGURED, true);
+            return new NotConnected(Reason.MISCONFIGURED);
         } catch (OAuthErrorException e) {
             Log.warn("connect.exchange_failed", "kind", e.kind(), "error", e.error(), "status", e.status());
-            return new CallbackOutcome(Kind.SPOTIFY_REFUSED, null, List.of(), e.error(), null, true);
+            return new SpotifyRefused(e.error());
         } catch (ForbiddenException e) {
             Log.warn("connect.profile_forbidden", "status", e.status());
-            return CallbackOutcome.of(Kind.PROFILE_FORBIDDEN, true);
+            return new NotConnected(Reason.PROFILE_FORBIDDEN);
         } catch (SpotifyException e) {
             Log.warn("connect.exchange_failed", "kind", e.kind(), "status", e.status());
-            return CallbackOutcome.of(Kind.SPOTIFY_UNAVAILABLE, true);
+            return new NotConnected(Reason.SPOTIFY_UNAVAILABLE);
         }
 
         if (config.ownerId().isPresent() && !config.ownerId().get().equals(user.id())) {
-            return new CallbackOutcome(Kind.WRONG_OWNER, user, List.of(), null, null, true);
+            return new WrongOwner(user);
         }
         Instant now = clock.instant();
         TokenState connected;
@@ -239,20 +240,19 @@ public final class ConnectService {
             connected = tokenStore.update(current -> {
                 // Checked again on the fresh state being written over: another callback may have won meanwhile.
                 if (current.ownedByAnotherThan(user.id())) {
-                    throw new Refused(Kind.WRONG_OWNER);
+                    throw new Refused(new WrongOwner(user));
                 }
                 if (alreadyUsed(current, stateHash, login.issuedAt())) {
-                    throw new Refused(Kind.REPLAYED_STATE);
+                    throw new Refused(new NotConnected(Reason.REPLAYED_STATE));
                 }
                 return current.withConnection(tokens, user, now).with(LOGIN_STATE_HASH, stateHash);
             });
         } catch (Refused refused) {
-            return new CallbackOutcome(refused.kind, user, List.of(), null, null, true);
+            return refused.outcome;
         } catch (TokenStoreException e) {
             return storeFailed(e);
         }
-        return new CallbackOutcome(
-                Kind.CONNECTED, user, connected.missingScopes().orElse(List.of()), null, null, true);
+        return new Connected(user, connected.missingScopes().orElse(List.of()));
     }
 
     /**
@@ -269,14 +269,14 @@ public final class ConnectService {
         return sameState || startedBeforeLastConnect;
     }
 
-    private static CallbackOutcome rejected(Kind kind, String reason) {
-        Log.info("connect.callback_rejected", "reason", reason);
-        return CallbackOutcome.of(kind, false);
+    private static CallbackOutcome rejected(Reason reason, String why) {
+        Log.info("connect.callback_rejected", "reason", why);
+        return new NotConnected(reason);
     }
 
     private static CallbackOutcome storeFailed(TokenStoreException e) {
         Log.error("connect.store_failed", "error", e.getMessage());
-        return CallbackOutcome.of(Kind.STORE_FAILED, false);
+        return new NotConnected(Reason.STORE_FAILED);
     }
 
     private static String newState() {
@@ -300,11 +300,11 @@ public final class ConnectService {
 
     /** Aborts a token-state write from inside the read-modify-write. */
     private static final class Refused extends RuntimeException {
-        private final Kind kind;
+        private final CallbackOutcome outcome;
 
-        Refused(Kind kind) {
-            super(kind.logName(), null, false, false);
-            this.kind = kind;
+        Refused(CallbackOutcome outcome) {
+            super(outcome.label().logName(), null, false, false);
+            this.outcome = outcome;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.nowplaying.callback;
 
+import io.nowplaying.core.http.Route;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -8,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -75,10 +77,26 @@ public final class LoginCookie {
         FROM_THE_FUTURE
     }
 
-    /** Either the contents or why they were refused. */
-    public record Opened(Contents contents, Rejection rejection) {
-        public boolean valid() {
-            return contents != null;
+    /** What opening a cookie value came to: its contents, or why they were refused. */
+    public sealed interface Opened permits Opened.Valid, Opened.Refused {
+        <R> R fold(Function<Contents, R> valid, Function<Rejection, R> refused);
+
+        default boolean valid() {
+            return fold(contents -> true, rejection -> false);
+        }
+
+        record Valid(Contents contents) implements Opened {
+            @Override
+            public <R> R fold(Function<Contents, R> valid, Function<Rejection, R> refused) {
+                return valid.apply(contents);
+            }
+        }
+
+        record Refused(Rejection rejection) implements Opened {
+            @Override
+            public <R> R fold(Function<Contents, R> valid, Function<Rejection, R> refused) {
+                return refused.apply(rejection);
+            }
         }
     }
 
@@ -153,12 +171,10 @@ public final class LoginCookie {
         if (now.isAfter(issuedAt.plus(LIFETIME))) {
             return rejected(Rejection.EXPIRED);
         }
-        return new Opened(
-                new Contents(
-                        new String(state, StandardCharsets.US_ASCII),
-                        new String(verifier, StandardCharsets.US_ASCII),
-                        issuedAt),
-                null);
+        return new Opened.Valid(new Contents(
+                new String(state, StandardCharsets.US_ASCII),
+                new String(verifier, StandardCharsets.US_ASCII),
+                issuedAt));
     }
 
     /** Compares two secrets in time independent of where they differ. */
@@ -218,18 +234,18 @@ public final class LoginCookie {
     }
 
     private static Opened rejected(Rejection rejection) {
-        return new Opened(null, rejection);
+        return new Opened.Refused(rejection);
     }
 
     /** The {@code Set-Cookie} value that stores {@code value} for the callback path only. */
     public static String setCookie(String value, boolean secure) {
-        return NAME + "=" + value + "; Path=" + CallbackHandler.CALLBACK_PATH + "; Max-Age=" + LIFETIME.toSeconds()
+        return NAME + "=" + value + "; Path=" + Route.CALLBACK.path() + "; Max-Age=" + LIFETIME.toSeconds()
                 + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
     }
 
     /** The {@code Set-Cookie} value that deletes the login cookie. */
     public static String clearCookie(boolean secure) {
-        return NAME + "=; Path=" + CallbackHandler.CALLBACK_PATH + "; Max-Age=0; HttpOnly; SameSite=Lax"
+        return NAME + "=; Path=" + Route.CALLBACK.path() + "; Max-Age=0; HttpOnly; SameSite=Lax"
                 + (secure ? "; Secure" : "");
     }
 }

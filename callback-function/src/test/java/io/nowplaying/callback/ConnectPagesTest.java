@@ -4,62 +4,79 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nowplaying.callback.CallbackOutcome.Kind;
+import io.nowplaying.callback.CallbackOutcome.Connected;
+import io.nowplaying.callback.CallbackOutcome.Denied;
+import io.nowplaying.callback.CallbackOutcome.NotConnected;
+import io.nowplaying.callback.CallbackOutcome.Reason;
+import io.nowplaying.callback.CallbackOutcome.SpotifyRefused;
+import io.nowplaying.callback.CallbackOutcome.WrongOwner;
 import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.Responses;
 import io.nowplaying.core.spotify.SpotifyUser;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class ConnectPagesTest {
 
+    /** One outcome of every case, and of every reason. */
+    private static List<CallbackOutcome> everyOutcome() {
+        SpotifyUser owner = new SpotifyUser("owner-123", "Site Owner");
+        List<CallbackOutcome> outcomes = new ArrayList<>(List.of(
+                new Connected(owner, List.of()),
+                new Denied("access_denied", null),
+                new SpotifyRefused("access_denied"),
+                new WrongOwner(owner)));
+        for (Reason reason : Reason.values()) {
+            outcomes.add(new NotConnected(reason));
+        }
+        assertEquals(
+                Set.of(CallbackOutcome.class.getPermittedSubclasses()),
+                outcomes.stream().map(Object::getClass).collect(Collectors.toSet()),
+                "every case of CallbackOutcome");
+        return outcomes;
+    }
+
     @Test
     void everyOutcomeIsAStrictNoStorePageWithItsStatus() {
-        for (Kind kind : Kind.values()) {
-            HttpResponse page = ConnectPages.render(new CallbackOutcome(
-                    kind, new SpotifyUser("owner-123", "Site Owner"), List.of(), "access_denied", null, false));
-            assertEquals(kind.status(), page.status(), kind.name());
-            assertEquals("no-store", page.header("Cache-Control"), kind.name());
-            assertEquals("no-referrer", page.header("Referrer-Policy"), kind.name());
-            assertEquals(Responses.PAGE_CSP, page.header("Content-Security-Policy"), kind.name());
+        for (CallbackOutcome outcome : everyOutcome()) {
+            HttpResponse page = ConnectPages.render(outcome);
+            assertEquals(outcome.label().status(), page.status(), outcome.toString());
+            assertEquals("no-store", page.header("Cache-Control"), outcome.toString());
+            assertEquals("no-referrer", page.header("Referrer-Policy"), outcome.toString());
+            assertEquals(Responses.PAGE_CSP, page.header("Content-Security-Policy"), outcome.toString());
             assertFalse(
                     page.body().contains("http://")
                             || page.body().contains("https://")
                             || page.body().contains("//"),
-                    "no absolute or third-party URL: " + kind.name());
+                    "no absolute or third-party URL: " + outcome);
         }
     }
 
     @Test
     void untrustedTextIsEscaped() {
         String script = "<script>alert(1)</script>";
-        HttpResponse denied = ConnectPages.render(
-                new CallbackOutcome(Kind.DENIED, null, List.of(), "access_denied\"><img src=x>", script, true));
+        HttpResponse denied = ConnectPages.render(new Denied("access_denied\"><img src=x>", script));
         assertFalse(denied.body().contains("<script>") || denied.body().contains("<img"), denied.body());
         assertTrue(denied.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assertTrue(denied.body().contains("access_denied&quot;&gt;&lt;img src=x&gt;"));
 
-        HttpResponse connected = ConnectPages.render(
-                new CallbackOutcome(Kind.CONNECTED, new SpotifyUser("id<b>", script), List.of(), null, null, true));
+        HttpResponse connected = ConnectPages.render(new Connected(new SpotifyUser("id<b>", script), List.of()));
         assertFalse(connected.body().contains("<script>") || connected.body().contains("<b>"), connected.body());
     }
 
     @Test
     void connectedPageNamesTheOwnerLinksOnAndWarnsAboutMissingScopes() {
-        HttpResponse page = ConnectPages.render(new CallbackOutcome(
-                Kind.CONNECTED,
-                new SpotifyUser("owner-123", "Site Owner"),
-                List.of("user-read-recently-played"),
-                null,
-                null,
-                true));
+        HttpResponse page = ConnectPages.render(
+                new Connected(new SpotifyUser("owner-123", "Site Owner"), List.of("user-read-recently-played")));
         assertEquals(200, page.status());
         assertTrue(page.body().contains("Site Owner") && page.body().contains("owner-123"));
         assertTrue(page.body().contains("href=\"now-playing\"") && page.body().contains("href=\"status\""));
         assertTrue(page.body().contains("class=\"warn\"") && page.body().contains("user-read-recently-played"));
 
-        HttpResponse allGranted = ConnectPages.render(
-                new CallbackOutcome(Kind.CONNECTED, new SpotifyUser("owner-123", null), List.of(), null, null, true));
+        HttpResponse allGranted = ConnectPages.render(new Connected(new SpotifyUser("owner-123", null), List.of()));
         assertFalse(allGranted.body().contains("class=\"warn\""));
     }
 }

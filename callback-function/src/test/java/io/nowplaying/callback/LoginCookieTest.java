@@ -3,6 +3,7 @@ package io.nowplaying.callback;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,10 +41,14 @@ class LoginCookieTest {
     @Test
     void roundTripsStateVerifierAndIssueTime() {
         Opened opened = cookie.open(cookie.seal(new Contents(STATE, VERIFIER, ISSUED)), ISSUED.plusSeconds(5));
-        assertTrue(opened.valid(), String.valueOf(opened.rejection()));
-        assertEquals(STATE, opened.contents().state());
-        assertEquals(VERIFIER, opened.contents().codeVerifier());
-        assertEquals(ISSUED, opened.contents().issuedAt());
+        assertTrue(opened.valid(), String.valueOf(opened));
+        assertEquals(
+                STATE, assertInstanceOf(Opened.Valid.class, opened).contents().state());
+        assertEquals(
+                VERIFIER,
+                assertInstanceOf(Opened.Valid.class, opened).contents().codeVerifier());
+        assertEquals(
+                ISSUED, assertInstanceOf(Opened.Valid.class, opened).contents().issuedAt());
     }
 
     @Test
@@ -65,7 +70,10 @@ class LoginCookieTest {
             altered[i] ^= 0x01;
             Opened opened = cookie.open(Base64.getUrlEncoder().withoutPadding().encodeToString(altered), ISSUED);
             assertFalse(opened.valid(), "byte " + i);
-            assertEquals(i == 0 ? Rejection.MALFORMED : Rejection.FORGED, opened.rejection(), "byte " + i);
+            assertEquals(
+                    i == 0 ? Rejection.MALFORMED : Rejection.FORGED,
+                    assertInstanceOf(Opened.Refused.class, opened).rejection(),
+                    "byte " + i);
         }
     }
 
@@ -73,7 +81,8 @@ class LoginCookieTest {
     void aCookieSealedWithAnotherClientSecretIsForged() {
         LoginCookie other = new LoginCookie(() -> "client-secret-2", () -> random);
         Opened opened = cookie.open(other.seal(new Contents(STATE, VERIFIER, ISSUED)), ISSUED);
-        assertEquals(Rejection.FORGED, opened.rejection());
+        assertEquals(
+                Rejection.FORGED, assertInstanceOf(Opened.Refused.class, opened).rejection());
     }
 
     @Test
@@ -82,7 +91,10 @@ class LoginCookieTest {
         assertTrue(cookie.open(value, ISSUED.plus(LoginCookie.LIFETIME)).valid());
         assertEquals(
                 Rejection.EXPIRED,
-                cookie.open(value, ISSUED.plus(LoginCookie.LIFETIME).plusSeconds(1))
+                assertInstanceOf(
+                                Opened.Refused.class,
+                                cookie.open(
+                                        value, ISSUED.plus(LoginCookie.LIFETIME).plusSeconds(1)))
                         .rejection());
     }
 
@@ -94,7 +106,8 @@ class LoginCookieTest {
                 "small clock differences are tolerated");
         assertEquals(
                 Rejection.FROM_THE_FUTURE,
-                cookie.open(value, ISSUED.minus(Duration.ofMinutes(5))).rejection());
+                assertInstanceOf(Opened.Refused.class, cookie.open(value, ISSUED.minus(Duration.ofMinutes(5))))
+                        .rejection());
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.nowplaying.core.spotify.PlaybackItem;
 import io.nowplaying.core.spotify.RecentlyPlayed;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * What the widget shows, independent of JSON or SVG. Unknown values are null; {@code artists} is
@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public record NowPlaying(
         boolean isPlaying,
-        String type,
+        Type type,
         String title,
         List<Artist> artists,
         String album,
@@ -25,16 +25,55 @@ public record NowPlaying(
         Long progressMs,
         Long durationMs,
         Instant playedAt,
-        String source,
-        Instant fetchedAt) {
+        Source source,
+        Instant fetchedAt)
+        implements CachedSpotifyRead.Snapshot<NowPlaying> {
 
-    public static final String TYPE_NONE = "none";
-    public static final String SOURCE_CURRENTLY_PLAYING = "currently-playing";
-    public static final String SOURCE_RECENTLY_PLAYED = "recently-played";
-    public static final String SOURCE_STALE = "stale";
+    /** The JSON {@code type}: Spotify's {@code currently_playing_type} values, and {@code none}. */
+    public enum Type {
+        TRACK,
+        EPISODE,
+        AD,
+        UNKNOWN,
+        /** Nothing playing and no history: not a Spotify value. */
+        NONE;
 
-    /** Spotify's {@code currently_playing_type} values. */
-    private static final Set<String> PLAYBACK_TYPES = Set.of("track", "episode", "ad", "unknown");
+        public String jsonName() {
+            return switch (this) {
+                case TRACK -> "track";
+                case EPISODE -> "episode";
+                case AD -> "ad";
+                case UNKNOWN -> "unknown";
+                case NONE -> "none";
+            };
+        }
+
+        /** The type Spotify names, if it is one of its documented playback types. */
+        static Optional<Type> ofSpotify(String name) {
+            for (Type type : values()) {
+                if (type != NONE && type.jsonName().equals(name)) {
+                    return Optional.of(type);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** The JSON {@code source}: where the answer came from. */
+    public enum Source {
+        CURRENTLY_PLAYING,
+        RECENTLY_PLAYED,
+        /** The last good answer, served again after Spotify failed or rate-limited us. */
+        STALE;
+
+        public String jsonName() {
+            return switch (this) {
+                case CURRENTLY_PLAYING -> "currently-playing";
+                case RECENTLY_PLAYED -> "recently-played";
+                case STALE -> "stale";
+            };
+        }
+    }
 
     public NowPlaying {
         artists = artists == null ? List.of() : List.copyOf(artists);
@@ -46,80 +85,66 @@ public record NowPlaying(
      * recently played track. Ads and the {@code unknown} type never carry an item and are shown as such.
      */
     public static boolean describes(CurrentlyPlaying playing) {
-        return playing.item() != null || "ad".equals(playing.type()) || "unknown".equals(playing.type());
+        return playing.item() != null
+                || Type.ofSpotify(playing.type())
+                        .map(type -> switch (type) {
+                            case AD, UNKNOWN -> true;
+                            case TRACK, EPISODE, NONE -> false;
+                        })
+                        .orElse(false);
     }
 
     /** A currently-playing answer for which {@link #describes} is true. */
     public static NowPlaying from(CurrentlyPlaying playing, Instant fetchedAt) {
-        PlaybackItem item = playing.item();
-        String type = playbackType(playing, item);
-        if (item == null) {
-            return new NowPlaying(
-                    playing.playing(),
-                    type,
-                    null,
-                    List.of(),
-                    null,
-                    null,
-                    null,
-                    playing.progressMs(),
-                    null,
-                    null,
-                    SOURCE_CURRENTLY_PLAYING,
-                    fetchedAt);
-        }
-        return new NowPlaying(
+        PlaybackItem item = playing.item() == null ? PlaybackItem.bare(null) : playing.item();
+        return of(
+                item,
                 playing.playing(),
-                type,
-                item.title(),
-                item.artists(),
-                item.album(),
-                item.local() ? null : item.imageUrl(),
-                item.local() ? null : item.url(),
+                playbackType(playing, playing.item()),
                 playing.progressMs(),
-                item.durationMs(),
                 null,
-                SOURCE_CURRENTLY_PLAYING,
+                Source.CURRENTLY_PLAYING,
                 fetchedAt);
     }
 
     /** The most recently played track: not playing, with when it was played. */
     public static NowPlaying from(RecentlyPlayed recent, Instant fetchedAt) {
         PlaybackItem item = recent.item();
-        String type = PLAYBACK_TYPES.contains(item.type()) ? item.type() : "unknown";
+        Type type = Type.ofSpotify(item.type()).orElse(Type.UNKNOWN);
+        return of(item, false, type, null, recent.playedAt(), Source.RECENTLY_PLAYED, fetchedAt);
+    }
+
+    /** Nothing playing and no history: the recently-played fallback was consulted and was empty. */
+    public static NowPlaying none(Instant fetchedAt) {
+        return of(PlaybackItem.bare(null), false, Type.NONE, null, null, Source.RECENTLY_PLAYED, fetchedAt);
+    }
+
+    /** What {@code item} describes; a local file's image and link are not shown. */
+    private static NowPlaying of(
+            PlaybackItem item,
+            boolean playing,
+            Type type,
+            Long progressMs,
+            Instant playedAt,
+            Source source,
+            Instant fetchedAt) {
         return new NowPlaying(
-                false,
+                playing,
                 type,
                 item.title(),
                 item.artists(),
                 item.album(),
                 item.local() ? null : item.imageUrl(),
                 item.local() ? null : item.url(),
-                null,
+                progressMs,
                 item.durationMs(),
-                recent.playedAt(),
-                SOURCE_RECENTLY_PLAYED,
-                fetchedAt);
-    }
-
-    /** Nothing playing and no history: the recently-played fallback was consulted and was empty. */
-    public static NowPlaying none(Instant fetchedAt) {
-        return new NowPlaying(
-                false,
-                TYPE_NONE,
-                null,
-                List.of(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                SOURCE_RECENTLY_PLAYED,
+                playedAt,
+                source,
                 fetchedAt);
     }
 
     /** The same answer served again after Spotify failed or rate-limited us. */
+    @Override
     public NowPlaying asStale() {
         return new NowPlaying(
                 isPlaying,
@@ -132,15 +157,17 @@ public record NowPlaying(
                 progressMs,
                 durationMs,
                 playedAt,
-                SOURCE_STALE,
+                Source.STALE,
                 fetchedAt);
     }
 
-    private static String playbackType(CurrentlyPlaying playing, PlaybackItem item) {
-        String type = playing.type();
-        if (item != null && !"ad".equals(type) && PLAYBACK_TYPES.contains(item.type())) {
-            type = item.type();
+    /** The item's own type, unless Spotify says an ad plays; else the declared type. */
+    private static Type playbackType(CurrentlyPlaying playing, PlaybackItem item) {
+        Optional<Type> declared = Type.ofSpotify(playing.type());
+        Optional<Type> itemType = item == null ? Optional.empty() : Type.ofSpotify(item.type());
+        if (itemType.isPresent() && declared.orElse(Type.UNKNOWN) != Type.AD) {
+            return itemType.get();
         }
-        return PLAYBACK_TYPES.contains(type) ? type : "unknown";
+        return declared.orElse(Type.UNKNOWN);
     }
 }

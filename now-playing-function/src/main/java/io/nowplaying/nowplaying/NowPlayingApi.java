@@ -4,10 +4,12 @@ import io.nowplaying.core.http.Cors;
 import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.Responses;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.store.TokenStoreException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Maps requests to the services and their results to HTTP: cache validators ({@code ETag},
@@ -15,8 +17,6 @@ import java.util.List;
  */
 public final class NowPlayingApi {
     public static final String ALLOWED_METHODS = "GET, OPTIONS";
-    static final String NOW_PLAYING_ROUTE = "GET /api/spotify/now-playing";
-    static final String STATUS_ROUTE = "GET /api/spotify/status";
 
     private final NowPlayingService nowPlaying;
     private final StatusService status;
@@ -31,35 +31,31 @@ public final class NowPlayingApi {
         this.albumArt = albumArt;
     }
 
-    /** {@code GET /api/spotify/now-playing[?format=json|svg]}. */
+    /** {@link Route#NOW_PLAYING}{@code [?format=json|svg]}. */
     public HttpResponse nowPlaying(HttpRequest request) {
         long started = System.nanoTime();
         List<String> formats = request.queryValues("format");
-        String format = formats.isEmpty() ? "json" : formats.get(0);
-        if (formats.size() > 1 || !(format.equals("json") || format.equals("svg"))) {
+        Optional<Format> format = formats.isEmpty() ? Optional.of(Format.JSON) : Format.named(formats.get(0));
+        if (formats.size() > 1 || format.isEmpty()) {
             HttpResponse response = cors.apply(
                     request,
                     Responses.problem(400, "unsupported-format", "Unsupported format", "format must be json or svg."));
-            log(NOW_PLAYING_ROUTE, response, null, started);
+            log(Route.NOW_PLAYING, response, null, started);
             return response;
         }
-        NowPlayingService.Answer answer = nowPlaying.current();
-        HttpResponse response;
-        if (!answer.ok()) {
-            response = problem(answer.problem());
-        } else if (format.equals("svg")) {
-            SvgRendering svg = svg(answer);
-            response = cacheable(request, SvgCard.CONTENT_TYPE, svg.body(), svg.etag(), answer.maxAge())
-                    .header("Content-Security-Policy", SvgCard.CSP);
-        } else {
-            response = cacheable(request, Responses.JSON, answer.json(), answer.etag(), answer.maxAge());
-        }
+        SpotifyAnswer<NowPlaying> answer = nowPlaying.current();
+        HttpResponse response = answer.fold(
+                body -> switch (format.get()) {
+                    case JSON -> cacheable(request, Responses.JSON, body.json(), body.etag(), body.maxAge());
+                    case SVG -> svg(request, body);
+                },
+                failed -> problem(failed.problem()));
         cors.apply(request, response);
-        log(NOW_PLAYING_ROUTE, response, answer, started);
+        log(Route.NOW_PLAYING, response, answer, started);
         return response;
     }
 
-    /** {@code GET /api/spotify/status}: never cached, never a token. */
+    /** {@link Route#STATUS}: never cached, never a token. */
     public HttpResponse status(HttpRequest request) {
         long started = System.nanoTime();
         HttpResponse response;
@@ -70,7 +66,7 @@ public final class NowPlayingApi {
             response = problem(Problem.tokenStoreUnavailable());
         }
         cors.apply(request, response);
-        log(STATUS_ROUTE, response, null, started);
+        log(Route.STATUS, response, null, started);
         return response;
     }
 
@@ -105,7 +101,13 @@ public final class NowPlayingApi {
      * The SVG of an answer, rendered (and its album art fetched) once per distinct JSON body: the
      * JSON's ETag identifies the data the card shows.
      */
-    private synchronized SvgRendering svg(NowPlayingService.Answer answer) {
+    private HttpResponse svg(HttpRequest request, SpotifyAnswer.Body<NowPlaying> body) {
+        SvgRendering svg = svgOf(body);
+        return cacheable(request, SvgCard.CONTENT_TYPE, svg.body(), svg.etag(), body.maxAge())
+                .header("Content-Security-Policy", SvgCard.CSP);
+    }
+
+    private synchronized SvgRendering svgOf(SpotifyAnswer.Body<NowPlaying> answer) {
         if (lastSvg != null && lastSvg.jsonEtag().equals(answer.etag())) {
             return lastSvg;
         }
@@ -115,11 +117,11 @@ public final class NowPlayingApi {
         return lastSvg;
     }
 
-    private static void log(String route, HttpResponse response, NowPlayingService.Answer answer, long started) {
+    private static void log(Route route, HttpResponse response, SpotifyAnswer<?> answer, long started) {
         Log.info(
-                route.equals(STATUS_ROUTE) ? "status" : "now_playing",
+                route == Route.STATUS ? "status" : "now_playing",
                 "route",
-                route,
+                route.key(),
                 "status",
                 response.status(),
                 "cache",
@@ -127,10 +129,26 @@ public final class NowPlayingApi {
                 "spotifyStatus",
                 answer == null ? null : answer.spotifyStatus(),
                 "problem",
-                answer == null || answer.ok() ? null : answer.problem().slug(),
+                answer == null
+                        ? null
+                        : answer.fold(body -> null, failed -> failed.problem().slug()),
                 "durationMs",
                 (System.nanoTime() - started) / 1_000_000);
     }
 
     private record SvgRendering(String jsonEtag, String body, String etag) {}
+
+    /** The representations of now-playing, by their {@code ?format=} name. */
+    private enum Format {
+        JSON,
+        SVG;
+
+        static Optional<Format> named(String name) {
+            return switch (name) {
+                case "json" -> Optional.of(JSON);
+                case "svg" -> Optional.of(SVG);
+                default -> Optional.empty();
+            };
+        }
+    }
 }

@@ -7,7 +7,7 @@ import io.nowplaying.core.spotify.Artist;
 import java.time.Instant;
 
 /**
- * The public JSON contract of {@code GET /api/spotify/now-playing}: camelCase, every key always
+ * The public JSON contract of {@link io.nowplaying.core.http.Route#NOW_PLAYING}: camelCase, every key always
  * present, unknown values null (documented in the README under "The now-playing JSON contract").
  */
 public final class NowPlayingJson {
@@ -16,7 +16,7 @@ public final class NowPlayingJson {
     public static ObjectNode toJson(NowPlaying value) {
         ObjectNode json = Json.object();
         json.put("isPlaying", value.isPlaying());
-        json.put("type", value.type());
+        json.put("type", value.type().jsonName());
         json.put("title", value.title());
         ArrayNode artists = json.putArray("artists");
         for (Artist artist : value.artists()) {
@@ -30,7 +30,7 @@ public final class NowPlayingJson {
         json.put("progressMs", value.progressMs());
         json.put("durationMs", value.durationMs());
         json.put("playedAt", iso(value.playedAt()));
-        json.put("source", value.source());
+        json.put("source", value.source().jsonName());
         json.put("fetchedAt", iso(value.fetchedAt()));
         return json;
     }

@@ -2,7 +2,6 @@ package io.nowplaying.nowplaying;
 
 import io.nowplaying.core.http.Html;
 import io.nowplaying.core.spotify.Artist;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -20,18 +19,6 @@ public final class SvgCard {
     private static final int MAX_TITLE = 38;
     private static final int MAX_LINE = 48;
 
-    private static final Map<String, String> FALLBACK_TITLES = Map.of(
-            "track",
-            "Unknown track",
-            "episode",
-            "Untitled episode",
-            "ad",
-            "Advertisement",
-            "unknown",
-            "Unknown item",
-            NowPlaying.TYPE_NONE,
-            "Nothing playing right now");
-
     private SvgCard() {}
 
     /**
@@ -39,8 +26,7 @@ public final class SvgCard {
      *     or null for the placeholder
      */
     public static String render(NowPlaying value, String artDataUri) {
-        String title =
-                value.title() != null ? value.title() : FALLBACK_TITLES.getOrDefault(value.type(), "Unknown item");
+        String title = value.title() != null ? value.title() : fallbackTitle(value.type());
         String artists = value.artists().stream().map(Artist::name).collect(Collectors.joining(", "));
         String label = label(value);
         String description = label + ": " + title + (artists.isEmpty() ? "" : " by " + artists);
@@ -98,16 +84,28 @@ public final class SvgCard {
 
     /** What the card says above the title. A stale answer keeps the label of what it was. */
     static String label(NowPlaying value) {
-        if (NowPlaying.TYPE_NONE.equals(value.type())) {
-            return "Not playing";
-        }
+        return switch (value.type()) {
+            case NONE -> "Not playing";
+            case AD -> playbackLabel(value, "Playing an ad");
+            case TRACK, EPISODE, UNKNOWN -> playbackLabel(value, "Now playing");
+        };
+    }
+
+    private static String playbackLabel(NowPlaying value, String playing) {
         if (value.playedAt() != null) {
             return "Last played";
         }
-        if ("ad".equals(value.type())) {
-            return value.isPlaying() ? "Playing an ad" : "Paused";
-        }
-        return value.isPlaying() ? "Now playing" : "Paused";
+        return value.isPlaying() ? playing : "Paused";
+    }
+
+    private static String fallbackTitle(NowPlaying.Type type) {
+        return switch (type) {
+            case TRACK -> "Unknown track";
+            case EPISODE -> "Untitled episode";
+            case AD -> "Advertisement";
+            case UNKNOWN -> "Unknown item";
+            case NONE -> "Nothing playing right now";
+        };
     }
 
     /** At most {@code max} code points, ending in an ellipsis when cut; never splits a surrogate pair. */

@@ -20,7 +20,7 @@ class SvgCardTest {
     private static NowPlaying track(String title, String artist, String album) {
         return new NowPlaying(
                 true,
-                "track",
+                NowPlaying.Type.TRACK,
                 title,
                 List.of(new Artist(artist, null)),
                 album,
@@ -29,7 +29,7 @@ class SvgCardTest {
                 1000L,
                 2000L,
                 null,
-                NowPlaying.SOURCE_CURRENTLY_PLAYING,
+                NowPlaying.Source.CURRENTLY_PLAYING,
                 AT);
     }
 
@@ -114,7 +114,7 @@ class SvgCardTest {
                 "Last played",
                 SvgCard.label(new NowPlaying(
                                 false,
-                                "track",
+                                NowPlaying.Type.TRACK,
                                 "t",
                                 List.of(),
                                 null,
@@ -123,14 +123,14 @@ class SvgCardTest {
                                 null,
                                 null,
                                 AT,
-                                NowPlaying.SOURCE_RECENTLY_PLAYED,
+                                NowPlaying.Source.RECENTLY_PLAYED,
                                 AT)
                         .asStale()));
         assertEquals(
                 "Playing an ad",
                 SvgCard.label(new NowPlaying(
                         true,
-                        "ad",
+                        NowPlaying.Type.AD,
                         null,
                         List.of(),
                         null,
@@ -139,7 +139,7 @@ class SvgCardTest {
                         null,
                         null,
                         null,
-                        NowPlaying.SOURCE_CURRENTLY_PLAYING,
+                        NowPlaying.Source.CURRENTLY_PLAYING,
                         AT)));
     }
 }

@@ -2,6 +2,7 @@ package io.nowplaying.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -134,13 +135,28 @@ class ParsingProperties {
         String sealed = COOKIE.seal(new LoginCookie.Contents(state, verifier, NOW));
         LoginCookie.Opened opened = COOKIE.open(sealed, NOW.plusSeconds(secondsLater));
         if (sealed.length() > 512) {
-            assertEquals(LoginCookie.Rejection.MALFORMED, opened.rejection(), "longer than any cookie this code sends");
+            assertEquals(
+                    LoginCookie.Rejection.MALFORMED,
+                    assertInstanceOf(LoginCookie.Opened.Refused.class, opened).rejection(),
+                    "longer than any cookie this code sends");
             return;
         }
-        assertTrue(opened.valid(), String.valueOf(opened.rejection()));
-        assertEquals(state, opened.contents().state());
-        assertEquals(verifier, opened.contents().codeVerifier());
-        assertEquals(NOW, opened.contents().issuedAt());
+        assertTrue(opened.valid(), String.valueOf(opened));
+        assertEquals(
+                state,
+                assertInstanceOf(LoginCookie.Opened.Valid.class, opened)
+                        .contents()
+                        .state());
+        assertEquals(
+                verifier,
+                assertInstanceOf(LoginCookie.Opened.Valid.class, opened)
+                        .contents()
+                        .codeVerifier());
+        assertEquals(
+                NOW,
+                assertInstanceOf(LoginCookie.Opened.Valid.class, opened)
+                        .contents()
+                        .issuedAt());
     }
 
     @Property(tries = 500)

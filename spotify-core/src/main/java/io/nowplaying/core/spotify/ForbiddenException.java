@@ -2,7 +2,8 @@ package io.nowplaying.core.spotify;
 
 /**
  * The Web API answered 403. Re-authenticating will not help: typically the app owner lacks Premium
- * or the user is not on a development-mode app's allowlist.
+ * or the user is not on a development-mode app's allowlist. Spotify's {@code error.message} tells
+ * these apart (e.g. "Active premium subscription required for the owner of the app"), so it is kept.
  */
 public final class ForbiddenException extends SpotifyException {
     private final String spotifyMessage;
@@ -12,6 +13,7 @@ public final class ForbiddenException extends SpotifyException {
         this.spotifyMessage = spotifyMessage;
     }
 
+    /** Spotify's {@code error.message}, untrusted text; null when the body had none. */
     public String spotifyMessage() {
         return spotifyMessage;
     }

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 /**
  * Spotify's accounts service: the authorize URL, the code exchange and the refresh grant.
  * https://developer.spotify.com/documentation/web-api/tutorials/code-pkce-flow
- * Errors are mapped by the RFC 6749 §5.2 {@code error} field, never by its description.
+ * Errors are mapped by {@link SpotifyErrorMapping}.
  */
 public final class SpotifyAccountsClient {
     private static final int MAX_ATTEMPTS = 3;
@@ -109,57 +109,39 @@ public final class SpotifyAccountsClient {
                 // The request may have been processed: a replay could burn a code or a rotated token.
                 throw last;
             }
-            if (response.status() >= 500 && response.status() <= 599) {
-                last = new SpotifyUnavailableException(
-                        response.status(), "Spotify token endpoint answered " + response.status(), null);
-                if (retryServerErrors || response.status() == 503) {
-                    continue;
-                }
-                throw last;
+            if (response.status() == 200) {
+                return parse(response);
             }
-            return parse(response);
+            last = SpotifyErrorMapping.toException(SpotifyErrorMapping.Service.ACCOUNTS, response);
+            boolean serverError = response.status() >= 500 && response.status() <= 599;
+            if (serverError && (retryServerErrors || response.status() == 503)) {
+                continue;
+            }
+            throw last;
         }
         throw last;
     }
 
+    /** A 200 answer: the tokens, or unavailable when Spotify's body is not what it documents. */
     private TokenResponse parse(SpotifyHttp.Response response) {
         JsonNode json;
         try {
             json = Json.parse(response.body());
         } catch (IllegalArgumentException e) {
             throw new SpotifyUnavailableException(
-                    response.status(),
-                    "Spotify token endpoint answered " + response.status() + " with a body that is not JSON",
-                    null);
+                    200, "Spotify token endpoint answered 200 with a body that is not JSON", null);
         }
-        if (response.status() == 200) {
-            String accessToken = Json.text(json, "access_token");
-            Long expiresIn = Json.number(json, "expires_in");
-            if (accessToken == null || accessToken.isEmpty()) {
-                throw new SpotifyUnavailableException(200, "Spotify token response has no access_token", null);
-            }
-            return new TokenResponse(
-                    accessToken,
-                    expiresIn == null ? 3600 : expiresIn,
-                    Json.text(json, "refresh_token"),
-                    Json.text(json, "scope"),
-                    Instant.now(clock));
+        String accessToken = Json.text(json, "access_token");
+        Long expiresIn = Json.number(json, "expires_in");
+        if (accessToken == null || accessToken.isEmpty()) {
+            throw new SpotifyUnavailableException(200, "Spotify token response has no access_token", null);
         }
-        String error = Json.text(json, "error");
-        if (error == null) {
-            throw new SpotifyUnavailableException(
-                    response.status(),
-                    "Spotify token endpoint answered " + response.status() + " without an RFC 6749 error",
-                    null);
-        }
-        switch (error) {
-            case "invalid_grant":
-                throw new InvalidGrantException(Json.text(json, "error_description"));
-            case "invalid_client":
-                throw new InvalidClientException(response.status());
-            default:
-                throw new OAuthErrorException(response.status(), error);
-        }
+        return new TokenResponse(
+                accessToken,
+                expiresIn == null ? 3600 : expiresIn,
+                Json.text(json, "refresh_token"),
+                Json.text(json, "scope"),
+                Instant.now(clock));
     }
 
     private static void pause(Duration duration) {

@@ -3,18 +3,13 @@ package io.nowplaying.core.spotify;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nowplaying.core.json.Json;
 import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The three Web API endpoints this project reads. Every non-success status maps to a typed
- * {@link SpotifyException}; malformed bodies are {@link SpotifyUnavailableException}s.
- * Error bodies look like {@code {"error":{"status":429,"message":"…","reason":"QUOTA_EXCEEDED"}}}.
+ * {@link SpotifyException} through {@link SpotifyErrorMapping}; malformed bodies are
+ * {@link SpotifyUnavailableException}s.
  */
 public final class SpotifyApiClient {
     private final SpotifyHttp http;
@@ -72,53 +67,7 @@ public final class SpotifyApiClient {
                 throw new SpotifyUnavailableException(200, "Spotify answered 200 with a body that is not JSON", null);
             }
         }
-        JsonNode error = errorObject(response);
-        String message = Json.text(error, "message");
-        switch (status) {
-            case 401:
-                throw new UnauthorizedException(message == null ? "401" : message);
-            case 403:
-                throw new ForbiddenException(message);
-            case 429:
-                throw new RateLimitedException(
-                        retryAfter(response.header("Retry-After")),
-                        "QUOTA_EXCEEDED".equals(Json.text(error, "reason")));
-            default:
-                throw new SpotifyUnavailableException(status, "Spotify answered " + status, null);
-        }
-    }
-
-    private static JsonNode errorObject(SpotifyHttp.Response response) {
-        try {
-            JsonNode json = Json.parse(response.body());
-            JsonNode error = json.get("error");
-            return error != null && error.isObject() ? error : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** Retry-After in delta-seconds or an HTTP date (RFC 9110 §10.2.3); a missing or odd value means one window. */
-    static Duration retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return RateLimitedException.DEFAULT_RETRY_AFTER;
-        }
-        String value = header.trim();
-        try {
-            long seconds = Long.parseLong(value);
-            return seconds < 0
-                    ? RateLimitedException.DEFAULT_RETRY_AFTER
-                    : Duration.ofSeconds(Math.min(seconds, 86_400));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
-                        .toInstant();
-                long seconds = Duration.between(Instant.now(), at).toSeconds();
-                return Duration.ofSeconds(Math.max(1, Math.min(seconds, 86_400)));
-            } catch (DateTimeParseException notDate) {
-                return RateLimitedException.DEFAULT_RETRY_AFTER;
-            }
-        }
+        throw SpotifyErrorMapping.toException(SpotifyErrorMapping.Service.WEB_API, response);
     }
 
     private static <T> T parseOrUnavailable(java.util.function.Supplier<T> parse) {

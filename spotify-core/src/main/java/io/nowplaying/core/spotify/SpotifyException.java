@@ -1,7 +1,17 @@
 package io.nowplaying.core.spotify;
 
-/** Base of the typed failures of Spotify's accounts service and Web API. Messages never carry tokens. */
-public abstract class SpotifyException extends RuntimeException {
+/**
+ * Base of the typed failures of Spotify's accounts service and Web API; {@link SpotifyErrorMapping}
+ * is the one place that turns an error response into one of them. Messages never carry tokens.
+ */
+public abstract sealed class SpotifyException extends RuntimeException
+        permits ForbiddenException,
+                InvalidClientException,
+                InvalidGrantException,
+                OAuthErrorException,
+                RateLimitedException,
+                SpotifyUnavailableException,
+                UnauthorizedException {
     private final int status;
 
     protected SpotifyException(int status, String message, Throwable cause) {

@@ -133,9 +133,9 @@ class SpotifyApiClientIT {
 
     @Test
     void retryAfterAcceptsSecondsAndDatesAndFallsBack() {
-        assertEquals(Duration.ofSeconds(3), SpotifyApiClient.retryAfter("3"));
-        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyApiClient.retryAfter("soon"));
-        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyApiClient.retryAfter(null));
-        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyApiClient.retryAfter("-5"));
+        assertEquals(Duration.ofSeconds(3), SpotifyErrorMapping.retryAfter("3"));
+        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyErrorMapping.retryAfter("soon"));
+        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyErrorMapping.retryAfter(null));
+        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyErrorMapping.retryAfter("-5"));
     }
 }

@@ -1,0 +1,260 @@
+package io.nowplaying.nowplaying;
+
+import io.nowplaying.core.log.Log;
+import io.nowplaying.core.spotify.ForbiddenException;
+import io.nowplaying.core.spotify.InvalidClientException;
+import io.nowplaying.core.spotify.RateLimitedException;
+import io.nowplaying.core.spotify.SpotifyException;
+import io.nowplaying.core.spotify.UnauthorizedException;
+import io.nowplaying.core.store.TokenStoreException;
+import io.nowplaying.core.token.AccessTokenProvider;
+import io.nowplaying.core.token.NotConnectedException;
+import io.nowplaying.core.token.ReconnectRequiredException;
+import io.nowplaying.nowplaying.SpotifyAnswer.Cache;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A read of the owner's Spotify data, answered as cheaply and robustly as Spotify allows, per warm
+ * instance:
+ * <ul>
+ *   <li>an answer (good or failed) is reused for the TTL, so a burst of requests costs one Spotify
+ *       read; concurrent misses wait for the one read in flight;</li>
+ *   <li>a 401 replaces the access token once and retries once;</li>
+ *   <li>a 429 blocks every read until Retry-After has passed
+ *       (https://developer.spotify.com/documentation/web-api/concepts/rate-limits);</li>
+ *   <li>rate limits, 5xx, timeouts and token-store outages serve the last good value as stale while
+ *       it is younger than {@code maxStale}, else a problem.</li>
+ * </ul>
+ * Thread-safe: the local server calls it from several threads.
+ *
+ * @param <T> what the read produces
+ */
+public final class CachedSpotifyRead<T extends CachedSpotifyRead.Snapshot<T>> {
+
+    /** A value read from Spotify: when it was fetched, and how it reads when served after a failure. */
+    public interface Snapshot<T> {
+        Instant fetchedAt();
+
+        T asStale();
+    }
+
+    /** The Spotify calls of one read, made through {@link Calls}. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(Calls calls, Instant now);
+    }
+
+    private final AccessTokenProvider tokens;
+    private final Clock clock;
+    private final Duration ttl;
+    private final Duration maxStale;
+    private final SpotifyErrors errors;
+    private final Reader<T> reader;
+    private final Function<T, String> renderJson;
+
+    /** The answer to reuse until {@code expiresAt}; read without the lock on the hit path. */
+    private volatile Stored<T> cached;
+    /** Guarded by {@code this}. */
+    private Rendered<T> lastGood;
+
+    private Rendered<T> lastGoodAsStale;
+    private Instant blockedUntil = Instant.EPOCH;
+
+    public CachedSpotifyRead(
+            AccessTokenProvider tokens,
+            Clock clock,
+            Duration ttl,
+            Duration maxStale,
+            SpotifyErrors errors,
+            Reader<T> reader,
+            Function<T, String> renderJson) {
+        this.tokens = tokens;
+        this.clock = clock;
+        this.ttl = ttl;
+        this.maxStale = maxStale;
+        this.errors = errors;
+        this.reader = reader;
+        this.renderJson = renderJson;
+    }
+
+    public SpotifyAnswer<T> current() {
+        Stored<T> stored = cached;
+        Instant now = clock.instant();
+        if (stored != null && now.isBefore(stored.expiresAt())) {
+            return stored.answer(now, Cache.HIT, null);
+        }
+        synchronized (this) {
+            now = clock.instant();
+            stored = cached;
+            if (stored != null && now.isBefore(stored.expiresAt())) {
+                return stored.answer(now, Cache.HIT, null);
+            }
+            if (now.isBefore(blockedUntil)) {
+                return whileBlocked(now, null);
+            }
+            return fetch(now);
+        }
+    }
+
+    private SpotifyAnswer<T> fetch(Instant now) {
+        Calls calls = new Calls(tokens);
+        try {
+            Rendered<T> body = render(reader.read(calls, now), false);
+            lastGood = body;
+            lastGoodAsStale = null;
+            return keep(new Good<>(body, now.plus(ttl))).answer(now, Cache.MISS, calls.status);
+        } catch (RateLimitedException e) {
+            errors.record(e.kind(), now);
+            blockedUntil = now.plus(e.retryAfter());
+            Log.warn(
+                    "spotify.rate_limited",
+                    "retryAfterSeconds",
+                    e.retryAfter().toSeconds(),
+                    "quotaExceeded",
+                    e.quotaExceeded());
+            return whileBlocked(now, calls.status);
+        } catch (UnauthorizedException e) {
+            errors.record(e.kind(), now);
+            return keep(staleOr(now, Problem.spotifyUnauthorized())).answer(now, Cache.MISS, calls.status);
+        } catch (ForbiddenException e) {
+            errors.record(e.kind(), now);
+            return keep(problem(now, Problem.forbidden())).answer(now, Cache.MISS, calls.status);
+        } catch (InvalidClientException e) {
+            errors.record(e.kind(), now);
+            return keep(problem(now, Problem.invalidClient())).answer(now, Cache.MISS, calls.status);
+        } catch (SpotifyException e) {
+            errors.record(e.kind(), now);
+            Log.warn("spotify.unavailable", "kind", e.kind(), "spotifyStatus", e.status());
+            return keep(staleOr(now, Problem.spotifyUnavailable())).answer(now, Cache.MISS, calls.status);
+        } catch (NotConnectedException e) {
+            return keep(problem(now, Problem.notConnected())).answer(now, Cache.MISS, calls.status);
+        } catch (ReconnectRequiredException e) {
+            errors.record("invalid_grant", now);
+            return keep(problem(now, Problem.reconnectRequired())).answer(now, Cache.MISS, calls.status);
+        } catch (TokenStoreException e) {
+            errors.record("token_store", now);
+            Log.warn("token_store.unavailable", "detail", "could not read the token state");
+            return keep(staleOr(now, Problem.tokenStoreUnavailable())).answer(now, Cache.MISS, calls.status);
+        }
+    }
+
+    /** Before Retry-After has passed: the last good answer, kept until the block ends, or a 503. */
+    private SpotifyAnswer<T> whileBlocked(Instant now, Integer spotifyStatus) {
+        Optional<Rendered<T>> stale = stale(now);
+        if (stale.isPresent()) {
+            Instant until = now.plus(ttl).isBefore(blockedUntil) ? now.plus(ttl) : blockedUntil;
+            return keep(new Good<>(stale.get(), until)).answer(now, Cache.STALE, spotifyStatus);
+        }
+        Duration wait = Duration.between(now, blockedUntil);
+        return new Bad<T>(Problem.rateLimited(roundUpToSeconds(wait)), now).answer(now, Cache.MISS, spotifyStatus);
+    }
+
+    private Stored<T> staleOr(Instant now, Problem problem) {
+        return stale(now)
+                .<Stored<T>>map(body -> new Good<>(body, now.plus(ttl)))
+                .orElseGet(() -> problem(now, problem));
+    }
+
+    private Stored<T> problem(Instant now, Problem problem) {
+        return new Bad<>(problem, now.plus(ttl));
+    }
+
+    private Optional<Rendered<T>> stale(Instant now) {
+        if (lastGood == null || lastGood.value().fetchedAt().plus(maxStale).isBefore(now)) {
+            return Optional.empty();
+        }
+        if (lastGoodAsStale == null) {
+            lastGoodAsStale = render(lastGood.value().asStale(), true);
+        }
+        return Optional.of(lastGoodAsStale);
+    }
+
+    private Rendered<T> render(T value, boolean stale) {
+        String json = renderJson.apply(value);
+        return new Rendered<>(value, json, ETags.of(json), stale);
+    }
+
+    private Stored<T> keep(Stored<T> stored) {
+        cached = stored;
+        return stored;
+    }
+
+    private static Duration roundUpToSeconds(Duration duration) {
+        long seconds = duration.toSeconds() + (duration.toNanosPart() > 0 ? 1 : 0);
+        return Duration.ofSeconds(Math.max(1, seconds));
+    }
+
+    /**
+     * The Spotify calls of one read: one access token, replaced at most once after a 401 (a second
+     * 401 propagates), and the status of the last call for the log.
+     */
+    public static final class Calls {
+        private final AccessTokenProvider tokens;
+        private String token;
+        private boolean replaced;
+        private Integer status;
+
+        private Calls(AccessTokenProvider tokens) {
+            this.tokens = tokens;
+        }
+
+        /** One Web API call, e.g. {@code api::currentlyPlaying}, given the access token. */
+        public <R> Optional<R> get(Function<String, Optional<R>> call) {
+            if (token == null) {
+                token = tokens.accessToken();
+            }
+            try {
+                return attempt(call);
+            } catch (UnauthorizedException rejected) {
+                if (replaced) {
+                    throw rejected;
+                }
+                replaced = true;
+                token = tokens.replace(token);
+            }
+            return attempt(call);
+        }
+
+        private <R> Optional<R> attempt(Function<String, Optional<R>> call) {
+            try {
+                Optional<R> result = call.apply(token);
+                status = result.isPresent() ? 200 : 204;
+                return result;
+            } catch (SpotifyException e) {
+                status = e.status();
+                throw e;
+            }
+        }
+    }
+
+    /** A good body, rendered once: the same bytes and ETag for every request it answers. */
+    private record Rendered<T>(T value, String json, String etag, boolean stale) {}
+
+    /** A body or a problem, reusable until {@code expiresAt}. */
+    private sealed interface Stored<T> permits Good, Bad {
+        Instant expiresAt();
+
+        SpotifyAnswer<T> answer(Instant now, Cache cache, Integer spotifyStatus);
+    }
+
+    private record Good<T>(Rendered<T> body, Instant expiresAt) implements Stored<T> {
+        @Override
+        public SpotifyAnswer<T> answer(Instant now, Cache cache, Integer spotifyStatus) {
+            Duration left = now.isBefore(expiresAt) ? Duration.between(now, expiresAt) : Duration.ZERO;
+            Duration maxAge = Duration.ofSeconds(left.toSeconds() + (left.toNanosPart() > 0 ? 1 : 0));
+            return new SpotifyAnswer.Body<>(
+                    body.value(), body.json(), body.etag(), maxAge, body.stale() ? Cache.STALE : cache, spotifyStatus);
+        }
+    }
+
+    private record Bad<T>(Problem problem, Instant expiresAt) implements Stored<T> {
+        @Override
+        public SpotifyAnswer<T> answer(Instant now, Cache cache, Integer spotifyStatus) {
+            return new SpotifyAnswer.Failed<>(problem, cache, spotifyStatus);
+        }
+    }
+}
