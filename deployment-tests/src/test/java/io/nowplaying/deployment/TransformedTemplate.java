@@ -2,6 +2,7 @@ package io.nowplaying.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nowplaying.local.SamTemplate;
 import io.nowplaying.testing.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,7 +74,7 @@ final class TransformedTemplate {
 
     /** template.yaml itself, intrinsics in their JSON form. */
     static JsonNode source() {
-        return CloudFormationYaml.read(TEMPLATE);
+        return SamTemplate.read(TEMPLATE).root();
     }
 
     private static JsonNode transformAndResolve(Map<String, String> parameters) {
