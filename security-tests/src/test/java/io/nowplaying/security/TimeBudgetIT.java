@@ -19,10 +19,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.runtime.Deadline;
 import io.nowplaying.refresh.ScheduledRefreshException;
 import io.nowplaying.testing.Fixtures;
-import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
 import java.io.IOException;
@@ -141,7 +141,7 @@ class TimeBudgetIT {
         Deployment.Login login = Deployment.login(callback);
         return atTheDeadline(
                 callback,
-                HttpEvents.get(CallbackHandler.CALLBACK_PATH)
+                HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
                         .query(login.callbackQuery(Deployment.CODE))
                         .cookie(login.cookie())
                         .toBytes());
@@ -150,13 +150,13 @@ class TimeBudgetIT {
     private JsonNode nowPlayingAtTheDeadline(Deployment deployment) {
         return atTheDeadline(
                 deployment.nowPlaying(),
-                HttpEvents.get("/api/spotify/now-playing").toBytes());
+                HttpApiEvent.get("/api/spotify/now-playing").toBytes());
     }
 
     private JsonNode refreshRoute(Deployment deployment) {
         return atTheDeadline(
                 deployment.refresh(),
-                HttpEvents.post("/api/spotify/refresh")
+                HttpApiEvent.post("/api/spotify/refresh")
                         .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}")
                         .toBytes());
     }
@@ -168,18 +168,18 @@ class TimeBudgetIT {
         Responses.assertProblem(
                 atTheDeadline(
                         connected.nowPlaying(),
-                        HttpEvents.get("/api/spotify/now-playing").toBytes()),
+                        HttpApiEvent.get("/api/spotify/now-playing").toBytes()),
                 502,
                 "spotify-unavailable");
         JsonNode card = atTheDeadline(
                 connected.nowPlaying(),
-                HttpEvents.get("/api/spotify/now-playing").query("format=svg").toBytes());
+                HttpApiEvent.get("/api/spotify/now-playing").query("format=svg").toBytes());
         assertEquals(502, Responses.status(card), card.toString());
         assertEquals(
                 200,
                 Responses.status(atTheDeadline(
                         connected.nowPlaying(),
-                        HttpEvents.get("/api/spotify/status").toBytes())),
+                        HttpApiEvent.get("/api/spotify/status").toBytes())),
                 "the status route does not call Spotify");
         Responses.assertProblem(
                 nowPlayingAtTheDeadline(deployment(Deployment.NEEDS_REFRESH)), 502, "spotify-unavailable");
@@ -203,7 +203,7 @@ class TimeBudgetIT {
                         .withFixedDelay(SLOW_MS)));
         JsonNode response = atTheDeadline(
                 deployment(Deployment.CONNECTED).nowPlaying(),
-                HttpEvents.get("/api/spotify/now-playing").toBytes());
+                HttpApiEvent.get("/api/spotify/now-playing").toBytes());
         Responses.assertProblem(response, 502, "spotify-unavailable");
     }
 
@@ -216,7 +216,7 @@ class TimeBudgetIT {
                 Deployment.on(spotify, MotoServer.get().endpoint(), secret).with(Config.HTTP_TIMEOUT_MS, null);
         JsonNode response = atTheDeadline(
                 deployment.nowPlaying(),
-                HttpEvents.get("/api/spotify/now-playing").toBytes());
+                HttpApiEvent.get("/api/spotify/now-playing").toBytes());
         Responses.assertProblem(response, 502, "spotify-unavailable");
         assertEquals(
                 Deployment.CONNECTED,
@@ -232,7 +232,7 @@ class TimeBudgetIT {
                         .withFixedDelay(SLOW_MS)));
         JsonNode response = atTheDeadline(
                 deployment(Deployment.CONNECTED).nowPlaying(),
-                HttpEvents.get("/api/spotify/now-playing").query("format=svg").toBytes());
+                HttpApiEvent.get("/api/spotify/now-playing").query("format=svg").toBytes());
         assertEquals(502, Responses.status(response), response.toString());
     }
 
