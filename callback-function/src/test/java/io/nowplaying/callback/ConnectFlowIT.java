@@ -715,12 +715,12 @@ class ConnectFlowIT {
         String strangerAccess = "BQC-access-token-stranger-0452";
         String strangerRefresh = "AQD-refresh-token-stranger-0453";
         neverLogged.addAll(List.of(strangerCode, strangerAccess, strangerRefresh));
-        stubSpotify(BOTH_SCOPES);
+        stubSpotify(DEFAULT_SCOPES);
         spotify.stubFor(post("/api/token")
                 .withRequestBody(containing("code=" + strangerCode))
                 .willReturn(okJson("{\"access_token\":\"" + strangerAccess
                         + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"" + strangerRefresh
-                        + "\",\"scope\":\"" + BOTH_SCOPES + "\"}")));
+                        + "\",\"scope\":\"" + DEFAULT_SCOPES + "\"}")));
         spotify.stubFor(get("/v1/me")
                 .withHeader("Authorization", equalTo("Bearer " + strangerAccess))
                 .willReturn(okJson("{\"id\":\"stranger-456\",\"display_name\":\"Stranger\"}")));
