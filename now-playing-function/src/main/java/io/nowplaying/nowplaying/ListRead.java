@@ -58,7 +58,7 @@ final class ListRead<E> {
 
     /**
      * The list, read deep enough that {@code view} of it has {@code wanted} entries where Spotify has
-     * them.
+     * them; when the deeper read fails, the first page's answer.
      */
     SpotifyAnswer<Listing<E>> current(int wanted, UnaryOperator<List<E>> view) {
         SpotifyAnswer<Listing<E>> answer = firstPage.current();
@@ -66,7 +66,11 @@ final class ListRead<E> {
                 body -> body.value().more()
                         && view.apply(body.value().entries()).size() < wanted,
                 failed -> false);
-        return tooFew ? deeper.current() : answer;
+        if (!tooFew) {
+            return answer;
+        }
+        SpotifyAnswer<Listing<E>> deep = deeper.current();
+        return deep.fold(body -> deep, failed -> answer);
     }
 
     private Listing<E> read(CachedSpotifyRead.Calls calls, Instant now, int pages) {

@@ -287,6 +287,18 @@ class ListsHandlerIT {
                 .willReturn(okJson(Fixtures.spotify("recently-played-older.json"))));
     }
 
+    @Test
+    void whenTheOlderPageFailsTheFirstPageStillAnswers() {
+        connect(CONNECTED);
+        stub(RECENTLY_PLAYED_SPOTIFY, "recently-played-page-more.json");
+        spotify.stubFor(get(urlPathEqualTo(RECENTLY_PLAYED_SPOTIFY))
+                .withQueryParam("before", equalTo("1795940400000"))
+                .willReturn(aResponse().withStatus(500).withBody("upstream trouble")));
+        assertEquals(
+                List.of("One More Time", "Explicit Song", "Aerodynamic", "Midnight City"),
+                titles(ok(ask(Route.RECENTLY_PLAYED, "unique=true&limit=10")), "title"));
+    }
+
     @ParameterizedTest
     @CsvSource({"'', short_term", "range=medium_term&limit=2, medium_term", "range=long_term, long_term"})
     void topTracksOfARange(String query, String range) {
