@@ -21,10 +21,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.testing.Fixtures;
-import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
 import io.nowplaying.testing.MutableClock;
@@ -69,7 +69,7 @@ class CardIT {
     }
 
     static JsonNode send(NowPlayingHandler handler, String path, String query, String ifNoneMatch) {
-        HttpEvents event = HttpEvents.get(path).query(query);
+        HttpApiEvent event = HttpApiEvent.get(path).query(query);
         if (ifNoneMatch != null) {
             event.header("if-none-match", ifNoneMatch);
         }
