@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.testing.Fixtures;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -19,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,28 +27,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The widget (widget/spotify-now-playing.js) in headless Chromium on a page of another origin than
  * the API, as it is embedded on a site: the local server in demo mode answers through a forwarder
  * that records every request, so the test sees what the browser sends. Screenshots of each theme
- * land in {@code target/screenshots/}.
+ * land in {@code target/screenshots/} ({@link HeadlessChromium}).
  */
 class WidgetBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path WIDGET = Fixtures.repositoryRoot().resolve("widget");
-    private static final Path SCREENSHOTS = Fixtures.repositoryRoot().resolve("local-server/target/screenshots");
     private static final Set<String> HOP_BY_HOP =
             Set.of("connection", "content-length", "transfer-encoding", "host", "keep-alive", "upgrade", "expect");
 
@@ -73,11 +63,7 @@ class WidgetBrowserIT {
 
     @BeforeEach
     void start() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("CI needs " + CHROMIUM + " and " + CHROMEDRIVER);
-        }
-        Assumptions.assumeTrue(installed, "chromium and chromium-driver are not installed");
+        HeadlessChromium.assumeInstalled("WidgetBrowserIT");
 
         page = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         page.createContext("/", this::servePage);
@@ -96,23 +82,7 @@ class WidgetBrowserIT {
         api.setExecutor(executor);
         api.start();
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--no-first-run",
-                "--window-size=1000,900",
-                "--user-data-dir=" + profile);
-        browser = new ChromeDriver(
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(CHROMEDRIVER.toFile())
-                        .usingAnyFreePort()
-                        .build(),
-                options);
+        browser = HeadlessChromium.start(profile, "1000,900");
     }
 
     @AfterEach
@@ -207,7 +177,8 @@ class WidgetBrowserIT {
         while (Instant.now().isBefore(deadline)) {
             boolean all = true;
             for (String id : List.of("light", "dark", "auto", "accent", "transparent")) {
-                all &= wanted.equals(state(id)) && !(Boolean) script("return shadow('" + id + "', '.progress').hidden;");
+                all &= wanted.equals(state(id))
+                        && !(Boolean) script("return shadow('" + id + "', '.progress').hidden;");
             }
             if (all) {
                 return;
@@ -297,12 +268,6 @@ class WidgetBrowserIT {
     }
 
     private void screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        HeadlessChromium.screenshot(browser, name);
     }
 }
