@@ -195,7 +195,7 @@ class LocalServerRoutingIT {
         assertEquals(
                 "http://127.0.0.1:" + server.port() + "/api/spotify/callback",
                 info.path("redirectUri").asText());
-        assertEquals(Route.values().length, info.path("routes").size(), "every route of the table, from the template");
+        assertEquals(Route.values().length, info.path("routes").size(), "every route of the table");
     }
 
     @Test

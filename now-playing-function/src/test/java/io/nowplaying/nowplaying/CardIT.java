@@ -213,6 +213,16 @@ class CardIT {
     }
 
     @Test
+    void openEventFromTheEventsFolderThroughTheLambdaRuntime() {
+        NowPlayingHandler handler = connected();
+        state("playing", 1000);
+        JsonNode response = LambdaRuntime.invoke(handler, Fixtures.event("open.json"));
+        assertEquals(302, response.get("statusCode").asInt(), response.toString());
+        assertEquals("https://open.spotify.com/track/4iV5W9uYEdYUVa79Axb7Rh", header(response, "Location"));
+        assertEquals("no-store", header(response, "Cache-Control"));
+    }
+
+    @Test
     void openGoesToSpotifyWhenThereIsNoAnswerOrTheLinkIsNotSpotifys() {
         NowPlayingHandler notConnected = instance(MotoServer.get().createSecret("tokens", "{}"), new MutableClock());
         assertEquals(NowPlayingApi.SPOTIFY_HOME, header(send(notConnected, Route.OPEN.path(), "", null), "Location"));
