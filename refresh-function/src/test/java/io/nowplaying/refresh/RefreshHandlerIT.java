@@ -19,8 +19,10 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.core.config.Config;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
+import io.nowplaying.core.log.Metric;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.testing.BeforeResponseHook;
+import io.nowplaying.testing.EmfLines;
 import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
@@ -184,6 +186,56 @@ class RefreshHandlerIT {
         List<JsonNode> errors = logLines("spotify.reconnect_required");
         assertEquals(1, errors.size(), "one ERROR line per detection");
         assertEquals("ERROR", errors.get(0).get("level").asText());
+    }
+
+    @Test
+    void aDeadTokenCountsReconnectRequiredWhenFoundAndAtEveryLaterRunAsValidEmf() {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}"));
+        spotify.stubFor(post("/api/token")
+                .willReturn(aResponse().withStatus(400).withBody(Fixtures.spotify("token-invalid-grant.json"))));
+
+        LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
+        assertEquals(List.of(1L), metricValues(Metric.RECONNECT_REQUIRED), "counted once when found");
+        LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
+
+        assertEquals(List.of(1L, 1L), metricValues(Metric.RECONNECT_REQUIRED), "and once per run while refused");
+        assertTrue(metricValues(Metric.DAYS_UNTIL_REAUTHORIZATION).isEmpty());
+    }
+
+    @Test
+    void aHealthyRefreshWithAKnownAuthorizationDateEmitsTheDaysUntilReauthorizationAsValidEmf() {
+        RefreshHandler handler = handler(
+                moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"authorized_at\":\"2026-11-01T10:00:00Z\"}"));
+        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600}")));
+
+        LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
+
+        assertEquals(List.of(155L), metricValues(Metric.DAYS_UNTIL_REAUTHORIZATION));
+        JsonNode line = EmfLines.of(logText(), Metric.NAMESPACE, "DaysUntilReauthorization")
+                .get(0);
+        assertEquals("None", line.at("/_aws/CloudWatchMetrics/0/Metrics/0/Unit").asText());
+        assertTrue(metricValues(Metric.RECONNECT_REQUIRED).isEmpty());
+    }
+
+    @Test
+    void aHealthyRefreshWithoutAnAuthorizationDateEmitsNoMetric() {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}"));
+        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600}")));
+
+        LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
+
+        assertEquals(List.of(), EmfLines.in(logText()));
+    }
+
+    private String logText() {
+        return logs.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The values of {@code metric} in the captured EMF lines, each line validated against the EMF schema. */
+    private List<Long> metricValues(Metric metric) {
+        return EmfLines.of(logText(), Metric.NAMESPACE, metric.metricName()).stream()
+                .map(line -> line.get(metric.metricName()).asLong())
+                .toList();
     }
 
     @Test
