@@ -4,9 +4,11 @@ import io.nowplaying.core.spotify.CurrentlyPlaying;
 import io.nowplaying.core.spotify.RecentlyPlayed;
 import io.nowplaying.core.spotify.SpotifyApiClient;
 import io.nowplaying.core.token.AccessTokenProvider;
+import io.nowplaying.core.token.RequiredScopes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +19,10 @@ import java.util.Optional;
 public final class NowPlayingService {
     /** How old a last good answer may be and still be served when Spotify fails. */
     public static final Duration DEFAULT_MAX_STALE = Duration.ofHours(1);
+
+    /** currently-playing and its recently-played fallback. */
+    static final RequiredScopes REQUIRED_SCOPES = new RequiredScopes(
+            NowPlayingApi.NOW_PLAYING_ROUTE, List.of("user-read-currently-playing", "user-read-recently-played"));
 
     private final SpotifyApiClient api;
     private final Duration ttl;
@@ -31,7 +37,8 @@ public final class NowPlayingService {
             SpotifyErrors errors) {
         this.api = api;
         this.ttl = ttl;
-        this.read = new CachedSpotifyRead<>(tokens, clock, ttl, maxStale, errors, this::read, NowPlayingJson::render);
+        this.read = new CachedSpotifyRead<>(
+                tokens, clock, ttl, maxStale, errors, REQUIRED_SCOPES, this::read, NowPlayingJson::render);
     }
 
     public Duration ttl() {
