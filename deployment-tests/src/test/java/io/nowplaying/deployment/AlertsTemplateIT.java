@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nowplaying.core.log.Metric;
+import io.nowplaying.local.SamTemplate;
 import io.nowplaying.testing.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ class AlertsTemplateIT {
             "AWS/Lambda Invocations");
 
     private static JsonNode source() {
-        return CloudFormationYaml.read(TEMPLATE);
+        return SamTemplate.read(TEMPLATE).root();
     }
 
     private static Map<String, JsonNode> alarms() {

@@ -137,7 +137,11 @@ public final class CachedSpotifyRead<T extends CachedSpotifyRead.Snapshot<T>> {
             errors.record(e.kind(), now);
             Stored<T> answer = switch (e.forbiddenCause()) {
                 case PREMIUM_REQUIRED -> {
-                    Log.metric(Metric.PREMIUM_REQUIRED, 1, "route", requiredScopes.route());
+                    Log.metric(
+                            Metric.PREMIUM_REQUIRED,
+                            1,
+                            "route",
+                            requiredScopes.route().key());
                     yield staleOr(now, Problem.premiumRequired());
                 }
                 case INSUFFICIENT_SCOPE -> problem(now, Problem.missingScope(requiredScopes.refusedBySpotify()));

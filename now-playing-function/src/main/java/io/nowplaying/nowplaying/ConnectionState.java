@@ -1,5 +1,6 @@
 package io.nowplaying.nowplaying;
 
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.spotify.ForbiddenException;
 import io.nowplaying.core.store.TokenState;
 import java.util.List;
@@ -13,16 +14,17 @@ import java.util.Optional;
  */
 public enum ConnectionState {
     CONNECTED("connected", "Nothing to do."),
-    NOT_CONNECTED("not-connected", "Open /api/spotify/login to connect Spotify."),
+    NOT_CONNECTED("not-connected", "Open " + Route.LOGIN.path() + " to connect Spotify."),
     RECONNECT_REQUIRED(
             "reconnect-required",
-            "Spotify refused the stored authorization (expired or revoked): open /api/spotify/login to connect again."),
+            "Spotify refused the stored authorization (expired or revoked): open " + Route.LOGIN.path()
+                    + " to connect again."),
     PREMIUM_REQUIRED(
             "premium-required",
             "Spotify refuses this app because its owner has no active Premium subscription: renew Premium."),
     MISSING_SCOPES(
             "missing-scopes",
-            "The connection lacks a permission the widget needs: open /api/spotify/login to grant it.");
+            "The connection lacks a permission the widget needs: open " + Route.LOGIN.path() + " to grant it.");
 
     private final String jsonName;
     private final String action;

@@ -1,5 +1,6 @@
 package io.nowplaying.nowplaying;
 
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.spotify.CurrentlyPlaying;
 import io.nowplaying.core.spotify.RecentlyPlayed;
 import io.nowplaying.core.spotify.SpotifyApiClient;
@@ -17,12 +18,10 @@ import java.util.Optional;
  * {@link CachedSpotifyRead}'s.
  */
 public final class NowPlayingService {
-    /** How old a last good answer may be and still be served when Spotify fails. */
-    public static final Duration DEFAULT_MAX_STALE = Duration.ofHours(1);
 
     /** currently-playing and its recently-played fallback. */
-    static final RequiredScopes REQUIRED_SCOPES = new RequiredScopes(
-            NowPlayingApi.NOW_PLAYING_ROUTE, List.of("user-read-currently-playing", "user-read-recently-played"));
+    static final RequiredScopes REQUIRED_SCOPES =
+            new RequiredScopes(Route.NOW_PLAYING, List.of("user-read-currently-playing", "user-read-recently-played"));
 
     private final SpotifyApiClient api;
     private final Duration ttl;

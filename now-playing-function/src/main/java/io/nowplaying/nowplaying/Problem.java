@@ -1,5 +1,6 @@
 package io.nowplaying.nowplaying;
 
+import io.nowplaying.core.http.Route;
 import java.time.Duration;
 import java.util.List;
 
@@ -43,7 +44,7 @@ public record Problem(int status, String slug, String title, String detail, Dura
                 503,
                 "not-connected",
                 "Spotify is not connected",
-                "The site owner has not connected a Spotify account yet (open /api/spotify/login).",
+                "The site owner has not connected a Spotify account yet (open " + Route.LOGIN.path() + ").",
                 null);
     }
 
@@ -52,8 +53,8 @@ public record Problem(int status, String slug, String title, String detail, Dura
                 503,
                 "reconnect-required",
                 "Spotify must be reconnected",
-                "The site owner's Spotify authorization expired or was revoked; the owner must connect again "
-                        + "at /api/spotify/login.",
+                "The site owner's Spotify authorization expired or was revoked; the owner must connect again " + "at "
+                        + Route.LOGIN.path() + ".",
                 null);
     }
 
@@ -84,7 +85,7 @@ public record Problem(int status, String slug, String title, String detail, Dura
                 "missing-scope",
                 "Spotify permission missing",
                 "The Spotify connection was not granted " + String.join(", ", scopes)
-                        + "; the site owner must connect again at /api/spotify/login to grant it.",
+                        + "; the site owner must connect again at " + Route.LOGIN.path() + " to grant it.",
                 null);
     }
 

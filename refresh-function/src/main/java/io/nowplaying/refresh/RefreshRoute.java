@@ -6,6 +6,7 @@ import io.nowplaying.core.http.Cors;
 import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.Responses;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.spotify.InvalidClientException;
@@ -16,14 +17,12 @@ import io.nowplaying.core.spotify.SpotifyException;
 import io.nowplaying.core.spotify.TokenResponse;
 
 /**
- * {@code POST /api/spotify/refresh}, compatible with the seed tutorial's route: the caller sends
+ * {@link Route#REFRESH}, compatible with the seed tutorial's route: the caller sends
  * {@code {"refresh_token":"…"}} and gets {@code {"access_token","expires_in","refresh_token"}} back,
  * the rotated refresh token if Spotify sent one, else the given one. The token store is never read
  * or written, and no token is ever logged.
  */
 final class RefreshRoute {
-    static final String PATH = "/api/spotify/refresh";
-
     /** A refresh token is a few hundred bytes; anything far larger is not a refresh request. */
     static final int MAX_BODY_BYTES = 8 * 1024;
 
@@ -39,7 +38,7 @@ final class RefreshRoute {
     }
 
     HttpResponse handle(HttpRequest request) {
-        if (!PATH.equals(request.path())) {
+        if (!Route.REFRESH.path().equals(request.path())) {
             return Responses.notFound(request.path());
         }
         if (request.method().equals("OPTIONS")) {

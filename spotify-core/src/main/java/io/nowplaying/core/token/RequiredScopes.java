@@ -1,5 +1,6 @@
 package io.nowplaying.core.token;
 
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.log.Metric;
 import java.util.List;
@@ -12,10 +13,10 @@ import java.util.Optional;
  * tells instead ({@link #refusedBySpotify}). Either way the owner connects again to grant them.
  * https://developer.spotify.com/documentation/web-api/concepts/scopes
  *
- * @param route the route, as logged, e.g. {@code GET /api/spotify/now-playing}
- * @param scopes the scopes its Spotify calls need
+ * @param route the route whose Spotify calls need them
+ * @param scopes the scopes those calls need
  */
-public record RequiredScopes(String route, List<String> scopes) {
+public record RequiredScopes(Route route, List<String> scopes) {
     public RequiredScopes {
         scopes = List.copyOf(scopes);
     }
@@ -47,10 +48,10 @@ public record RequiredScopes(String route, List<String> scopes) {
                 Metric.MISSING_SCOPES,
                 1,
                 "route",
-                route,
+                route.key(),
                 "missingScopes",
                 String.join(" ", missing),
                 "action",
-                "open /api/spotify/login to connect Spotify again and grant them");
+                "open " + Route.LOGIN.path() + " to connect Spotify again and grant them");
     }
 }

@@ -1,5 +1,6 @@
 package io.nowplaying.core.token;
 
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.log.Metric;
 import io.nowplaying.core.runtime.Deadline;
@@ -155,7 +156,7 @@ public final class TokenRefresher {
                                 "reason",
                                 "invalid_grant",
                                 "action",
-                                "open /api/spotify/login to connect Spotify again");
+                                "open " + Route.LOGIN.path() + " to connect Spotify again");
                         Log.metric(Metric.RECONNECT_REQUIRED, 1, "reason", "invalid_grant");
                         throw new ReconnectRequiredException("invalid_grant", true);
                     }
