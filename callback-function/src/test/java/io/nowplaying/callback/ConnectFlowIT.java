@@ -28,8 +28,10 @@ import io.nowplaying.core.config.Config;
 import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
+import io.nowplaying.core.log.Metric;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.core.spotify.Pkce;
+import io.nowplaying.testing.EmfLines;
 import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
@@ -648,6 +650,28 @@ class ConnectFlowIT {
         assertPage(page, 403);
         assertTrue(page.path("body").asText().contains("User Management"));
         assertNull(storedRaw());
+    }
+
+    @Test
+    void aPremiumRefusalSaysSoCountsPremiumRequiredAndIsNotStored() {
+        CallbackHandler handler = handler();
+        stubSpotify(BOTH_SCOPES);
+        spotify.stubFor(
+                get("/v1/me")
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(403)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"error\":{\"status\":403,\"message\":\"Active premium subscription required for the owner of the app\"}}")));
+        JsonNode page = callback(handler, login(handler));
+        assertPage(page, 403);
+        assertTrue(page.path("body").asText().contains("Premium"));
+        assertFalse(page.path("body").asText().contains("User Management"));
+        assertNull(storedRaw());
+        List<JsonNode> lines = EmfLines.of(logs.toString(StandardCharsets.UTF_8), Metric.NAMESPACE, "PremiumRequired");
+        assertEquals(1, lines.size());
+        assertEquals("GET /api/spotify/callback", lines.get(0).get("route").asText());
     }
 
     // ---------------------------------------------------------------- owner lock
