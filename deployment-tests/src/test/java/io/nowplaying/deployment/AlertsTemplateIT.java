@@ -206,9 +206,60 @@ class AlertsTemplateIT {
         }
     }
 
+    @Test
+    void withAnAlertEmailTheTransformedTemplateCreatesTheTopicAndSixAlarmsWithoutOneNeither() {
+        JsonNode with = TransformedTemplate.deployedWith(Map.of("AlertEmail", "owner@example.com"));
+        JsonNode without = TransformedTemplate.deployedWith(Map.of());
+
+        assertEquals(6, ofType(with, ALARM).size());
+        assertEquals(
+                "owner@example.com",
+                with.at("/Resources/AlertTopic/Properties/Subscription/0/Endpoint")
+                        .asText());
+        assertTrue(with.at("/Outputs/AlertTopicArn").isObject());
+        JsonNode reconnect = with.at("/Resources/ReconnectRequiredAlarm/Properties");
+        assertEquals(
+                "[{\"Ref\":\"AlertTopic\"}]", reconnect.path("AlarmActions").toString());
+        String description = reconnect.path("AlarmDescription").toString();
+        assertTrue(
+                description.contains(
+                        "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/api/spotify/login"),
+                "the login URL of the API, resolved as far as it can be before deployment: " + description);
+        assertEquals(
+                "[{\"Name\":\"FunctionName\",\"Value\":{\"Ref\":\"RefreshFunction\"}}]",
+                with.at("/Resources/RefreshFailingAlarm/Properties/Dimensions").toString());
+        assertTrue(with.at("/Resources/RefreshFunction").isObject(), "the function the alarms name by Ref");
+
+        assertEquals(List.of(), ofType(without, ALARM));
+        assertEquals(List.of(), ofType(without, "AWS::SNS::Topic"));
+        assertTrue(without.at("/Outputs/AlertTopicArn").isMissingNode());
+    }
+
+    @Test
+    void behindACustomDomainTheAlarmsLinkItsLoginUrl() {
+        JsonNode with = TransformedTemplate.deployedWith(Map.of(
+                "AlertEmail", "owner@example.com", "RedirectUri", "https://np.example.com/api/spotify/callback"));
+        for (String reconnect : List.of(
+                "ReconnectRequiredAlarm", "ReauthorizationDueIn14DaysAlarm", "ReauthorizationDueIn3DaysAlarm")) {
+            String description = with.at("/Resources/" + reconnect + "/Properties/AlarmDescription")
+                    .toString();
+            assertTrue(description.contains("open https://np.example.com/api/spotify/login "), description);
+        }
+    }
+
+    private static List<String> ofType(JsonNode template, String type) {
+        List<String> names = new ArrayList<>();
+        template.path("Resources").properties().forEach(entry -> {
+            if (type.equals(entry.getValue().path("Type").asText())) {
+                names.add(entry.getKey());
+            }
+        });
+        return names;
+    }
+
     /**
-     * cfn-lint runs the SAM translator before its rules (a template that does not transform is its
-     * error E0001), so a clean run with and without an address also shows that both transform.
+     * cfn-lint with the parameter values (it also runs the SAM translator before its rules); the
+     * transform itself is checked above through {@link TransformedTemplate}.
      */
     @ParameterizedTest
     @ValueSource(strings = {"", "owner@example.com"})
