@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.util.List;
 import java.util.Optional;
 
 /** The connect flow: {@link Route#LOGIN} and {@link Route#CALLBACK}. */
@@ -35,13 +34,8 @@ public final class CallbackHandler implements RequestStreamHandler {
     public CallbackHandler(SpotifyServices services) {
         this.connect = ConnectService.from(services);
         // no login or callback: a login needs the client secret and the random generator, both after restore
-        this.priming = SnapStartPriming.register(
-                List.of(
-                        SnapStartPriming.secretsManager(),
-                        SnapStartPriming.httpRoute("POST", Route.LOGIN.path(), this::route),
-                        SnapStartPriming.notFoundRoute(this::route),
-                        SnapStartPriming.httpUrlConnection(services.config().tokenUrl())),
-                services::forgetCachedState);
+        this.priming = SnapStartPriming.registerFunction(
+                services, "POST", Route.LOGIN, this::route, services.config().tokenUrl());
     }
 
     /** SnapStart priming; see {@link SnapStartPriming}. */

@@ -11,6 +11,8 @@ import io.nowplaying.callback.CallbackOutcome.Reason;
 import io.nowplaying.callback.CallbackOutcome.WrongOwner;
 import io.nowplaying.core.config.Config;
 import io.nowplaying.core.config.Setting;
+import io.nowplaying.core.http.ApiGatewayEvents;
+import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.spotify.ClientCredentials;
@@ -81,7 +83,10 @@ class ConnectServiceTest {
         }
 
         HttpRequest callback(String rawQuery) {
-            return new HttpRequest("GET", Route.CALLBACK.path(), Map.of(), rawQuery, List.of(cookie), null);
+            return ApiGatewayEvents.toRequest(HttpApiEvent.get(Route.CALLBACK.path())
+                    .query(rawQuery)
+                    .cookie(cookie)
+                    .toJson());
         }
     }
 
@@ -169,9 +174,7 @@ class ConnectServiceTest {
         CallbackOutcome outcome =
                 service.callback(approved.callback("error=access_denied&state=" + approved.state()), REDIRECT);
 
-        assertEquals(new Denied("access_denied", null), outcome);
-        assertEquals(0, spotify.calls(Endpoint.TOKEN));
-        assertEquals(TokenState.empty(), store.readFresh().orElse(TokenState.empty()));
+        assertRefusedBeforeTheCodeExchange(new Denied("access_denied", null), outcome);
     }
 
     @Test
@@ -182,9 +185,7 @@ class ConnectServiceTest {
 
         CallbackOutcome outcome = service.callback(approved.callback(approved.callbackQuery()), REDIRECT);
 
-        assertEquals(new NotConnected(Reason.EXPIRED_STATE), outcome);
-        assertEquals(0, spotify.calls(Endpoint.TOKEN));
-        assertEquals(TokenState.empty(), store.readFresh().orElse(TokenState.empty()));
+        assertRefusedBeforeTheCodeExchange(new NotConnected(Reason.EXPIRED_STATE), outcome);
     }
 
     @Test
@@ -195,7 +196,13 @@ class ConnectServiceTest {
 
         CallbackOutcome outcome = service.callback(approved.callback("code=" + code + "&state=forged"), REDIRECT);
 
-        assertEquals(new NotConnected(Reason.INVALID_STATE), outcome);
+        assertRefusedBeforeTheCodeExchange(new NotConnected(Reason.INVALID_STATE), outcome);
+    }
+
+    /** The outcome, reached without sending the code to Spotify and without storing anything. */
+    private void assertRefusedBeforeTheCodeExchange(CallbackOutcome expected, CallbackOutcome outcome) {
+        assertEquals(expected, outcome);
         assertEquals(0, spotify.calls(Endpoint.TOKEN));
+        assertEquals(TokenState.empty(), store.readFresh().orElse(TokenState.empty()));
     }
 }
