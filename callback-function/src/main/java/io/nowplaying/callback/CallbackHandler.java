@@ -2,7 +2,7 @@ package io.nowplaying.callback;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.LambdaHttp;
@@ -19,11 +19,6 @@ import java.util.Optional;
 
 /** The connect flow: {@link Route#LOGIN} and {@link Route#CALLBACK}. */
 public final class CallbackHandler implements RequestStreamHandler {
-    /** Shorthand for tests; the paths are declared in {@link Route}. */
-    public static final String LOGIN_PATH = Route.LOGIN.path();
-
-    public static final String CALLBACK_PATH = Route.CALLBACK.path();
-
     private final ConnectService connect;
     private final SnapStartPriming priming;
 
@@ -90,7 +85,8 @@ public final class CallbackHandler implements RequestStreamHandler {
                 500,
                 "redirect-uri-unknown",
                 "Redirect URI not configured",
-                Config.REDIRECT_URI + " is not set and the request does not name the API's domain: set "
-                        + Config.REDIRECT_URI + " to the redirect URI registered in the Spotify dashboard.");
+                Setting.REDIRECT_URI.variable() + " is not set and the request does not name the API's domain: set "
+                        + Setting.REDIRECT_URI.variable()
+                        + " to the redirect URI registered in the Spotify dashboard.");
     }
 }

@@ -26,11 +26,6 @@ import java.util.function.Function;
  * and the services, built once per container.
  */
 public final class NowPlayingHandler implements RequestStreamHandler {
-    /** Shorthand for tests; the paths are declared in {@link Route}. */
-    public static final String NOW_PLAYING_PATH = Route.NOW_PLAYING.path();
-
-    public static final String STATUS_PATH = Route.STATUS.path();
-
     private final NowPlayingApi api;
     private final SnapStartPriming priming;
 

@@ -23,9 +23,6 @@ import java.nio.charset.StandardCharsets;
  * refresh call without touching the store ({@link RefreshRoute}).
  */
 public final class RefreshHandler implements RequestStreamHandler {
-    /** Shorthand for tests; the path is declared in {@link Route}. */
-    public static final String REFRESH_PATH = Route.REFRESH.path();
-
     private final RefreshRoute route;
     private final ScheduledRefresh schedule;
     private final SnapStartPriming priming;

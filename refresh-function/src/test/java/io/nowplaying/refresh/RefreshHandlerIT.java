@@ -17,7 +17,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.HttpApiEvent;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.SpotifyServices;
@@ -81,21 +83,21 @@ class RefreshHandlerIT {
     private RefreshHandler handler(String tokenSecret) {
         this.secret = tokenSecret;
         Map<String, String> env = Map.of(
-                Config.CLIENT_ID,
+                Setting.CLIENT_ID.variable(),
                 "client-id",
-                Config.CLIENT_SECRET,
+                Setting.CLIENT_SECRET.variable(),
                 "client-secret",
-                Config.TOKEN_SECRET,
+                Setting.TOKEN_SECRET.variable(),
                 tokenSecret,
-                Config.TOKEN_URL,
+                Setting.TOKEN_URL.variable(),
                 spotifyBase() + "/api/token",
-                Config.AUTHORIZE_URL,
+                Setting.AUTHORIZE_URL.variable(),
                 spotifyBase() + "/authorize",
-                Config.API_URL,
+                Setting.API_URL.variable(),
                 spotifyBase(),
-                Config.SECRET_CACHE_SECONDS,
+                Setting.SECRET_CACHE_SECONDS.variable(),
                 "0",
-                Config.ALLOWED_ORIGINS,
+                Setting.ALLOWED_ORIGINS.variable(),
                 "https://site.example");
         return new RefreshHandler(
                 new SpotifyServices(Config.from(env), Clock.fixed(NOW, ZoneOffset.UTC), moto::client));
@@ -320,7 +322,7 @@ class RefreshHandlerIT {
     void theSampleEventIsWhatTheLambdaRuntimeReads() {
         APIGatewayV2HTTPEvent event = LambdaRuntime.deserialize(Fixtures.event("refresh.json"));
         assertEquals("POST", event.getRequestContext().getHttp().getMethod());
-        assertEquals(RefreshHandler.REFRESH_PATH, event.getRawPath());
+        assertEquals(Route.REFRESH.path(), event.getRawPath());
         assertEquals(
                 SEED_TOKEN, Json.parse(event.getBody()).get("refresh_token").asText());
     }
@@ -333,7 +335,7 @@ class RefreshHandlerIT {
                         okJson("{\"access_token\":\"at-new\",\"expires_in\":3600,\"refresh_token\":\"rt-rotated\"}")));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(Route.REFRESH.path())
                         .body("{\"refresh_token\":\"rt-given\"}")
                         .toBytes());
         assertEquals(200, response.get("statusCode").asInt());
@@ -351,9 +353,7 @@ class RefreshHandlerIT {
                 Base64.getEncoder().encodeToString("{\"refresh_token\":\"rt-given\"}".getBytes(StandardCharsets.UTF_8));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
-                        .base64Body(encoded)
-                        .toBytes());
+                HttpApiEvent.post(Route.REFRESH.path()).base64Body(encoded).toBytes());
         assertEquals(200, response.get("statusCode").asInt());
         assertEquals("at-new", body(response).get("access_token").asText());
     }
@@ -375,8 +375,7 @@ class RefreshHandlerIT {
     void badBodiesAre400ProblemsWithoutCallingSpotify(String body) {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
         JsonNode response = LambdaRuntime.invoke(
-                handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH).body(body).toBytes());
+                handler, HttpApiEvent.post(Route.REFRESH.path()).body(body).toBytes());
         assertInvalidBody(response);
     }
 
@@ -384,10 +383,10 @@ class RefreshHandlerIT {
     void aMissingBodyOrInvalidBase64Is400() {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
         assertInvalidBody(LambdaRuntime.invoke(
-                handler, HttpApiEvent.post(RefreshHandler.REFRESH_PATH).toBytes()));
+                handler, HttpApiEvent.post(Route.REFRESH.path()).toBytes()));
         assertInvalidBody(LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(Route.REFRESH.path())
                         .base64Body("%%%not-base64")
                         .toBytes()));
     }
@@ -406,8 +405,7 @@ class RefreshHandlerIT {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
         String huge = "{\"refresh_token\":\"" + "a".repeat(100 * 1024) + "\"}";
         JsonNode response = LambdaRuntime.invoke(
-                handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH).body(huge).toBytes());
+                handler, HttpApiEvent.post(Route.REFRESH.path()).body(huge).toBytes());
         assertEquals(413, response.get("statusCode").asInt());
         assertTrue(response.get("headers").get("Content-Type").asText().startsWith("application/problem+json"));
         assertTrue(spotify.getAllServeEvents().isEmpty());
@@ -421,7 +419,7 @@ class RefreshHandlerIT {
                 .willReturn(aResponse().withStatus(400).withBody(Fixtures.spotify("token-invalid-grant.json"))));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(Route.REFRESH.path())
                         .body("{\"refresh_token\":\"rt-given\"}")
                         .toBytes());
         assertEquals(400, response.get("statusCode").asInt());
@@ -436,7 +434,7 @@ class RefreshHandlerIT {
         spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(503)));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(Route.REFRESH.path())
                         .body("{\"refresh_token\":\"rt-given\"}")
                         .toBytes());
         assertEquals(502, response.get("statusCode").asInt());
@@ -452,7 +450,7 @@ class RefreshHandlerIT {
                 .willReturn(aResponse().withStatus(401).withBody(Fixtures.spotify("token-invalid-client.json"))));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(Route.REFRESH.path())
                         .body("{\"refresh_token\":\"rt-given\"}")
                         .toBytes());
         assertEquals(500, response.get("statusCode").asInt());
@@ -463,13 +461,13 @@ class RefreshHandlerIT {
     void otherMethodsAre405AndPreflightFollowsAllowedOrigins() {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
         JsonNode get = LambdaRuntime.invoke(
-                handler, HttpApiEvent.get(RefreshHandler.REFRESH_PATH).toBytes());
+                handler, HttpApiEvent.get(Route.REFRESH.path()).toBytes());
         assertEquals(405, get.get("statusCode").asInt());
         assertEquals("POST, OPTIONS", get.get("headers").get("Allow").asText());
 
         JsonNode allowed = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.request("OPTIONS", RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.request("OPTIONS", Route.REFRESH.path())
                         .header("origin", "https://site.example")
                         .header("access-control-request-method", "POST")
                         .toBytes());
@@ -484,7 +482,7 @@ class RefreshHandlerIT {
 
         JsonNode denied = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.request("OPTIONS", RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.request("OPTIONS", Route.REFRESH.path())
                         .header("origin", "https://evil.example")
                         .toBytes());
         assertFalse(denied.get("headers").has("Access-Control-Allow-Origin"));

@@ -17,8 +17,9 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
-import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.HttpApiEvent;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.refresh.ScheduledRefreshException;
 import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.LambdaRuntime;
@@ -71,7 +72,7 @@ class TimeBudgetIT {
     private Deployment deployment(String tokenState) {
         return Deployment.on(
                         spotify, MotoServer.get().endpoint(), MotoServer.get().createSecret("budget", tokenState))
-                .with(Config.HTTP_TIMEOUT_MS, null);
+                .with(Setting.HTTP_TIMEOUT_MS.variable(), null);
     }
 
     private JsonNode timed(RequestStreamHandler handler, byte[] event) {
@@ -141,7 +142,7 @@ class TimeBudgetIT {
         Responses.assertPage(
                 timed(
                         callback,
-                        HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
+                        HttpApiEvent.get(Route.CALLBACK.path())
                                 .query(login.callbackQuery(Deployment.CODE))
                                 .cookie(login.cookie())
                                 .toBytes()),
@@ -179,8 +180,8 @@ class TimeBudgetIT {
         slowCurrentlyPlaying(401, Fixtures.spotify("error-401.json"));
         slowTokenEndpoint(400, Fixtures.spotify("token-invalid-grant.json"));
         String secret = MotoServer.get().createSecret("budget", Deployment.CONNECTED);
-        Deployment deployment =
-                Deployment.on(spotify, MotoServer.get().endpoint(), secret).with(Config.HTTP_TIMEOUT_MS, null);
+        Deployment deployment = Deployment.on(spotify, MotoServer.get().endpoint(), secret)
+                .with(Setting.HTTP_TIMEOUT_MS.variable(), null);
         var handler = deployment.nowPlaying();
         JsonNode response =
                 timed(handler, HttpApiEvent.get("/api/spotify/now-playing").toBytes());
@@ -213,7 +214,7 @@ class TimeBudgetIT {
         Responses.assertPage(
                 timed(
                         callback,
-                        HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
+                        HttpApiEvent.get(Route.CALLBACK.path())
                                 .query(login.callbackQuery(Deployment.CODE))
                                 .cookie(login.cookie())
                                 .toBytes()),
