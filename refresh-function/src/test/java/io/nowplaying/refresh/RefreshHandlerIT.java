@@ -108,11 +108,7 @@ class RefreshHandlerIT {
     }
 
     private List<JsonNode> logLines(String event) {
-        return logs.toString(StandardCharsets.UTF_8)
-                .lines()
-                .map(Json::parse)
-                .filter(line -> event.equals(line.path("event").asText()))
-                .toList();
+        return LogLines.named(logs, event);
     }
 
     private static JsonNode body(JsonNode response) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.spotify.ClientCredentials;
 import io.nowplaying.core.spotify.SpotifyAccountsClient;
@@ -183,10 +182,6 @@ class ScheduledRefreshTest {
     }
 
     private List<JsonNode> logLines(String event) {
-        return logs.toString(StandardCharsets.UTF_8)
-                .lines()
-                .map(Json::parse)
-                .filter(line -> event.equals(line.path("event").asText()))
-                .toList();
+        return LogLines.named(logs, event);
     }
 }
