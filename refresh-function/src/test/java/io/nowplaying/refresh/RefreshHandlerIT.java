@@ -17,7 +17,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.HttpApiEvent;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.log.Metric;
@@ -83,21 +85,21 @@ class RefreshHandlerIT {
     private RefreshHandler handler(String tokenSecret) {
         this.secret = tokenSecret;
         Map<String, String> env = Map.of(
-                Config.CLIENT_ID,
+                Setting.CLIENT_ID.variable(),
                 "client-id",
-                Config.CLIENT_SECRET,
+                Setting.CLIENT_SECRET.variable(),
                 "client-secret",
-                Config.TOKEN_SECRET,
+                Setting.TOKEN_SECRET.variable(),
                 tokenSecret,
-                Config.TOKEN_URL,
+                Setting.TOKEN_URL.variable(),
                 spotifyBase() + "/api/token",
-                Config.AUTHORIZE_URL,
+                Setting.AUTHORIZE_URL.variable(),
                 spotifyBase() + "/authorize",
-                Config.API_URL,
+                Setting.API_URL.variable(),
                 spotifyBase(),
-                Config.SECRET_CACHE_SECONDS,
+                Setting.SECRET_CACHE_SECONDS.variable(),
                 "0",
-                Config.ALLOWED_ORIGINS,
+                Setting.ALLOWED_ORIGINS.variable(),
                 "https://site.example");
         return new RefreshHandler(
                 new SpotifyServices(Config.from(env), Clock.fixed(NOW, ZoneOffset.UTC), moto::client));
@@ -108,11 +110,7 @@ class RefreshHandlerIT {
     }
 
     private List<JsonNode> logLines(String event) {
-        return logs.toString(StandardCharsets.UTF_8)
-                .lines()
-                .map(Json::parse)
-                .filter(line -> event.equals(line.path("event").asText()))
-                .toList();
+        return LogLines.named(logs, event);
     }
 
     private static JsonNode body(JsonNode response) {
@@ -399,7 +397,7 @@ class RefreshHandlerIT {
     void theSampleEventIsWhatTheLambdaRuntimeReads() {
         APIGatewayV2HTTPEvent event = LambdaRuntime.deserialize(Fixtures.event("refresh.json"));
         assertEquals("POST", event.getRequestContext().getHttp().getMethod());
-        assertEquals(RefreshHandler.REFRESH_PATH, event.getRawPath());
+        assertEquals(Route.REFRESH.path(), event.getRawPath());
         assertEquals(
                 SEED_TOKEN, Json.parse(event.getBody()).get("refresh_token").asText());
     }
@@ -414,7 +412,7 @@ class RefreshHandlerIT {
                                         "{\"access_token\":\"BQCtestAccess-new\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-rotated\"}")));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(Route.REFRESH.path())
                         .body("{\"refresh_token\":\"AQDtestRefresh-given\"}")
                         .toBytes());
         assertEquals(200, response.get("statusCode").asInt());
@@ -433,9 +431,7 @@ class RefreshHandlerIT {
                 .encodeToString("{\"refresh_token\":\"AQDtestRefresh-given\"}".getBytes(StandardCharsets.UTF_8));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
-                        .base64Body(encoded)
-                        .toBytes());
+                HttpApiEvent.post(Route.REFRESH.path()).base64Body(encoded).toBytes());
         assertEquals(200, response.get("statusCode").asInt());
         assertEquals("BQCtestAccess-new", body(response).get("access_token").asText());
     }
@@ -457,8 +453,7 @@ class RefreshHandlerIT {
     void badBodiesAre400ProblemsWithoutCallingSpotify(String body) {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
         JsonNode response = LambdaRuntime.invoke(
-                handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH).body(body).toBytes());
+                handler, HttpApiEvent.post(Route.REFRESH.path()).body(body).toBytes());
         assertInvalidBody(response);
     }
 
@@ -466,10 +461,10 @@ class RefreshHandlerIT {
     void aMissingBodyOrInvalidBase64Is400() {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
         assertInvalidBody(LambdaRuntime.invoke(
-                handler, HttpApiEvent.post(RefreshHandler.REFRESH_PATH).toBytes()));
+                handler, HttpApiEvent.post(Route.REFRESH.path()).toBytes()));
         assertInvalidBody(LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(Route.REFRESH.path())
                         .base64Body("%%%not-base64")
                         .toBytes()));
     }
@@ -488,8 +483,7 @@ class RefreshHandlerIT {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
         String huge = "{\"refresh_token\":\"" + "a".repeat(100 * 1024) + "\"}";
         JsonNode response = LambdaRuntime.invoke(
-                handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH).body(huge).toBytes());
+                handler, HttpApiEvent.post(Route.REFRESH.path()).body(huge).toBytes());
         assertEquals(413, response.get("statusCode").asInt());
         assertTrue(response.get("headers").get("Content-Type").asText().startsWith("application/problem+json"));
         assertTrue(spotify.getAllServeEvents().isEmpty());
@@ -503,7 +497,7 @@ class RefreshHandlerIT {
                 .willReturn(aResponse().withStatus(400).withBody(Fixtures.spotify("token-invalid-grant.json"))));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(Route.REFRESH.path())
                         .body("{\"refresh_token\":\"AQDtestRefresh-given\"}")
                         .toBytes());
         assertEquals(400, response.get("statusCode").asInt());
@@ -518,7 +512,7 @@ class RefreshHandlerIT {
         spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(503)));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(Route.REFRESH.path())
                         .body("{\"refresh_token\":\"AQDtestRefresh-given\"}")
                         .toBytes());
         assertEquals(502, response.get("statusCode").asInt());
@@ -534,7 +528,7 @@ class RefreshHandlerIT {
                 .willReturn(aResponse().withStatus(401).withBody(Fixtures.spotify("token-invalid-client.json"))));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(Route.REFRESH.path())
                         .body("{\"refresh_token\":\"AQDtestRefresh-given\"}")
                         .toBytes());
         assertEquals(500, response.get("statusCode").asInt());
@@ -545,13 +539,13 @@ class RefreshHandlerIT {
     void otherMethodsAre405AndPreflightFollowsAllowedOrigins() {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
         JsonNode get = LambdaRuntime.invoke(
-                handler, HttpApiEvent.get(RefreshHandler.REFRESH_PATH).toBytes());
+                handler, HttpApiEvent.get(Route.REFRESH.path()).toBytes());
         assertEquals(405, get.get("statusCode").asInt());
         assertEquals("POST, OPTIONS", get.get("headers").get("Allow").asText());
 
         JsonNode allowed = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.request("OPTIONS", RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.request("OPTIONS", Route.REFRESH.path())
                         .header("origin", "https://site.example")
                         .header("access-control-request-method", "POST")
                         .toBytes());
@@ -566,7 +560,7 @@ class RefreshHandlerIT {
 
         JsonNode denied = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.request("OPTIONS", RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.request("OPTIONS", Route.REFRESH.path())
                         .header("origin", "https://evil.example")
                         .toBytes());
         assertFalse(denied.get("headers").has("Access-Control-Allow-Origin"));
