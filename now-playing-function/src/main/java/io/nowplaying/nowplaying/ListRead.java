@@ -1,6 +1,7 @@
 package io.nowplaying.nowplaying;
 
 import io.nowplaying.core.token.AccessTokenProvider;
+import io.nowplaying.core.token.RequiredScopes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,15 +46,23 @@ final class ListRead<E> {
             Duration ttl,
             Duration maxStale,
             SpotifyErrors errors,
+            RequiredScopes requiredScopes,
             PageSource<E> source,
             Predicate<E> hidden,
             Function<Listing<E>, String> renderJson) {
         this.source = source;
         this.hidden = hidden;
         this.firstPage = new CachedSpotifyRead<>(
-                tokens, clock, ttl, maxStale, errors, (calls, now) -> read(calls, now, 1), renderJson);
+                tokens, clock, ttl, maxStale, errors, requiredScopes, (calls, now) -> read(calls, now, 1), renderJson);
         this.deeper = new CachedSpotifyRead<>(
-                tokens, clock, ttl, maxStale, errors, (calls, now) -> read(calls, now, MAX_PAGES), renderJson);
+                tokens,
+                clock,
+                ttl,
+                maxStale,
+                errors,
+                requiredScopes,
+                (calls, now) -> read(calls, now, MAX_PAGES),
+                renderJson);
     }
 
     /**

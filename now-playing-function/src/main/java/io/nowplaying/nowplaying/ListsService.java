@@ -1,14 +1,17 @@
 package io.nowplaying.nowplaying;
 
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.privacy.HideRules;
 import io.nowplaying.core.spotify.PlaybackItem;
 import io.nowplaying.core.spotify.RecentlyPlayed;
 import io.nowplaying.core.spotify.RecentlyPlayedPage;
+import io.nowplaying.core.spotify.Scope;
 import io.nowplaying.core.spotify.SpotifyApiClient;
 import io.nowplaying.core.spotify.TimeRange;
 import io.nowplaying.core.spotify.TopArtist;
 import io.nowplaying.core.spotify.TopPage;
 import io.nowplaying.core.token.AccessTokenProvider;
+import io.nowplaying.core.token.RequiredScopes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -33,11 +36,22 @@ public final class ListsService {
     /** How a list is cached: its TTL and the shared rules of {@link CachedSpotifyRead}. */
     record Caching(AccessTokenProvider tokens, Clock clock, Duration maxStale, SpotifyErrors errors) {
         <E> ListRead<E> read(
+                Route route,
+                Scope scope,
                 Duration ttl,
                 ListRead.PageSource<E> source,
                 java.util.function.Predicate<E> hidden,
                 Function<Listing<E>, String> json) {
-            return new ListRead<>(tokens, clock, ttl, maxStale, errors, source, hidden, json);
+            return new ListRead<>(
+                    tokens,
+                    clock,
+                    ttl,
+                    maxStale,
+                    errors,
+                    new RequiredScopes(route, List.of(scope.spotifyName())),
+                    source,
+                    hidden,
+                    json);
         }
     }
 
@@ -52,6 +66,8 @@ public final class ListsService {
             HideRules hide) {
         Caching caching = new Caching(tokens, clock, maxStale, errors);
         this.recentlyPlayed = caching.read(
+                Route.RECENTLY_PLAYED,
+                Scope.READ_RECENTLY_PLAYED,
                 recentlyPlayedTtl,
                 (token, before) -> page(api.recentlyPlayed(token, ListRead.PAGE_SIZE, before)),
                 play -> hide.hides(play.item()),

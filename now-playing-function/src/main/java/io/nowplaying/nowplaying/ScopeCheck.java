@@ -6,13 +6,15 @@ import io.nowplaying.core.spotify.Scope;
 import io.nowplaying.core.store.TokenState;
 import io.nowplaying.core.store.TokenStore;
 import io.nowplaying.core.store.TokenStoreException;
+import io.nowplaying.core.token.RequiredScopes;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Whether the stored connection was granted a scope, read from the token store's cached state. A
  * connection made before a scope joined the defaults lacks it: Spotify cannot add scopes to a
- * grant, so the owner must connect again. Every route that needs a scope asks {@link #require}.
+ * grant, so the owner must connect again. Every list route asks {@link #require} before its read,
+ * which counts a shortfall through {@link RequiredScopes} (the {@code MissingScopes} metric).
  */
 public final class ScopeCheck {
     private final TokenStore store;
@@ -27,7 +29,8 @@ public final class ScopeCheck {
      * store): the Spotify read then answers as it does for any other route.
      */
     public Optional<Problem> require(Scope scope, Route route) {
-        if (grant().map(granted -> granted.contains(scope.spotifyName())).orElse(true)) {
+        List<String> missing = new RequiredScopes(route, List.of(scope.spotifyName())).missingFrom(grant());
+        if (missing.isEmpty()) {
             return Optional.empty();
         }
         Log.warn("spotify.missing_scope", "route", route.key(), "scope", scope.spotifyName());
