@@ -76,6 +76,8 @@ public final class ListsService {
             topTracks.put(
                     range,
                     caching.read(
+                            Route.TOP_TRACKS,
+                            Scope.TOP_READ,
                             topTtl,
                             (token, offset) ->
                                     page(api.topTracks(token, range, ListRead.PAGE_SIZE, offset(offset)), offset),
@@ -84,6 +86,8 @@ public final class ListsService {
             topArtists.put(
                     range,
                     caching.read(
+                            Route.TOP_ARTISTS,
+                            Scope.TOP_READ,
                             topTtl,
                             (token, offset) ->
                                     page(api.topArtists(token, range, ListRead.PAGE_SIZE, offset(offset)), offset),
