@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.nowplaying.core.privacy.HideRules;
 import io.nowplaying.core.spotify.ClientCredentials;
 import io.nowplaying.core.spotify.SpotifyAccountsClient;
 import io.nowplaying.core.spotify.SpotifyApiClient;
@@ -69,7 +70,14 @@ class NowPlayingServiceTest {
                 Duration.ZERO);
         AccessTokenProvider tokens = new AccessTokenProvider(store, new TokenRefresher(store, accounts, clock), clock);
         service = new NowPlayingService(
-                new SpotifyApiClient(http, spotify.apiUri()), tokens, clock, TTL, MAX_STALE, errors);
+                new SpotifyApiClient(http, spotify.apiUri()),
+                tokens,
+                clock,
+                TTL,
+                MAX_STALE,
+                errors,
+                new ScopeCheck(store),
+                HideRules.NONE);
     }
 
     @AfterEach
