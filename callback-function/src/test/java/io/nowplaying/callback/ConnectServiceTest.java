@@ -16,6 +16,7 @@ import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.spotify.ClientCredentials;
+import io.nowplaying.core.spotify.Scope;
 import io.nowplaying.core.spotify.SpotifyAccountsClient;
 import io.nowplaying.core.spotify.SpotifyApiClient;
 import io.nowplaying.core.spotify.SpotifyHttp;
@@ -48,7 +49,8 @@ class ConnectServiceTest {
 
     private final MutableClock clock = new MutableClock();
     private final SpotifySimulator spotify = SpotifySimulator.start(
-            new Account("client-id", "client-secret", "owner", "The Owner", Account.DEFAULT_SCOPES), clock);
+            new Account("client-id", "client-secret", "owner", "The Owner", String.join(" ", Scope.spotifyNames())),
+            clock);
     private TokenStore store = TokenStore.inMemory(TokenState.empty(), clock);
 
     @AfterEach
