@@ -3,7 +3,6 @@ package io.nowplaying.nowplaying;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.spotify.ForbiddenException;
 import io.nowplaying.core.store.TokenState;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -61,7 +60,11 @@ public enum ConnectionState {
                 .orElse(false)) {
             return PREMIUM_REQUIRED;
         }
-        if (!state.missingScopes().orElse(List.of()).isEmpty()) {
+        // Only what now-playing needs: a connection made before the lists keeps working, and the
+        // status route's missingScopes lists what the lists lack.
+        if (state.grantedScopes()
+                .map(granted -> !granted.containsAll(NowPlayingService.REQUIRED_SCOPES.scopes()))
+                .orElse(false)) {
             return MISSING_SCOPES;
         }
         return CONNECTED;
