@@ -3,6 +3,7 @@ package io.nowplaying.callback;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -686,6 +687,82 @@ class ConnectFlowIT {
         assertPage(page, 403);
         assertEquals(first, storedRaw());
         assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"outcome\":\"wrong_owner\""));
+    }
+
+    // ---------------------------------------------------------------- owner lock with a seeded token
+
+    private static final String SEEDED_REFRESH = "AQD-seeded-refresh-token";
+    private static final String SEEDED_ACCESS = "BQC-seeded-access-token";
+
+    /** Spotify's answers for the seeded refresh token: its access token belongs to {@code ownerId}. */
+    private void stubSeededToken(String ownerId) {
+        neverLogged.addAll(List.of(SEEDED_REFRESH, SEEDED_ACCESS));
+        spotify.stubFor(post("/api/token")
+                .withRequestBody(containing("grant_type=refresh_token"))
+                .withRequestBody(containing("refresh_token=" + SEEDED_REFRESH))
+                .willReturn(okJson("{\"access_token\":\"" + SEEDED_ACCESS
+                        + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"scope\":\"" + BOTH_SCOPES + "\"}")));
+        spotify.stubFor(get("/v1/me")
+                .withHeader("Authorization", equalTo("Bearer " + SEEDED_ACCESS))
+                .willReturn(okJson("{\"id\":\"" + ownerId + "\",\"display_name\":\"Seeded Owner\"}")));
+    }
+
+    @Test
+    void aSeededTokensOwnerIsRecordedAndAnotherAccountCannotReplaceIt() {
+        moto.putSecretValue(secret, "{\"refresh_token\":\"" + SEEDED_REFRESH + "\"}");
+        CallbackHandler handler = handler();
+        stubSpotify(BOTH_SCOPES);
+        stubSeededToken("the-seeding-owner");
+        JsonNode page = callback(handler, login(handler));
+        assertPage(page, 403);
+        JsonNode state = stored();
+        assertEquals(SEEDED_REFRESH, state.path("refresh_token").asText(), "the seeded token stays");
+        assertEquals("the-seeding-owner", state.path("owner_id").asText(), "its owner is recorded");
+        assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"outcome\":\"wrong_owner\""));
+    }
+
+    @Test
+    void aSeededTokensOwnerMayConnect() {
+        moto.putSecretValue(secret, "{\"refresh_token\":\"" + SEEDED_REFRESH + "\"}");
+        CallbackHandler handler = handler();
+        stubSpotify(BOTH_SCOPES);
+        stubSeededToken("owner-123");
+        JsonNode page = callback(handler, login(handler));
+        assertPage(page, 200);
+        assertFalse(page.path("body").asText().contains("first account"), "an owner was known");
+        assertEquals(REFRESH_TOKEN, stored().path("refresh_token").asText());
+        assertEquals("owner-123", stored().path("owner_id").asText());
+    }
+
+    @Test
+    void aRefreshTokenFromTheEnvironmentLocksItsOwnerToo() {
+        Map<String, String> env = env(LOCAL_REDIRECT);
+        env.remove(Config.TOKEN_SECRET);
+        env.put(Config.REFRESH_TOKEN, SEEDED_REFRESH);
+        CallbackHandler handler = handler(env);
+        stubSpotify(BOTH_SCOPES);
+        stubSeededToken("the-seeding-owner");
+        assertPage(callback(handler, login(handler)), 403);
+    }
+
+    @Test
+    void whenTheSeededTokenIsDeadTheFirstAccountToConnectBecomesTheOwnerAndIsToldSo() {
+        moto.putSecretValue(secret, "{\"refresh_token\":\"" + SEEDED_REFRESH + "\"}");
+        neverLogged.add(SEEDED_REFRESH);
+        stubSpotify(BOTH_SCOPES);
+        spotify.stubFor(post("/api/token")
+                .withRequestBody(containing("grant_type=refresh_token"))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Refresh token revoked\"}")));
+        CallbackHandler handler = handler();
+        JsonNode page = callback(handler, login(handler));
+        assertPage(page, 200);
+        String body = page.path("body").asText();
+        assertTrue(body.contains("first account to connect becomes the owner"), body);
+        assertTrue(body.contains("SPOTIFY_OWNER_ID"), body);
+        assertEquals("owner-123", stored().path("owner_id").asText());
     }
 
     @Test
