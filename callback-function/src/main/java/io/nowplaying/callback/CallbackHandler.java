@@ -7,6 +7,7 @@ import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.LambdaHttp;
 import io.nowplaying.core.http.Responses;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.runtime.Deadline;
 import io.nowplaying.core.runtime.SnapStartPriming;
 import io.nowplaying.core.runtime.SpotifyServices;
@@ -17,10 +18,12 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
-/** The connect flow: {@code GET /api/spotify/login} and {@code GET /api/spotify/callback}. */
+/** The connect flow: {@link Route#LOGIN} and {@link Route#CALLBACK}. */
 public final class CallbackHandler implements RequestStreamHandler {
-    public static final String LOGIN_PATH = "/api/spotify/login";
-    public static final String CALLBACK_PATH = "/api/spotify/callback";
+    /** Shorthand for tests; the paths are declared in {@link Route}. */
+    public static final String LOGIN_PATH = Route.LOGIN.path();
+
+    public static final String CALLBACK_PATH = Route.CALLBACK.path();
 
     private final ConnectService connect;
     private final SnapStartPriming priming;
@@ -35,8 +38,8 @@ public final class CallbackHandler implements RequestStreamHandler {
         this.priming = SnapStartPriming.register(
                 List.of(
                         SnapStartPriming.secretsManager(),
-                        SnapStartPriming.httpRoute("POST", LOGIN_PATH, this::route),
-                        SnapStartPriming.httpRoute("GET", "/api/spotify/priming", this::route),
+                        SnapStartPriming.httpRoute("POST", Route.LOGIN.path(), this::route),
+                        SnapStartPriming.notFoundRoute(this::route),
                         SnapStartPriming.httpUrlConnection(services.config().tokenUrl())),
                 services::forgetCachedState);
     }
@@ -52,14 +55,18 @@ public final class CallbackHandler implements RequestStreamHandler {
     }
 
     HttpResponse route(HttpRequest request) {
-        switch (request.path()) {
-            case LOGIN_PATH:
-                return request.method().equals("GET") ? login(request) : Responses.methodNotAllowed("GET");
-            case CALLBACK_PATH:
-                return request.method().equals("GET") ? callback(request) : Responses.methodNotAllowed("GET");
-            default:
-                return Responses.notFound(request.path());
+        Optional<Route> route = Route.LambdaFunction.CALLBACK.route(request.path());
+        if (route.isEmpty()) {
+            return Responses.notFound(request.path());
         }
+        if (!request.method().equals(route.get().method().name())) {
+            return Responses.methodNotAllowed(route.get().method().name());
+        }
+        return switch (route.get()) {
+            case LOGIN -> login(request);
+            case CALLBACK -> callback(request);
+            default -> Responses.notFound(request.path());
+        };
     }
 
     private HttpResponse login(HttpRequest request) {

@@ -8,6 +8,7 @@ import io.nowplaying.callback.CallbackOutcome.SpotifyRefused;
 import io.nowplaying.callback.CallbackOutcome.WrongOwner;
 import io.nowplaying.core.config.Config;
 import io.nowplaying.core.http.HttpRequest;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.core.spotify.ClientCredentials;
@@ -118,7 +119,7 @@ public final class ConnectService {
         }
         return request.domainName()
                 .filter(domain -> API_DOMAIN.matcher(domain).matches())
-                .map(domain -> URI.create("https://" + domain + CallbackHandler.CALLBACK_PATH));
+                .map(domain -> URI.create("https://" + domain + Route.CALLBACK.path()));
     }
 
     /** Where to send the browser, and the cookie that binds this login to it. */

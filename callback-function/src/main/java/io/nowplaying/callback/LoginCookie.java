@@ -1,5 +1,6 @@
 package io.nowplaying.callback;
 
+import io.nowplaying.core.http.Route;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -238,13 +239,13 @@ public final class LoginCookie {
 
     /** The {@code Set-Cookie} value that stores {@code value} for the callback path only. */
     public static String setCookie(String value, boolean secure) {
-        return NAME + "=" + value + "; Path=" + CallbackHandler.CALLBACK_PATH + "; Max-Age=" + LIFETIME.toSeconds()
+        return NAME + "=" + value + "; Path=" + Route.CALLBACK.path() + "; Max-Age=" + LIFETIME.toSeconds()
                 + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
     }
 
     /** The {@code Set-Cookie} value that deletes the login cookie. */
     public static String clearCookie(boolean secure) {
-        return NAME + "=; Path=" + CallbackHandler.CALLBACK_PATH + "; Max-Age=0; HttpOnly; SameSite=Lax"
+        return NAME + "=; Path=" + Route.CALLBACK.path() + "; Max-Age=0; HttpOnly; SameSite=Lax"
                 + (secure ? "; Secure" : "");
     }
 }

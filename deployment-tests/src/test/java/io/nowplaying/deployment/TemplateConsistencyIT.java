@@ -9,13 +9,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nowplaying.core.config.Setting;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.local.SamTemplate;
 import io.nowplaying.testing.Fixtures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URL;
@@ -23,6 +24,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -32,8 +34,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -57,7 +57,6 @@ import org.w3c.dom.NodeList;
 class TemplateConsistencyIT {
     private static final String STREAM_HANDLER = "com.amazonaws.services.lambda.runtime.RequestStreamHandler";
     private static final String LAMBDA_CONTEXT = "com.amazonaws.services.lambda.runtime.Context";
-    private static final String CONFIG_CLASS = "io.nowplaying.core.config.Config";
 
     /**
      * What each function may do to the secrets, per issue 6: everything reads both secrets; all three
@@ -113,13 +112,6 @@ class TemplateConsistencyIT {
      */
     private static final Map<String, Set<String>> DECLARED_FOR_LOCAL_USE =
             Map.of("CallbackFunction", Set.of("SPOTIFY_REDIRECT_URI"));
-
-    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)+");
-    private static final Pattern GETENV_LITERAL = Pattern.compile("System\\.getenv\\(\\s*\"([A-Z0-9_]+)\"\\s*\\)");
-    private static final Pattern CONFIG_GET =
-            Pattern.compile("\\bconfig(?:\\(\\))?\\s*\\.get\\(\\s*(\"[A-Z0-9_]+\"|[A-Z][A-Z0-9_]*)\\s*\\)");
-    private static final Pattern STRING_CONSTANT =
-            Pattern.compile("static\\s+final\\s+String\\s+([A-Z][A-Z0-9_]*)\\s*=\\s*\"([^\"]*)\"");
 
     private static Path root;
     private static JsonNode template;
@@ -200,21 +192,33 @@ class TemplateConsistencyIT {
         });
     }
 
+    /** Every route of the {@link Route} table has exactly one HttpApi event, on its function, and vice versa. */
     @TestFactory
-    Stream<DynamicTest> routesAreTheOnesItsHandlerServes() {
+    Stream<DynamicTest> templateEventsAreTheRouteTable() {
+        Set<String> tableFunctions = Arrays.stream(Route.LambdaFunction.values())
+                .map(Route.LambdaFunction::logicalId)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertTrue(
+                functions.stream()
+                        .map(SamTemplate.Function::logicalId)
+                        .collect(Collectors.toSet())
+                        .containsAll(tableFunctions),
+                "every function of the route table is in template.yaml: " + tableFunctions);
         return eachFunction(function -> {
-            Set<String> served = handlerPaths(function);
-            Set<String> routed = function.routes().stream()
-                    .map(SamTemplate.Route::path)
-                    .collect(Collectors.toCollection(TreeSet::new));
-            assertFalse(
-                    served.isEmpty(),
-                    function.handlerClass() + " declares its paths as public static final *_PATH constants");
+            List<String> inTemplate = function.routes().stream()
+                    .map(route -> route.method() + " " + route.path())
+                    .sorted()
+                    .toList();
+            List<String> inTable = Arrays.stream(Route.values())
+                    .filter(route -> route.function().logicalId().equals(function.logicalId()))
+                    .map(Route::key)
+                    .sorted()
+                    .toList();
             assertEquals(
-                    served,
-                    routed,
-                    "routes of " + function.logicalId() + " in template.yaml versus the *_PATH constants of "
-                            + function.handlerClass());
+                    inTable,
+                    inTemplate,
+                    "HttpApi events of " + function.logicalId()
+                            + " in template.yaml versus io.nowplaying.core.http.Route");
         });
     }
 
@@ -451,19 +455,14 @@ class TemplateConsistencyIT {
     @Test
     void outputsAreTheUrlsOfTheRoutes() throws Exception {
         JsonNode outputs = template.path("Outputs");
-        Class<?> callback = handlerClass(function("CallbackFunction"));
-        Class<?> nowPlaying = handlerClass(function("NowPlayingFunction"));
         assertTrue(
-                apiUrlBranch(outputs.path("RedirectUri"))
-                        .endsWith((String) callback.getField("CALLBACK_PATH").get(null)),
+                apiUrlBranch(outputs.path("RedirectUri")).endsWith(Route.CALLBACK.path()),
                 "the RedirectUri output is the callback route");
         assertTrue(
-                apiUrlBranch(outputs.path("LoginUrl"))
-                        .endsWith((String) callback.getField("LOGIN_PATH").get(null)),
+                apiUrlBranch(outputs.path("LoginUrl")).endsWith(Route.LOGIN.path()),
                 "the LoginUrl output is the login route");
         assertTrue(
-                apiUrlBranch(outputs.path("NowPlayingUrl")).endsWith((String)
-                        nowPlaying.getField("NOW_PLAYING_PATH").get(null)),
+                apiUrlBranch(outputs.path("NowPlayingUrl")).endsWith(Route.NOW_PLAYING.path()),
                 "the NowPlayingUrl output is the now-playing route");
         assertTrue(outputs.has("ApiUrl"), "an ApiUrl output");
     }
@@ -657,83 +656,16 @@ class TemplateConsistencyIT {
         }
     }
 
-    private static Class<?> handlerClass(SamTemplate.Function function) {
-        return load(jarOf(function), function.handlerClass(), function);
-    }
-
-    /** The values of the handler's public static final String {@code *_PATH} constants. */
-    private static Set<String> handlerPaths(SamTemplate.Function function) {
-        return stringConstants(handlerClass(function)).entrySet().stream()
-                .filter(constant -> constant.getKey().endsWith("_PATH"))
-                .map(Map.Entry::getValue)
-                .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private static Map<String, String> stringConstants(Class<?> type) {
-        Map<String, String> constants = new LinkedHashMap<>();
-        for (Field field : type.getDeclaredFields()) {
-            int modifiers = field.getModifiers();
-            if (Modifier.isPublic(modifiers)
-                    && Modifier.isStatic(modifiers)
-                    && Modifier.isFinal(modifiers)
-                    && field.getType() == String.class) {
-                try {
-                    constants.put(field.getName(), (String) field.get(null));
-                } catch (IllegalAccessException e) {
-                    throw new AssertionError(e);
-                }
-            }
-        }
-        return constants;
-    }
-
     /**
-     * The variables a function's code reads: the Config contract (its public constants that name a
-     * variable, read from the function's own jar) and any variable read by name in the sources of
-     * spotify-core and the function module ({@code System.getenv("X")}, {@code config.get("X")} or
-     * {@code config.get(X)} with {@code X} a string constant of the same file). AWS_* variables are
-     * Lambda's own.
+     * The variables a function's code reads: every operator-set variable of the {@link Setting}
+     * registry, since {@code Config} reads and validates them all at init. AWS_* variables are Lambda's
+     * own or the AWS SDK's.
      */
     private static Set<String> variablesRead(SamTemplate.Function function) {
-        Set<String> names = new TreeSet<>();
-        stringConstants(load(jarOf(function), CONFIG_CLASS, function)).values().stream()
-                .filter(value -> VARIABLE_NAME.matcher(value).matches())
-                .forEach(names::add);
-        for (String module : List.of("spotify-core", moduleOf(function))) {
-            try (Stream<Path> sources = Files.walk(root.resolve(module).resolve("src/main/java"))) {
-                for (Path source :
-                        sources.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList())) {
-                    names.addAll(variablesNamedIn(Files.readString(source)));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        names.removeIf(name -> name.startsWith("AWS_"));
-        return names;
-    }
-
-    private static Set<String> variablesNamedIn(String source) {
-        Map<String, String> constants = new LinkedHashMap<>();
-        Matcher constant = STRING_CONSTANT.matcher(source);
-        while (constant.find()) {
-            constants.put(constant.group(1), constant.group(2));
-        }
-        Set<String> names = new TreeSet<>();
-        Matcher getenv = GETENV_LITERAL.matcher(source);
-        while (getenv.find()) {
-            names.add(getenv.group(1));
-        }
-        Matcher get = CONFIG_GET.matcher(source);
-        while (get.find()) {
-            String argument = get.group(1);
-            if (argument.startsWith("\"")) {
-                names.add(argument.substring(1, argument.length() - 1));
-            } else if (constants.containsKey(argument)) {
-                names.add(constants.get(argument));
-            }
-        }
-        return names;
+        return Arrays.stream(Setting.values())
+                .filter(setting -> setting.origin() == Setting.Origin.OPERATOR)
+                .map(Setting::variable)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     // --- small helpers --------------------------------------------------------------------------

@@ -7,6 +7,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.nowplaying.core.config.Config;
 import io.nowplaying.core.config.ConfigException;
+import io.nowplaying.core.config.Loopback;
+import io.nowplaying.core.config.Setting;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.runtime.SecretsManagerClients;
 import io.nowplaying.core.runtime.SpotifyServices;
@@ -208,7 +211,7 @@ public final class LocalServer implements AutoCloseable {
             return false;
         }
         String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":", 2)[0];
-        return name.equals("127.0.0.1") || name.equalsIgnoreCase("localhost") || name.equals("[::1]");
+        return Loopback.isLoopbackAddress(name) || name.equalsIgnoreCase("localhost");
     }
 
     @Override
@@ -350,7 +353,7 @@ public final class LocalServer implements AutoCloseable {
         ObjectNode info = Json.object();
         info.put("demo", demoMode());
         info.put("redirectUri", LocalSettings.redirectUri(port));
-        info.put("loginUrl", "/api/spotify/login");
+        info.put("loginUrl", Route.LOGIN.path());
         if (demo != null) {
             info.put("demoRefreshToken", DemoSpotify.REFRESH_TOKEN);
             info.put("simulator", demo.baseUri().toString());
@@ -522,7 +525,7 @@ public final class LocalServer implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int exitCode = run(args, System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err);
+        int exitCode = run(args, Setting.processEnvironment(), Path.of("").toAbsolutePath(), System.out, System.err);
         if (exitCode != SERVING) {
             System.exit(exitCode);
         }

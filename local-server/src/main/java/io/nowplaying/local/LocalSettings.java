@@ -1,6 +1,8 @@
 package io.nowplaying.local;
 
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.store.TokenState;
 import io.nowplaying.core.store.TokenStore;
 import java.nio.file.Path;
@@ -23,12 +25,6 @@ public final class LocalSettings {
     public static final List<String> DOT_ENV_FILES = List.of(".env", ".env.local");
 
     public static final String DEFAULT_TOKEN_FILE = ".spotify-tokens.json";
-
-    private static final List<String> KNOWN = List.of(
-            Config.ALLOWED_ORIGINS,
-            Config.NOW_PLAYING_CACHE_SECONDS,
-            Config.SECRET_CACHE_SECONDS,
-            Config.EXPIRY_WARNING_DAYS);
 
     private final Map<String, String> merged;
     private final Path workingDir;
@@ -58,7 +54,7 @@ public final class LocalSettings {
         }
         TreeSet<String> fromEnvironment = new TreeSet<>();
         processEnv.forEach((name, value) -> {
-            if (name.startsWith("SPOTIFY_") || KNOWN.contains(name)) {
+            if (isReported(name)) {
                 fromEnvironment.add(name);
             }
         });
@@ -134,7 +130,7 @@ public final class LocalSettings {
     }
 
     public static String redirectUri(int port) {
-        return "http://127.0.0.1:" + port + "/api/spotify/callback";
+        return "http://127.0.0.1:" + port + Route.CALLBACK.path();
     }
 
     private static void seedTokenFile(Path file, String refreshToken, Clock clock) {
@@ -142,6 +138,13 @@ public final class LocalSettings {
         if (store.readFresh().map(TokenState::isEmpty).orElse(true)) {
             store.update(state -> state.with(TokenState.REFRESH_TOKEN, refreshToken));
         }
+    }
+
+    /** A setting of the registry that the operator sets (Lambda's own variables are not reported). */
+    private static boolean isReported(String name) {
+        return Setting.byVariable(name)
+                .filter(setting -> setting.origin() != Setting.Origin.LAMBDA)
+                .isPresent();
     }
 
     private boolean present(String name) {

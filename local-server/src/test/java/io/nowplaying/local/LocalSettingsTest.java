@@ -49,6 +49,22 @@ class LocalSettingsTest {
     }
 
     @Test
+    void reportsEverySettingOfTheRegistryButNotLambdasOwnVariables() {
+        LocalSettings settings = LocalSettings.load(
+                Map.of(
+                        "ALBUM_ART_TIMEOUT_MS", "900",
+                        "NOW_PLAYING_MAX_STALE_SECONDS", "60",
+                        "AWS_LAMBDA_FUNCTION_NAME", "not-here"),
+                dir);
+
+        String report = String.join("\n", settings.report());
+        assertTrue(report.contains("ALBUM_ART_TIMEOUT_MS"), report);
+        assertTrue(report.contains("NOW_PLAYING_MAX_STALE_SECONDS"), report);
+        assertFalse(report.contains("AWS_LAMBDA_FUNCTION_NAME"), report);
+        assertFalse(report.contains("900"), report);
+    }
+
+    @Test
     void withoutClientCredentialsThereIsNothingToTalkToSpotifyWith() {
         LocalSettings onlyTheId = LocalSettings.load(Map.of("SPOTIFY_CLIENT_ID", "only-the-id"), dir);
         assertFalse(onlyTheId.hasSpotifyCredentials());

@@ -1,7 +1,8 @@
 package io.nowplaying.nowplaying;
 
 import io.nowplaying.core.config.Config;
-import io.nowplaying.core.config.ConfigException;
+import io.nowplaying.core.config.Rule;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.Deadline;
 import java.io.ByteArrayOutputStream;
@@ -34,10 +35,8 @@ import java.util.concurrent.TimeoutException;
  * anything else yields nothing and the card shows a placeholder.
  */
 public final class AlbumArt {
-    public static final String URL_PREFIX = "ALBUM_ART_URL_PREFIX";
-    public static final String TIMEOUT_MS = "ALBUM_ART_TIMEOUT_MS";
-    public static final String DEFAULT_URL_PREFIX = "https://i.scdn.co/";
-    public static final Duration DEFAULT_BUDGET = Duration.ofMillis(1500);
+    public static final String DEFAULT_URL_PREFIX =
+            Setting.ALBUM_ART_URL_PREFIX.defaultValue().orElseThrow();
     public static final int MAX_BYTES = 256 * 1024;
 
     private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
@@ -62,22 +61,9 @@ public final class AlbumArt {
         this.budget = budget;
     }
 
-    /** From {@value #URL_PREFIX} (default {@value #DEFAULT_URL_PREFIX}) and {@value #TIMEOUT_MS} (default 1500). */
+    /** From {@link Setting#ALBUM_ART_URL_PREFIX} and {@link Setting#ALBUM_ART_TIMEOUT_MS}. */
     public static AlbumArt from(Config config) {
-        Duration budget = DEFAULT_BUDGET;
-        Optional<String> timeout = config.get(TIMEOUT_MS);
-        if (timeout.isPresent()) {
-            try {
-                long millis = Long.parseLong(timeout.get());
-                if (millis < 100 || millis > 10_000) {
-                    throw new ConfigException(TIMEOUT_MS + " must be between 100 and 10000, got " + millis);
-                }
-                budget = Duration.ofMillis(millis);
-            } catch (NumberFormatException e) {
-                throw new ConfigException(TIMEOUT_MS + " must be a whole number, got \"" + timeout.get() + "\"");
-            }
-        }
-        return new AlbumArt(config.get(URL_PREFIX).orElse(DEFAULT_URL_PREFIX), budget);
+        return new AlbumArt(config.albumArtUrlPrefix().toString(), config.albumArtTimeout());
     }
 
     /** The image as {@code data:image/...;base64,...}, or empty when not allowed, too slow, too big or not an image. */
@@ -186,21 +172,9 @@ public final class AlbumArt {
     }
 
     private static URI parsePrefix(String raw) {
-        String value = raw.endsWith("/") ? raw : raw + "/";
-        URI uri;
-        try {
-            uri = new URI(value).normalize();
-        } catch (URISyntaxException e) {
-            throw new ConfigException(URL_PREFIX + " is not a valid URL: " + raw);
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        String host = uri.getHost() == null ? "" : uri.getHost();
-        boolean loopback = host.equals("127.0.0.1") || host.equals("[::1]");
-        if (host.isEmpty() || !(scheme.equals("https") || (scheme.equals("http") && loopback))) {
-            throw new ConfigException(
-                    URL_PREFIX + " must be an https URL prefix (http only on a loopback address), got " + raw);
-        }
-        return uri;
+        Setting setting = Setting.ALBUM_ART_URL_PREFIX;
+        URI uri = ((Rule.HttpsUrl) setting.rule()).parse(setting.variable(), raw.endsWith("/") ? raw : raw + "/");
+        return uri.normalize();
     }
 
     private static int port(URI uri) {

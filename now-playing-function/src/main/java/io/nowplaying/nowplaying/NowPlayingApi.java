@@ -4,6 +4,7 @@ import io.nowplaying.core.http.Cors;
 import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.Responses;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.store.TokenStoreException;
 import java.time.Duration;
@@ -16,8 +17,6 @@ import java.util.Optional;
  */
 public final class NowPlayingApi {
     public static final String ALLOWED_METHODS = "GET, OPTIONS";
-    static final String NOW_PLAYING_ROUTE = "GET /api/spotify/now-playing";
-    static final String STATUS_ROUTE = "GET /api/spotify/status";
 
     private final NowPlayingService nowPlaying;
     private final StatusService status;
@@ -32,7 +31,7 @@ public final class NowPlayingApi {
         this.albumArt = albumArt;
     }
 
-    /** {@code GET /api/spotify/now-playing[?format=json|svg]}. */
+    /** {@link Route#NOW_PLAYING}{@code [?format=json|svg]}. */
     public HttpResponse nowPlaying(HttpRequest request) {
         long started = System.nanoTime();
         List<String> formats = request.queryValues("format");
@@ -41,7 +40,7 @@ public final class NowPlayingApi {
             HttpResponse response = cors.apply(
                     request,
                     Responses.problem(400, "unsupported-format", "Unsupported format", "format must be json or svg."));
-            log(NOW_PLAYING_ROUTE, response, null, started);
+            log(Route.NOW_PLAYING, response, null, started);
             return response;
         }
         SpotifyAnswer<NowPlaying> answer = nowPlaying.current();
@@ -52,11 +51,11 @@ public final class NowPlayingApi {
                 },
                 failed -> problem(failed.problem()));
         cors.apply(request, response);
-        log(NOW_PLAYING_ROUTE, response, answer, started);
+        log(Route.NOW_PLAYING, response, answer, started);
         return response;
     }
 
-    /** {@code GET /api/spotify/status}: never cached, never a token. */
+    /** {@link Route#STATUS}: never cached, never a token. */
     public HttpResponse status(HttpRequest request) {
         long started = System.nanoTime();
         HttpResponse response;
@@ -67,7 +66,7 @@ public final class NowPlayingApi {
             response = problem(Problem.tokenStoreUnavailable());
         }
         cors.apply(request, response);
-        log(STATUS_ROUTE, response, null, started);
+        log(Route.STATUS, response, null, started);
         return response;
     }
 
@@ -118,11 +117,11 @@ public final class NowPlayingApi {
         return lastSvg;
     }
 
-    private static void log(String route, HttpResponse response, SpotifyAnswer<?> answer, long started) {
+    private static void log(Route route, HttpResponse response, SpotifyAnswer<?> answer, long started) {
         Log.info(
-                route.equals(STATUS_ROUTE) ? "status" : "now_playing",
+                route == Route.STATUS ? "status" : "now_playing",
                 "route",
-                route,
+                route.key(),
                 "status",
                 response.status(),
                 "cache",

@@ -7,7 +7,7 @@ import io.nowplaying.core.spotify.Artist;
 import java.time.Instant;
 
 /**
- * The public JSON contract of {@code GET /api/spotify/now-playing}: camelCase, every key always
+ * The public JSON contract of {@link io.nowplaying.core.http.Route#NOW_PLAYING}: camelCase, every key always
  * present, unknown values null (documented in the README under "The now-playing JSON contract").
  */
 public final class NowPlayingJson {

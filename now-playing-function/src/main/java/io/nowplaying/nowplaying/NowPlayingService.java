@@ -15,8 +15,6 @@ import java.util.Optional;
  * {@link CachedSpotifyRead}'s.
  */
 public final class NowPlayingService {
-    /** How old a last good answer may be and still be served when Spotify fails. */
-    public static final Duration DEFAULT_MAX_STALE = Duration.ofHours(1);
 
     private final SpotifyApiClient api;
     private final Duration ttl;

@@ -1,5 +1,6 @@
 package io.nowplaying.nowplaying;
 
+import io.nowplaying.core.http.Route;
 import java.time.Duration;
 
 /**
@@ -42,7 +43,7 @@ public record Problem(int status, String slug, String title, String detail, Dura
                 503,
                 "not-connected",
                 "Spotify is not connected",
-                "The site owner has not connected a Spotify account yet (open /api/spotify/login).",
+                "The site owner has not connected a Spotify account yet (open " + Route.LOGIN.path() + ").",
                 null);
     }
 
@@ -51,8 +52,8 @@ public record Problem(int status, String slug, String title, String detail, Dura
                 503,
                 "reconnect-required",
                 "Spotify must be reconnected",
-                "The site owner's Spotify authorization expired or was revoked; the owner must connect again "
-                        + "at /api/spotify/login.",
+                "The site owner's Spotify authorization expired or was revoked; the owner must connect again " + "at "
+                        + Route.LOGIN.path() + ".",
                 null);
     }
 

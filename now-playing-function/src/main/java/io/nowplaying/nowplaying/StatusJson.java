@@ -6,7 +6,7 @@ import io.nowplaying.core.json.Json;
 import java.time.Instant;
 import java.util.List;
 
-/** The JSON of {@code GET /api/spotify/status}: camelCase, every key present, unknown values null. */
+/** The JSON of {@link io.nowplaying.core.http.Route#STATUS}: camelCase, every key present, unknown values null. */
 public final class StatusJson {
     private StatusJson() {}
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.nowplaying.core.http.ApiGatewayEvents;
 import io.nowplaying.core.http.Cors;
 import io.nowplaying.core.http.LambdaHttp;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.Deadline;
@@ -19,11 +20,12 @@ import java.util.List;
 
 /**
  * The token lifecycle: the EventBridge schedule keeps one shared access token fresh in the token
- * store ({@link ScheduledRefresh}), and {@code POST /api/spotify/refresh} answers the seed tutorial's
+ * store ({@link ScheduledRefresh}), and {@link Route#REFRESH} answers the seed tutorial's
  * refresh call without touching the store ({@link RefreshRoute}).
  */
 public final class RefreshHandler implements RequestStreamHandler {
-    public static final String REFRESH_PATH = RefreshRoute.PATH;
+    /** Shorthand for tests; the path is declared in {@link Route}. */
+    public static final String REFRESH_PATH = Route.REFRESH.path();
 
     private final RefreshRoute route;
     private final ScheduledRefresh schedule;
@@ -44,8 +46,8 @@ public final class RefreshHandler implements RequestStreamHandler {
         this.priming = SnapStartPriming.register(
                 List.of(
                         SnapStartPriming.secretsManager(),
-                        SnapStartPriming.httpRoute("OPTIONS", REFRESH_PATH, route::handle),
-                        SnapStartPriming.httpRoute("GET", "/api/spotify/priming", route::handle),
+                        SnapStartPriming.httpRoute("OPTIONS", Route.REFRESH.path(), route::handle),
+                        SnapStartPriming.notFoundRoute(route::handle),
                         SnapStartPriming.httpUrlConnection(services.config().tokenUrl())),
                 services::forgetCachedState);
     }

@@ -6,6 +6,7 @@ import io.nowplaying.core.http.Cors;
 import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.Responses;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.spotify.InvalidClientException;
@@ -18,7 +19,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * {@code POST /api/spotify/refresh}, compatible with the seed tutorial's route: the caller sends
+ * {@link Route#REFRESH}, compatible with the seed tutorial's route: the caller sends
  * {@code {"refresh_token":"…"}} and gets {@code {"access_token","expires_in","refresh_token"}} back,
  * the rotated refresh token if Spotify sent one, else the given one. The token store is never read
  * or written, and no token is ever logged. The caller is anonymous and every request spends the
@@ -27,8 +28,6 @@ import java.util.Optional;
  * template throttles this route below the API's default.
  */
 final class RefreshRoute {
-    static final String PATH = "/api/spotify/refresh";
-
     /** A refresh token is a few hundred bytes; anything far larger is not a refresh request. */
     static final int MAX_BODY_BYTES = 8 * 1024;
 
@@ -47,7 +46,7 @@ final class RefreshRoute {
     }
 
     HttpResponse handle(HttpRequest request) {
-        if (!PATH.equals(request.path())) {
+        if (!Route.REFRESH.path().equals(request.path())) {
             return Responses.notFound(request.path());
         }
         if (request.method().equals("OPTIONS")) {

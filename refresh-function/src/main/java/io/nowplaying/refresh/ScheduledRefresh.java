@@ -1,6 +1,7 @@
 package io.nowplaying.refresh;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.spotify.SpotifyException;
@@ -52,7 +53,7 @@ final class ScheduledRefresh {
                     "reason",
                     "not-connected",
                     "action",
-                    "open /api/spotify/login to connect Spotify");
+                    "open " + Route.LOGIN.path() + " to connect Spotify");
             return notRefreshed("not-connected");
         } catch (ReconnectRequiredException e) {
             // The refresher logged spotify.reconnect_required (ERROR) once, when it found the token refused.
@@ -61,7 +62,7 @@ final class ScheduledRefresh {
                     "reason",
                     "reconnect-required",
                     "action",
-                    "open /api/spotify/login to connect Spotify again");
+                    "open " + Route.LOGIN.path() + " to connect Spotify again");
             return notRefreshed("reconnect-required");
         } catch (TokenStoreException e) {
             Log.error(
@@ -133,7 +134,7 @@ final class ScheduledRefresh {
                 "expiresAt",
                 expiresAt.toString(),
                 "action",
-                "open /api/spotify/login before then to connect Spotify again");
+                "open " + Route.LOGIN.path() + " before then to connect Spotify again");
     }
 
     /** Records today's warning unless another run already did; true when this run should log it. */

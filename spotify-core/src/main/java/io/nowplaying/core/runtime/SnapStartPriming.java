@@ -5,6 +5,7 @@ import io.nowplaying.core.http.ApiGatewayEvents;
 import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.LambdaHttp;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.store.TokenState;
@@ -157,6 +158,11 @@ public final class SnapStartPriming implements Resource {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** Serves a GET of {@link Route#PRIMING_PATH}, which no route has: the handler's not-found path. */
+    public static Step notFoundRoute(Function<HttpRequest, HttpResponse> routes) {
+        return httpRoute("GET", Route.PRIMING_PATH, routes);
     }
 
     /** Creates and configures an {@link HttpURLConnection} to {@code uri}'s scheme and host without connecting. */

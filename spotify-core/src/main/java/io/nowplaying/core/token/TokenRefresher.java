@@ -1,5 +1,6 @@
 package io.nowplaying.core.token;
 
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.Deadline;
 import io.nowplaying.core.spotify.InvalidGrantException;
@@ -154,7 +155,7 @@ public final class TokenRefresher {
                                 "reason",
                                 "invalid_grant",
                                 "action",
-                                "open /api/spotify/login to connect Spotify again");
+                                "open " + Route.LOGIN.path() + " to connect Spotify again");
                         throw new ReconnectRequiredException("invalid_grant");
                     }
                     latest = store.readFresh().orElseThrow(NotConnectedException::new);

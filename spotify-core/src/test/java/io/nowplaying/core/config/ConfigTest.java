@@ -112,6 +112,66 @@ class ConfigTest {
     }
 
     @Test
+    void functionSettingsAreReadThroughTheRegistry() {
+        Config defaults = Config.from(minimal());
+        assertEquals(Duration.ofHours(1), defaults.nowPlayingMaxStale());
+        assertEquals(URI.create("https://i.scdn.co/"), defaults.albumArtUrlPrefix());
+        assertEquals(Duration.ofMillis(1500), defaults.albumArtTimeout());
+
+        Map<String, String> env = minimal();
+        env.put("NOW_PLAYING_MAX_STALE_SECONDS", "60");
+        env.put("ALBUM_ART_URL_PREFIX", "http://[::1]:8080/images/");
+        env.put("ALBUM_ART_TIMEOUT_MS", "250");
+        Config config = Config.from(env);
+        assertEquals(Duration.ofSeconds(60), config.nowPlayingMaxStale());
+        assertEquals("[::1]", config.albumArtUrlPrefix().getHost());
+        assertEquals(Duration.ofMillis(250), config.albumArtTimeout());
+    }
+
+    @Test
+    void eachNumberHasItsOwnBoundsAndZeroOnlyWhereItMeansOff() {
+        Map<String, String> env = minimal();
+        env.put("NOW_PLAYING_CACHE_SECONDS", "0");
+        env.put("SECRET_CACHE_SECONDS", "0");
+        env.put("NOW_PLAYING_MAX_STALE_SECONDS", "0");
+        Config off = Config.from(env);
+        assertEquals(Duration.ZERO, off.nowPlayingCacheTtl());
+        assertEquals(Duration.ZERO, off.secretCacheTtl());
+        assertEquals(Duration.ZERO, off.nowPlayingMaxStale());
+
+        for (Map.Entry<String, String> outOfRange : Map.of(
+                        "EXPIRY_WARNING_DAYS", "0",
+                        "SPOTIFY_HTTP_TIMEOUT_MS", "99",
+                        "ALBUM_ART_TIMEOUT_MS", "0",
+                        "NOW_PLAYING_MAX_STALE_SECONDS", "86401",
+                        "NOW_PLAYING_CACHE_SECONDS", "-1")
+                .entrySet()) {
+            Map<String, String> bad = minimal();
+            bad.put(outOfRange.getKey(), outOfRange.getValue());
+            ConfigException e = assertThrows(ConfigException.class, () -> Config.from(bad));
+            assertTrue(e.getMessage().startsWith(outOfRange.getKey() + " must be between"), e.getMessage());
+        }
+    }
+
+    @Test
+    void albumArtPrefixIsHttpsOrLoopback() {
+        Map<String, String> env = minimal();
+        env.put("ALBUM_ART_URL_PREFIX", "http://images.example/");
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env));
+        assertTrue(e.getMessage().startsWith("ALBUM_ART_URL_PREFIX"), e.getMessage());
+    }
+
+    @Test
+    void loopbackMeansTheIpLiteralsOnly() {
+        assertTrue(Loopback.isLoopbackAddress("127.0.0.1"));
+        assertTrue(Loopback.isLoopbackAddress("::1"));
+        assertTrue(Loopback.isLoopbackAddress("[::1]"));
+        assertFalse(Loopback.isLoopbackAddress("localhost"));
+        assertFalse(Loopback.isLoopbackAddress("127.0.0.1.example.com"));
+        assertFalse(Loopback.isLoopbackAddress(null));
+    }
+
+    @Test
     void toStringHidesSecrets() {
         String text = Config.from(minimal()).toString();
         assertFalse(text.contains("very-secret-value"));
