@@ -1,5 +1,6 @@
 package io.nowplaying.bench;
 
+import io.nowplaying.simulator.SpotifySimulator;
 import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.MotoServer;
 import java.nio.file.Files;
@@ -44,11 +45,11 @@ public final class Bench {
         Machine.loadAverage();
         Report report = new Report(smoke, runs);
         MotoServer moto = MotoServer.get();
-        try (SpotifyStub stub = new SpotifyStub()) {
-            ColdStartSection cold = new ColdStartSection(root, work, moto, stub);
-            Functions functions = new Functions(moto, stub, cold.credentialsSecret(), cold.tokenSecret());
+        try (SpotifySimulator spotify = BenchSpotify.start()) {
+            ColdStartSection cold = new ColdStartSection(root, work, moto, spotify);
+            Functions functions = new Functions(moto, spotify, cold.credentialsSecret(), cold.tokenSecret());
             if (economyOnly) {
-                System.out.println(CallEconomySection.markdown(economy(functions, stub, moto, smoke)));
+                System.out.println(CallEconomySection.markdown(economy(functions, spotify, moto, smoke)));
                 System.exit(0);
             }
             Variants variants = new Variants(cold, smoke);
@@ -61,11 +62,11 @@ public final class Bench {
             int warmup = smoke ? 200 : 5_000;
             int invocations = smoke ? 500 : 20_000;
             System.out.println("  warm path: " + invocations + " invocations each");
-            WarmPathSection.Latency[] warm = new WarmPathSection(functions, stub).measure(warmup, invocations);
+            WarmPathSection.Latency[] warm = new WarmPathSection(functions, spotify).measure(warmup, invocations);
             WarmPathSection.targets(report, warm);
             report.section(WarmPathSection.markdown(warm, warmup));
 
-            List<CallEconomySection.Result> economy = economy(functions, stub, moto, smoke);
+            List<CallEconomySection.Result> economy = economy(functions, spotify, moto, smoke);
             CallEconomySection.targets(report, economy.get(0), economy.get(1));
             report.section(CallEconomySection.markdown(economy));
         }
@@ -79,13 +80,13 @@ public final class Bench {
 
     /** The call economy with the scheduled refresh, then with the schedule failing; the smoke run still spans one expiry. */
     private static List<CallEconomySection.Result> economy(
-            Functions functions, SpotifyStub stub, MotoServer moto, boolean smoke) {
+            Functions functions, SpotifySimulator spotify, MotoServer moto, boolean smoke) {
         List<CallEconomySection.Result> results = new java.util.ArrayList<>();
         for (CallEconomySection.Scenario scenario : CallEconomySection.Scenario.values()) {
             CallEconomySection.Result result = smoke
-                    ? new CallEconomySection(functions, stub, moto)
+                    ? new CallEconomySection(functions, spotify, moto)
                             .run(scenario, 2, 10, Duration.ofSeconds(15), Duration.ofMinutes(65))
-                    : new CallEconomySection(functions, stub, moto)
+                    : new CallEconomySection(functions, spotify, moto)
                             .run(scenario, 4, 200, Duration.ofSeconds(15), Duration.ofMinutes(125));
             System.out.println("  call economy, " + scenario.title + ": " + result.requests() + " requests, "
                     + result.refreshes().size() + " token refreshes");

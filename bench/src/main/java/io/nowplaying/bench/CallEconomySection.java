@@ -7,6 +7,8 @@ import io.nowplaying.core.log.Log;
 import io.nowplaying.core.spotify.SpotifyUser;
 import io.nowplaying.core.spotify.TokenResponse;
 import io.nowplaying.core.store.TokenState;
+import io.nowplaying.simulator.Endpoint;
+import io.nowplaying.simulator.SpotifySimulator;
 import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
@@ -18,6 +20,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,14 +39,14 @@ import java.util.stream.Collectors;
 /**
  * Benchmark part 3: many widgets polling several warm instances over simulated time. Every instance
  * is a real handler with its own services (own caches, own access token) sharing one token secret in
- * moto and the Spotify stub; a shared simulated clock moves in steps, and each step's requests run
+ * moto and the Spotify simulator; a shared simulated clock moves in steps, and each step's requests run
  * concurrently across instances (one at a time per instance, as Lambda runs them).
  *
  * <p>The token secret starts as the callback leaves it: a valid access token and its expiry, the
  * refresh token, the owner. In the production scenario the refresh function's own handler gets an
  * EventBridge scheduled event (events/schedule.json) every {@link #SCHEDULE} of simulated time, as
  * template.yaml's {@code RefreshSchedule} sends it; in the "schedule failing" scenario it never runs
- * and the instances fall back to refreshing themselves. The stub rotates refresh tokens, so each
+ * and the instances fall back to refreshing themselves. The simulator rotates refresh tokens, so each
  * refresh names the stored generation it refreshed from.
  */
 final class CallEconomySection {
@@ -117,12 +120,12 @@ final class CallEconomySection {
     }
 
     private final Functions functions;
-    private final SpotifyStub stub;
+    private final SpotifySimulator spotify;
     private final MotoServer moto;
 
-    CallEconomySection(Functions functions, SpotifyStub stub, MotoServer moto) {
+    CallEconomySection(Functions functions, SpotifySimulator spotify, MotoServer moto) {
         this.functions = functions;
-        this.stub = stub;
+        this.spotify = spotify;
         this.moto = moto;
     }
 
@@ -145,10 +148,10 @@ final class CallEconomySection {
         for (int v = 0; v < viewers; v++) {
             nextPoll[v] = (long) (random.nextDouble() * pollInterval.toMillis());
         }
-        stub.resetCounts();
-        stub.rotateRefreshTokens(true);
-        stub.clock(clock::instant);
-        stub.caller(INSTANCE_CALLER);
+        spotify.resetCalls();
+        spotify.rotateRefreshTokens(true);
+        spotify.clock(clock);
+        spotify.label(INSTANCE_CALLER);
         Map<String, Long> statuses = new TreeMap<>();
         long requests = 0;
         int scheduledRuns = 0;
@@ -158,10 +161,10 @@ final class CallEconomySection {
             for (long t = 0; t < simulated.toMillis(); t += STEP.toMillis()) {
                 if (refreshFunction != null && t >= nextSchedule) {
                     // alone in its step, so the token calls it makes are attributed to it
-                    stub.caller(SCHEDULE_CALLER);
+                    spotify.label(SCHEDULE_CALLER);
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
                     refreshFunction.handleRequest(new ByteArrayInputStream(scheduledEvent), out, context);
-                    stub.caller(INSTANCE_CALLER);
+                    spotify.label(INSTANCE_CALLER);
                     if (!Json.parse(out.toByteArray()).path("refreshed").asBoolean()) {
                         throw new IllegalStateException("the scheduled refresh did not refresh: " + out);
                     }
@@ -215,13 +218,14 @@ final class CallEconomySection {
             throw new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
-            stub.clock(Instant::now);
-            stub.rotateRefreshTokens(false);
-            stub.caller("");
+            spotify.clock(Clock.systemUTC());
+            spotify.rotateRefreshTokens(false);
+            spotify.label("");
             Log.to(System.out);
         }
-        List<Refresh> refreshes = stub.tokenCallLog().stream()
-                .map(call -> new Refresh(Duration.between(start, call.at()), call.caller(), call.refreshToken()))
+        List<Refresh> refreshes = spotify.calls().stream()
+                .filter(call -> call.endpoint() == Endpoint.TOKEN)
+                .map(call -> new Refresh(Duration.between(start, call.at()), call.label(), call.refreshToken()))
                 .sorted(java.util.Comparator.comparing(Refresh::at))
                 .toList();
         return new Result(
@@ -231,8 +235,8 @@ final class CallEconomySection {
                 pollInterval,
                 simulated,
                 requests,
-                stub.currentlyPlayingCalls(),
-                stub.otherApiCalls(),
+                spotify.calls(Endpoint.CURRENTLY_PLAYING),
+                spotify.calls(Endpoint.ME) + spotify.calls(Endpoint.RECENTLY_PLAYED),
                 statuses,
                 CACHE_TTL,
                 refreshes,
@@ -300,7 +304,7 @@ final class CallEconomySection {
                         + "production scenario the refresh function's handler gets an EventBridge scheduled event "
                         + "(events/schedule.json) every %d simulated minutes, the first %d minutes after the connect, as "
                         + "template.yaml's `RefreshSchedule` (`rate(45 minutes)`) sends it; in the \"schedule failing\" "
-                        + "scenario it never runs. The stub rotates refresh tokens, so each refresh names the stored "
+                        + "scenario it never runs. The simulator rotates refresh tokens, so each refresh names the stored "
                         + "generation it refreshed from.%n%n",
                 first.viewers(),
                 first.pollInterval().toSeconds(),

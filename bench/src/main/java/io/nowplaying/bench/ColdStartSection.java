@@ -2,6 +2,8 @@ package io.nowplaying.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nowplaying.simulator.Endpoint;
+import io.nowplaying.simulator.SpotifySimulator;
 import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.MotoServer;
 import java.io.IOException;
@@ -60,17 +62,17 @@ final class ColdStartSection {
     private final Path root;
     private final Path work;
     private final MotoServer moto;
-    private final SpotifyStub stub;
+    private final SpotifySimulator spotify;
     private final String credentialsSecret;
     private final String tokenSecret;
     private final String handler;
     private String census = "";
 
-    ColdStartSection(Path root, Path work, MotoServer moto, SpotifyStub stub) throws IOException {
+    ColdStartSection(Path root, Path work, MotoServer moto, SpotifySimulator spotify) throws IOException {
         this.root = root;
         this.work = work;
         this.moto = moto;
-        this.stub = stub;
+        this.spotify = spotify;
         this.credentialsSecret = moto.createSecret("bench-credentials", CREDENTIALS);
         this.tokenSecret = moto.createSecret("bench-token", TOKEN_STATE_EXPIRED);
         this.handler = handlerOf(root.resolve("template.yaml"), "NowPlayingFunction");
@@ -125,8 +127,8 @@ final class ColdStartSection {
         env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", moto.endpoint().toString());
         env.put("SPOTIFY_CREDENTIALS_SECRET", credentialsSecret);
         env.put("SPOTIFY_TOKEN_SECRET", tokenSecret);
-        env.put("SPOTIFY_TOKEN_URL", stub.tokenUrl());
-        env.put("SPOTIFY_API_URL", stub.apiUrl());
+        env.put("SPOTIFY_TOKEN_URL", spotify.tokenUri().toString());
+        env.put("SPOTIFY_API_URL", spotify.apiUri().toString());
         env.put("ALLOWED_ORIGINS", "https://example.com");
         return env;
     }
@@ -160,7 +162,7 @@ final class ColdStartSection {
             for (int i = 0; i < variants.size(); i++) {
                 Variant variant = variants.get((i + round) % variants.size());
                 moto.putSecretValue(tokenSecret, TOKEN_STATE_EXPIRED);
-                stub.resetCounts();
+                spotify.resetCalls();
                 ColdStart.Run run = ColdStart.run(launches.get(variant), event);
                 if (statusOf(run.response()).equals("HTTP 500")
                         || statusOf(run.response()).equals("not JSON")) {
@@ -168,8 +170,8 @@ final class ColdStartSection {
                             + "; see " + launches.get(variant).log());
                 }
                 results.get(variant).add(run);
-                calls.get(variant)[0] = Math.max(calls.get(variant)[0], stub.tokenCalls());
-                calls.get(variant)[1] = Math.max(calls.get(variant)[1], stub.currentlyPlayingCalls());
+                calls.get(variant)[0] = Math.max(calls.get(variant)[0], spotify.calls(Endpoint.TOKEN));
+                calls.get(variant)[1] = Math.max(calls.get(variant)[1], spotify.calls(Endpoint.CURRENTLY_PLAYING));
                 System.out.printf(
                         Locale.ROOT,
                         "  cold %-34s run %d: %6.0f ms wall, %5d ms CPU, %4d MiB peak RSS, %s%n",

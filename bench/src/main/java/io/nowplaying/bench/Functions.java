@@ -5,21 +5,22 @@ import io.nowplaying.core.config.Config;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.nowplaying.NowPlayingHandler;
 import io.nowplaying.refresh.RefreshHandler;
+import io.nowplaying.simulator.SpotifySimulator;
 import io.nowplaying.testing.MotoServer;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
-/** In-process now-playing and refresh functions wired to moto and the Spotify stub, as a Lambda container wires one. */
+/** In-process now-playing and refresh functions wired to moto and the Spotify simulator, as a Lambda container wires one. */
 final class Functions {
     private final MotoServer moto;
-    private final SpotifyStub stub;
+    private final SpotifySimulator spotify;
     private final String credentialsSecret;
     private final String tokenSecret;
 
-    Functions(MotoServer moto, SpotifyStub stub, String credentialsSecret, String tokenSecret) {
+    Functions(MotoServer moto, SpotifySimulator spotify, String credentialsSecret, String tokenSecret) {
         this.moto = moto;
-        this.stub = stub;
+        this.spotify = spotify;
         this.credentialsSecret = credentialsSecret;
         this.tokenSecret = tokenSecret;
     }
@@ -43,8 +44,8 @@ final class Functions {
         env.put("AWS_LAMBDA_FUNCTION_NAME", functionName);
         env.put(Config.CREDENTIALS_SECRET, credentialsSecret);
         env.put(Config.TOKEN_SECRET, tokenSecret);
-        env.put(Config.TOKEN_URL, stub.tokenUrl());
-        env.put(Config.API_URL, stub.apiUrl());
+        env.put(Config.TOKEN_URL, spotify.tokenUri().toString());
+        env.put(Config.API_URL, spotify.apiUri().toString());
         env.put(Config.ALLOWED_ORIGINS, "https://example.com");
         env.putAll(extra);
         return env;

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.nowplaying.core.config.Config;
 import io.nowplaying.core.log.Log;
+import io.nowplaying.simulator.SpotifySimulator;
 import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.LambdaRuntime;
 import java.io.ByteArrayInputStream;
@@ -20,19 +21,19 @@ import java.util.Map;
 
 /**
  * Benchmark part 2: the handler's own time per invocation in a warm container (in-process, after a
- * warm-up), for a cache hit and for a call that goes to the zero-latency Spotify stub every time
- * ({@code NOW_PLAYING_CACHE_SECONDS=0}); the stub's own round trip is measured the same way, so the
+ * warm-up), for a cache hit and for a call that goes to the zero-latency Spotify simulator every time
+ * ({@code NOW_PLAYING_CACHE_SECONDS=0}); the simulator's own round trip is measured the same way, so the
  * handler's overhead on the Spotify-bound path is the difference.
  */
 final class WarmPathSection {
     record Latency(String name, int invocations, double p50Micros, double p99Micros, double maxMicros, String status) {}
 
     private final Functions functions;
-    private final SpotifyStub stub;
+    private final SpotifySimulator spotify;
 
-    WarmPathSection(Functions functions, SpotifyStub stub) {
+    WarmPathSection(Functions functions, SpotifySimulator spotify) {
         this.functions = functions;
-        this.stub = stub;
+        this.spotify = spotify;
     }
 
     Latency[] measure(int warmup, int invocations) throws IOException {
@@ -78,9 +79,9 @@ final class WarmPathSection {
         return summarize(name, micros, status);
     }
 
-    /** The stub's own latency as the function sees it: one GET over HttpURLConnection (keep-alive), body read. */
+    /** The simulator's own latency as the function sees it: one GET over HttpURLConnection (keep-alive), body read. */
     private Latency stubRoundTrip(int warmup, int n) throws IOException {
-        URI uri = URI.create(stub.apiUrl() + "/v1/me/player/currently-playing?additional_types=track,episode");
+        URI uri = URI.create(spotify.apiUri() + "/v1/me/player/currently-playing?additional_types=track,episode");
         for (int i = 0; i < warmup; i++) {
             get(uri);
         }
@@ -141,7 +142,7 @@ final class WarmPathSection {
                         "The handler invoked in-process, in a JVM with Lambda's options (C1 only, serial GC, 445 MB heap), after ")
                 .append(warmup)
                 .append(" warm-up invocations, timing `handleRequest` from event bytes to response "
-                        + "bytes. Moto holds the secrets, the Spotify stub answers at once.\n\n");
+                        + "bytes. Moto holds the secrets, the Spotify simulator answers at once.\n\n");
         out.append("p50 and p99 are medians over " + BATCHES + " consecutive batches of each batch's percentile "
                 + "(robust to bursts of other work on a shared machine); max is over all invocations.\n\n");
         out.append("| path | invocations | p50 (µs) | p99 (µs) | max (µs) | answer |\n|---|---:|---:|---:|---:|---|\n");

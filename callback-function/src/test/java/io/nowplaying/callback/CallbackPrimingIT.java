@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.SnapStartPriming;
 import io.nowplaying.core.runtime.SpotifyServices;
-import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
@@ -81,7 +81,7 @@ class CallbackPrimingIT {
         assertFalse(logs.toString(StandardCharsets.UTF_8).contains(SnapStartPriming.FAILED_EVENT));
 
         JsonNode response = LambdaRuntime.invoke(
-                handler, HttpEvents.get(CallbackHandler.LOGIN_PATH).toBytes());
+                handler, HttpApiEvent.get(CallbackHandler.LOGIN_PATH).toBytes());
         assertEquals(302, response.get("statusCode").asInt(), response.toString());
         assertTrue(
                 response.get("headers").get("Location").asText().startsWith(base + "/authorize?"), response.toString());

@@ -26,12 +26,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.core.spotify.Pkce;
 import io.nowplaying.testing.Fixtures;
-import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
 import io.nowplaying.testing.MutableClock;
@@ -168,7 +168,7 @@ class ConnectFlowIT {
     }
 
     private Login login(CallbackHandler handler) {
-        return login(handler, HttpEvents.get(CallbackHandler.LOGIN_PATH).toBytes());
+        return login(handler, HttpApiEvent.get(CallbackHandler.LOGIN_PATH).toBytes());
     }
 
     private Login login(CallbackHandler handler, byte[] event) {
@@ -185,7 +185,7 @@ class ConnectFlowIT {
     }
 
     private JsonNode callback(CallbackHandler handler, String rawQuery, String cookie) {
-        HttpEvents event = HttpEvents.get(CallbackHandler.CALLBACK_PATH).query(rawQuery);
+        HttpApiEvent event = HttpApiEvent.get(CallbackHandler.CALLBACK_PATH).query(rawQuery);
         if (cookie != null) {
             event.cookie(cookie);
         }
@@ -290,7 +290,7 @@ class ConnectFlowIT {
     @Test
     void loginResponseIsNotCachedAndLeaksNoReferrer() {
         JsonNode response =
-                invoke(handler(), HttpEvents.get(CallbackHandler.LOGIN_PATH).toBytes());
+                invoke(handler(), HttpApiEvent.get(CallbackHandler.LOGIN_PATH).toBytes());
         assertEquals("no-store", response.path("headers").path("Cache-Control").asText());
         assertEquals(
                 "no-referrer", response.path("headers").path("Referrer-Policy").asText());
@@ -312,7 +312,7 @@ class ConnectFlowIT {
 
         Login login = login(
                 handler,
-                HttpEvents.get(CallbackHandler.LOGIN_PATH)
+                HttpApiEvent.get(CallbackHandler.LOGIN_PATH)
                         .header("host", "evil.example")
                         .header("x-forwarded-host", "evil.example")
                         .toBytes());
@@ -334,7 +334,7 @@ class ConnectFlowIT {
     void withoutARedirectUriOrAnApiDomainTheLoginIsAConfigurationError() {
         Map<String, String> env = env(null);
         env.put("AWS_LAMBDA_FUNCTION_NAME", "callback");
-        ObjectNode event = HttpEvents.get(CallbackHandler.LOGIN_PATH).toJson();
+        ObjectNode event = HttpApiEvent.get(CallbackHandler.LOGIN_PATH).toJson();
         ((ObjectNode) event.path("requestContext")).remove("domainName");
         JsonNode response = invoke(handler(env), Json.write(event).getBytes(StandardCharsets.UTF_8));
         assertEquals(500, response.path("statusCode").asInt());
@@ -346,7 +346,7 @@ class ConnectFlowIT {
     @Test
     void otherMethodsAreNotAllowed() {
         JsonNode response =
-                invoke(handler(), HttpEvents.post(CallbackHandler.LOGIN_PATH).toBytes());
+                invoke(handler(), HttpApiEvent.post(CallbackHandler.LOGIN_PATH).toBytes());
         assertEquals(405, response.path("statusCode").asInt());
         assertEquals("GET", response.path("headers").path("Allow").asText());
     }

@@ -121,8 +121,9 @@ class TemplateConsistencyIT {
     @BeforeAll
     static void readTemplate() {
         root = Fixtures.repositoryRoot();
-        template = CloudFormationYaml.read(root.resolve("template.yaml"));
-        functions = SamTemplate.read(root.resolve("template.yaml")).functions();
+        SamTemplate parsed = SamTemplate.read(root.resolve("template.yaml"));
+        template = parsed.root();
+        functions = parsed.functions();
     }
 
     @AfterAll
@@ -390,6 +391,23 @@ class TemplateConsistencyIT {
             assertTrue(
                     effective(function.logicalId(), "VpcConfig").isMissingNode(),
                     function.logicalId() + " needs no VPC");
+        });
+    }
+
+    /** The simulated Spotify and the test peers serve the local server, the benchmark and tests, never Lambda. */
+    @TestFactory
+    Stream<DynamicTest> jarHoldsNoSimulatorAndNoTestSupport() {
+        return eachFunction(function -> {
+            try (ZipFile jar = new ZipFile(root.resolve(function.codeUri()).toFile())) {
+                List<String> strays = Collections.list(jar.entries()).stream()
+                        .map(ZipEntry::getName)
+                        .filter(name -> name.startsWith("io/nowplaying/simulator/")
+                                || name.startsWith("io/nowplaying/testing/"))
+                        .toList();
+                assertEquals(List.of(), strays, function.codeUri() + " bundles only what Lambda runs");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         });
     }
 

@@ -1,8 +1,12 @@
 package io.nowplaying.local;
 
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -13,11 +17,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads what the local server and the consistency tests need from {@code template.yaml}: each
- * {@code AWS::Serverless::Function} with its CodeUri and Handler, and its HttpApi routes. CloudFormation
- * tags such as {@code !Ref} are read as their plain scalar values.
+ * Reads {@code template.yaml} for the local server and the deployment tests: the whole template in
+ * its JSON form ({@link #root()}) and each {@code AWS::Serverless::Function} with its CodeUri,
+ * Handler and HttpApi routes. Short-form intrinsic functions, which a plain YAML reader drops, are
+ * kept: {@code !Ref X} becomes {@code {"Ref": "X"}}, {@code !GetAtt X.Arn} becomes
+ * {@code {"Fn::GetAtt": ["X", "Arn"]}} and any other {@code !Name v} becomes {@code {"Fn::Name": v}},
+ * so a reference to a resource can be told from a literal string.
  */
 public final class SamTemplate {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
     private final JsonNode root;
 
     private SamTemplate(JsonNode root) {
@@ -25,13 +34,15 @@ public final class SamTemplate {
     }
 
     public static SamTemplate read(Path file) {
-        try {
-            return new SamTemplate(new ObjectMapper(new YAMLFactory()).readTree(file.toFile()));
+        try (YAMLParser parser = new YAMLFactory().createParser(file.toFile())) {
+            parser.nextToken();
+            return new SamTemplate(value(parser));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
+    /** The template in its JSON form, intrinsic functions included. */
     public JsonNode root() {
         return root;
     }
@@ -87,5 +98,62 @@ public final class SamTemplate {
                     properties));
         }
         return functions;
+    }
+
+    /** The value at the parser's current token, with its tag applied. */
+    private static JsonNode value(YAMLParser parser) throws IOException {
+        String tag = parser.getTypeId();
+        JsonNode plain = untagged(parser);
+        if (tag == null || tag.isEmpty() || tag.startsWith("tag:yaml.org")) {
+            return plain;
+        }
+        ObjectNode intrinsic = NODES.objectNode();
+        if (tag.equals("Ref")) {
+            intrinsic.set("Ref", plain);
+        } else if (tag.equals("GetAtt") && plain.isTextual()) {
+            String text = plain.asText();
+            int dot = text.indexOf('.');
+            intrinsic.set(
+                    "Fn::GetAtt",
+                    NODES.arrayNode()
+                            .add(dot < 0 ? text : text.substring(0, dot))
+                            .add(dot < 0 ? "" : text.substring(dot + 1)));
+        } else {
+            intrinsic.set("Fn::" + tag, plain);
+        }
+        return intrinsic;
+    }
+
+    private static JsonNode untagged(YAMLParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        switch (token) {
+            case START_OBJECT: {
+                ObjectNode object = NODES.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    object.set(name, value(parser));
+                }
+                return object;
+            }
+            case START_ARRAY: {
+                ArrayNode array = NODES.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(value(parser));
+                }
+                return array;
+            }
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return NODES.booleanNode(token == JsonToken.VALUE_TRUE);
+            case VALUE_NUMBER_INT:
+                return NODES.numberNode(parser.getLongValue());
+            case VALUE_NUMBER_FLOAT:
+                return NODES.numberNode(parser.getDecimalValue());
+            case VALUE_NULL:
+                return NODES.nullNode();
+            default:
+                return NODES.textNode(parser.getText());
+        }
     }
 }

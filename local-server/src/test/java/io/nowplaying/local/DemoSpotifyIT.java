@@ -10,6 +10,7 @@ import io.nowplaying.core.spotify.ClientCredentials;
 import io.nowplaying.core.spotify.CurrentlyPlaying;
 import io.nowplaying.core.spotify.InvalidClientException;
 import io.nowplaying.core.spotify.InvalidGrantException;
+import io.nowplaying.core.spotify.Pkce;
 import io.nowplaying.core.spotify.RecentlyPlayed;
 import io.nowplaying.core.spotify.SpotifyAccountsClient;
 import io.nowplaying.core.spotify.SpotifyApiClient;
@@ -102,13 +103,15 @@ class DemoSpotifyIT {
         assertTrue(api.currentlyPlaying(token).orElseThrow().playing());
     }
 
+    private static final String VERIFIER = "a-code-verifier-of-at-least-forty-three-characters";
+
     @Test
     void theAuthorizeStepComesStraightBackWithACodeThatExchangesOnce() throws Exception {
         URI authorize = accounts.authorizeUri(
                 URI.create("http://127.0.0.1:3000/api/spotify/callback"),
                 List.of("user-read-currently-playing"),
                 "state-123",
-                "challenge");
+                Pkce.challenge(VERIFIER));
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(302, response.statusCode());
@@ -118,15 +121,14 @@ class DemoSpotifyIT {
         String code = back.getQuery().replaceAll(".*code=([^&]+).*", "$1");
 
         TokenResponse tokens =
-                accounts.exchangeCode(code, URI.create("http://127.0.0.1:3000/api/spotify/callback"), "verifier");
+                accounts.exchangeCode(code, URI.create("http://127.0.0.1:3000/api/spotify/callback"), VERIFIER);
         assertNotEquals(DemoSpotify.REFRESH_TOKEN, tokens.refreshToken());
         assertEquals(DemoSpotify.USER_ID, api.me(tokens.accessToken()).id());
         assertEquals(3600, tokens.expiresInSeconds());
 
         assertThrows(
                 InvalidGrantException.class,
-                () -> accounts.exchangeCode(
-                        code, URI.create("http://127.0.0.1:3000/api/spotify/callback"), "verifier"));
+                () -> accounts.exchangeCode(code, URI.create("http://127.0.0.1:3000/api/spotify/callback"), VERIFIER));
         assertEquals(
                 DemoSpotify.USER_ID,
                 api.me(accounts.refresh(tokens.refreshToken()).accessToken()).id());

@@ -22,11 +22,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.testing.Fixtures;
-import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
 import io.nowplaying.testing.MutableClock;
@@ -139,12 +139,12 @@ class NowPlayingHandlerIT {
                         "{\"access_token\":\"" + accessToken + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
     }
 
-    JsonNode request(HttpEvents event) {
+    JsonNode request(HttpApiEvent event) {
         return LambdaRuntime.invoke(handler, event.toBytes());
     }
 
     JsonNode nowPlaying() {
-        return request(HttpEvents.get(NOW_PLAYING).header("origin", ORIGIN));
+        return request(HttpApiEvent.get(NOW_PLAYING).header("origin", ORIGIN));
     }
 
     static JsonNode body(JsonNode response) {
@@ -292,8 +292,8 @@ class NowPlayingHandlerIT {
         String etag = header(first, "ETag");
 
         for (String ifNoneMatch : List.of(etag, "W/" + etag, "\"other\", " + etag, "*")) {
-            JsonNode notModified =
-                    request(HttpEvents.get(NOW_PLAYING).header("origin", ORIGIN).header("if-none-match", ifNoneMatch));
+            JsonNode notModified = request(
+                    HttpApiEvent.get(NOW_PLAYING).header("origin", ORIGIN).header("if-none-match", ifNoneMatch));
             assertEquals(304, notModified.get("statusCode").asInt(), ifNoneMatch);
             assertEquals("", notModified.get("body").asText());
             assertEquals(etag, header(notModified, "ETag"));
@@ -301,7 +301,7 @@ class NowPlayingHandlerIT {
             assertEquals(ORIGIN, header(notModified, "Access-Control-Allow-Origin"));
         }
         for (String ifNoneMatch : List.of("\"other\"", "garbage", etag.replace("\"", ""))) {
-            JsonNode full = request(HttpEvents.get(NOW_PLAYING).header("if-none-match", ifNoneMatch));
+            JsonNode full = request(HttpApiEvent.get(NOW_PLAYING).header("if-none-match", ifNoneMatch));
             assertEquals(200, full.get("statusCode").asInt(), ifNoneMatch);
             assertEquals(first.get("body").asText(), full.get("body").asText());
         }
@@ -309,7 +309,7 @@ class NowPlayingHandlerIT {
 
         clock.advance(Duration.ofSeconds(5));
         playing("currently-playing-paused.json");
-        JsonNode changed = request(HttpEvents.get(NOW_PLAYING).header("if-none-match", etag));
+        JsonNode changed = request(HttpApiEvent.get(NOW_PLAYING).header("if-none-match", etag));
         assertEquals(200, changed.get("statusCode").asInt());
         assertNotEquals(etag, header(changed, "ETag"));
     }
@@ -502,7 +502,7 @@ class NowPlayingHandlerIT {
         connect(CONNECTED, "SPOTIFY_HTTP_TIMEOUT_MS", SHORT_TIMEOUT_MS);
         fail(failure);
         assertProblem(nowPlaying(), 502, "spotify-unavailable");
-        JsonNode status = body(request(HttpEvents.get(STATUS)));
+        JsonNode status = body(request(HttpApiEvent.get(STATUS)));
         assertEquals("unavailable", status.get("lastError").get("kind").asText());
     }
 
@@ -538,7 +538,7 @@ class NowPlayingHandlerIT {
         assertProblem(nowPlaying(), 503, "reconnect-required");
         assertCalls(0);
 
-        JsonNode status = body(request(HttpEvents.get(STATUS)));
+        JsonNode status = body(request(HttpApiEvent.get(STATUS)));
         assertFalse(status.get("connected").asBoolean());
         assertEquals("invalid_grant", status.get("needsReconnect").get("reason").asText());
         assertEquals("invalid_grant", status.get("lastError").get("kind").asText());
@@ -550,7 +550,7 @@ class NowPlayingHandlerIT {
     void notConnectedIs503OnNowPlayingAndAStateOnStatus() {
         connect("{}");
         assertProblem(nowPlaying(), 503, "not-connected");
-        JsonNode status = request(HttpEvents.get(STATUS));
+        JsonNode status = request(HttpApiEvent.get(STATUS));
         assertEquals(200, status.get("statusCode").asInt());
         assertFalse(body(status).get("connected").asBoolean());
         assertCalls(0);
@@ -565,7 +565,7 @@ class NowPlayingHandlerIT {
         assertTrue(body(response).get("detail").asText().contains("Premium"));
         assertEquals(
                 "forbidden",
-                body(request(HttpEvents.get(STATUS)))
+                body(request(HttpApiEvent.get(STATUS)))
                         .get("lastError")
                         .get("kind")
                         .asText());
@@ -578,19 +578,19 @@ class NowPlayingHandlerIT {
         connect(CONNECTED);
         playing("currently-playing-track.json");
 
-        JsonNode allowed = request(HttpEvents.get(NOW_PLAYING).header("origin", "https://www.example.com"));
+        JsonNode allowed = request(HttpApiEvent.get(NOW_PLAYING).header("origin", "https://www.example.com"));
         assertEquals("https://www.example.com", header(allowed, "Access-Control-Allow-Origin"));
         assertEquals("Origin", header(allowed, "Vary"));
 
         for (String origin :
                 List.of("https://evil.example", "https://example.com.evil.example", "http://example.com", "null")) {
-            JsonNode denied = request(HttpEvents.get(NOW_PLAYING).header("origin", origin));
+            JsonNode denied = request(HttpApiEvent.get(NOW_PLAYING).header("origin", origin));
             assertEquals(200, denied.get("statusCode").asInt());
             assertNull(header(denied, "Access-Control-Allow-Origin"), origin);
             assertEquals("Origin", header(denied, "Vary"));
         }
 
-        JsonNode preflight = request(HttpEvents.request("OPTIONS", NOW_PLAYING)
+        JsonNode preflight = request(HttpApiEvent.request("OPTIONS", NOW_PLAYING)
                 .header("origin", ORIGIN)
                 .header("access-control-request-method", "GET")
                 .header("access-control-request-headers", "if-none-match"));
@@ -600,7 +600,7 @@ class NowPlayingHandlerIT {
         assertTrue(header(preflight, "Access-Control-Allow-Headers").contains("If-None-Match"));
 
         JsonNode deniedPreflight =
-                request(HttpEvents.request("OPTIONS", STATUS).header("origin", "https://evil.example"));
+                request(HttpApiEvent.request("OPTIONS", STATUS).header("origin", "https://evil.example"));
         assertEquals(204, deniedPreflight.get("statusCode").asInt());
         assertNull(header(deniedPreflight, "Access-Control-Allow-Origin"));
         assertNull(header(deniedPreflight, "Access-Control-Allow-Methods"));
@@ -614,18 +614,18 @@ class NowPlayingHandlerIT {
         assertEquals(
                 "*",
                 header(
-                        request(HttpEvents.get(NOW_PLAYING).header("origin", "https://anywhere.example")),
+                        request(HttpApiEvent.get(NOW_PLAYING).header("origin", "https://anywhere.example")),
                         "Access-Control-Allow-Origin"));
     }
 
     @Test
     void otherMethodsAre405AndOtherPathsAre404() {
         connect(CONNECTED);
-        JsonNode post = request(HttpEvents.post(NOW_PLAYING).body("{}"));
+        JsonNode post = request(HttpApiEvent.post(NOW_PLAYING).body("{}"));
         assertProblem(post, 405, "method-not-allowed");
         assertEquals("GET, OPTIONS", header(post, "Allow"));
-        assertProblem(request(HttpEvents.get("/api/spotify/now-playing/extra")), 404, "not-found");
-        assertProblem(request(HttpEvents.get(NOW_PLAYING).query("format=xml")), 400, "unsupported-format");
+        assertProblem(request(HttpApiEvent.get("/api/spotify/now-playing/extra")), 404, "not-found");
+        assertProblem(request(HttpApiEvent.get(NOW_PLAYING).query("format=xml")), 400, "unsupported-format");
         assertCalls(0);
     }
 
@@ -646,7 +646,7 @@ class NowPlayingHandlerIT {
                 .willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(jpeg)));
 
         JsonNode response =
-                request(HttpEvents.get(NOW_PLAYING).query("format=svg").header("origin", ORIGIN));
+                request(HttpApiEvent.get(NOW_PLAYING).query("format=svg").header("origin", ORIGIN));
 
         assertEquals(200, response.get("statusCode").asInt(), response.toString());
         assertEquals("image/svg+xml; charset=utf-8", header(response, "Content-Type"));
@@ -666,7 +666,7 @@ class NowPlayingHandlerIT {
 
         String etag = header(response, "ETag");
         JsonNode notModified =
-                request(HttpEvents.get(NOW_PLAYING).query("format=svg").header("if-none-match", etag));
+                request(HttpApiEvent.get(NOW_PLAYING).query("format=svg").header("if-none-match", etag));
         assertEquals(304, notModified.get("statusCode").asInt());
         JsonNode json = nowPlaying();
         assertNotEquals(etag, header(json, "ETag"), "the SVG and the JSON are different representations");
@@ -684,7 +684,7 @@ class NowPlayingHandlerIT {
                         .withBody(new byte[] {1, 2})
                         .withFixedDelay(SLOW_MS)));
 
-        String svg = request(HttpEvents.get(NOW_PLAYING).query("format=svg"))
+        String svg = request(HttpApiEvent.get(NOW_PLAYING).query("format=svg"))
                 .get("body")
                 .asText();
         SvgCardTest.parse(svg);
@@ -697,7 +697,7 @@ class NowPlayingHandlerIT {
         playingWithArtFromTheStub();
         spotify.stubFor(get(urlEqualTo("/images/ab67616d00001e02discovery300"))
                 .willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(new byte[] {1, 2})));
-        String svg = request(HttpEvents.get(NOW_PLAYING).query("format=svg"))
+        String svg = request(HttpApiEvent.get(NOW_PLAYING).query("format=svg"))
                 .get("body")
                 .asText();
         assertFalse(svg.contains("<image"));
@@ -709,7 +709,7 @@ class NowPlayingHandlerIT {
                 .willReturn(aResponse()
                         .withHeader("Content-Type", "image/svg+xml")
                         .withBody("<svg onload=\"alert(1)\"/>")));
-        svg = request(HttpEvents.get(NOW_PLAYING).query("format=svg"))
+        svg = request(HttpApiEvent.get(NOW_PLAYING).query("format=svg"))
                 .get("body")
                 .asText();
         assertFalse(svg.contains("<image") || svg.contains("onload"), svg);
@@ -720,7 +720,7 @@ class NowPlayingHandlerIT {
         connect(CONNECTED);
         playing(okJson(Fixtures.spotify("currently-playing-track.json")
                 .replace("Harder, Better, Faster, Stronger", "<script>alert(1)</script> & Co")));
-        String svg = request(HttpEvents.get(NOW_PLAYING).query("format=svg"))
+        String svg = request(HttpApiEvent.get(NOW_PLAYING).query("format=svg"))
                 .get("body")
                 .asText();
         assertFalse(svg.contains("<script>"));

@@ -11,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.SnapStartPriming;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.testing.Fixtures;
-import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
@@ -92,7 +92,7 @@ class NowPlayingPrimingIT {
                 .willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpEvents.get(NowPlayingHandler.NOW_PLAYING_PATH)
+                HttpApiEvent.get(NowPlayingHandler.NOW_PLAYING_PATH)
                         .header("origin", "https://example.com")
                         .toBytes());
         assertEquals(200, response.get("statusCode").asInt(), response.toString());

@@ -17,12 +17,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.testing.BeforeResponseHook;
 import io.nowplaying.testing.Fixtures;
-import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
 import io.nowplaying.testing.MutableClock;
@@ -333,7 +333,7 @@ class RefreshHandlerIT {
                         okJson("{\"access_token\":\"at-new\",\"expires_in\":3600,\"refresh_token\":\"rt-rotated\"}")));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpEvents.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
                         .body("{\"refresh_token\":\"rt-given\"}")
                         .toBytes());
         assertEquals(200, response.get("statusCode").asInt());
@@ -351,7 +351,9 @@ class RefreshHandlerIT {
                 Base64.getEncoder().encodeToString("{\"refresh_token\":\"rt-given\"}".getBytes(StandardCharsets.UTF_8));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpEvents.post(RefreshHandler.REFRESH_PATH).base64Body(encoded).toBytes());
+                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
+                        .base64Body(encoded)
+                        .toBytes());
         assertEquals(200, response.get("statusCode").asInt());
         assertEquals("at-new", body(response).get("access_token").asText());
     }
@@ -376,7 +378,8 @@ class RefreshHandlerIT {
     void badBodiesAre400ProblemsWithoutCallingSpotify(String body) {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
         JsonNode response = LambdaRuntime.invoke(
-                handler, HttpEvents.post(RefreshHandler.REFRESH_PATH).body(body).toBytes());
+                handler,
+                HttpApiEvent.post(RefreshHandler.REFRESH_PATH).body(body).toBytes());
         assertInvalidBody(response);
     }
 
@@ -384,10 +387,10 @@ class RefreshHandlerIT {
     void aMissingBodyOrInvalidBase64Is400() {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
         assertInvalidBody(LambdaRuntime.invoke(
-                handler, HttpEvents.post(RefreshHandler.REFRESH_PATH).toBytes()));
+                handler, HttpApiEvent.post(RefreshHandler.REFRESH_PATH).toBytes()));
         assertInvalidBody(LambdaRuntime.invoke(
                 handler,
-                HttpEvents.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
                         .base64Body("%%%not-base64")
                         .toBytes()));
     }
@@ -406,7 +409,8 @@ class RefreshHandlerIT {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
         String huge = "{\"refresh_token\":\"" + "a".repeat(100 * 1024) + "\"}";
         JsonNode response = LambdaRuntime.invoke(
-                handler, HttpEvents.post(RefreshHandler.REFRESH_PATH).body(huge).toBytes());
+                handler,
+                HttpApiEvent.post(RefreshHandler.REFRESH_PATH).body(huge).toBytes());
         assertEquals(413, response.get("statusCode").asInt());
         assertTrue(response.get("headers").get("Content-Type").asText().startsWith("application/problem+json"));
         assertTrue(spotify.getAllServeEvents().isEmpty());
@@ -420,7 +424,7 @@ class RefreshHandlerIT {
                 .willReturn(aResponse().withStatus(400).withBody(Fixtures.spotify("token-invalid-grant.json"))));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpEvents.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
                         .body("{\"refresh_token\":\"rt-given\"}")
                         .toBytes());
         assertEquals(400, response.get("statusCode").asInt());
@@ -435,7 +439,7 @@ class RefreshHandlerIT {
         spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(503)));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpEvents.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
                         .body("{\"refresh_token\":\"rt-given\"}")
                         .toBytes());
         assertEquals(502, response.get("statusCode").asInt());
@@ -503,7 +507,7 @@ class RefreshHandlerIT {
                 .willReturn(aResponse().withStatus(401).withBody(Fixtures.spotify("token-invalid-client.json"))));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpEvents.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
                         .body("{\"refresh_token\":\"rt-given\"}")
                         .toBytes());
         assertEquals(500, response.get("statusCode").asInt());
@@ -514,13 +518,13 @@ class RefreshHandlerIT {
     void otherMethodsAre405AndPreflightFollowsAllowedOrigins() {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
         JsonNode get = LambdaRuntime.invoke(
-                handler, HttpEvents.get(RefreshHandler.REFRESH_PATH).toBytes());
+                handler, HttpApiEvent.get(RefreshHandler.REFRESH_PATH).toBytes());
         assertEquals(405, get.get("statusCode").asInt());
         assertEquals("POST, OPTIONS", get.get("headers").get("Allow").asText());
 
         JsonNode allowed = LambdaRuntime.invoke(
                 handler,
-                HttpEvents.request("OPTIONS", RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.request("OPTIONS", RefreshHandler.REFRESH_PATH)
                         .header("origin", "https://site.example")
                         .header("access-control-request-method", "POST")
                         .toBytes());
@@ -535,13 +539,13 @@ class RefreshHandlerIT {
 
         JsonNode denied = LambdaRuntime.invoke(
                 handler,
-                HttpEvents.request("OPTIONS", RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.request("OPTIONS", RefreshHandler.REFRESH_PATH)
                         .header("origin", "https://evil.example")
                         .toBytes());
         assertFalse(denied.get("headers").has("Access-Control-Allow-Origin"));
 
         JsonNode notFound = LambdaRuntime.invoke(
-                handler, HttpEvents.post("/api/spotify/other").body("{}").toBytes());
+                handler, HttpApiEvent.post("/api/spotify/other").body("{}").toBytes());
         assertEquals(404, notFound.get("statusCode").asInt());
         assertTrue(spotify.getAllServeEvents().isEmpty());
     }

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.runtime.SecretsManagerClients;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.nowplaying.NowPlayingHandler;
 import io.nowplaying.refresh.RefreshHandler;
-import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MutableClock;
 import io.nowplaying.testing.TestSecrets;
@@ -141,7 +141,7 @@ final class Deployment {
 
     static Login login(CallbackHandler handler) {
         JsonNode response = LambdaRuntime.invoke(
-                handler, HttpEvents.get(CallbackHandler.LOGIN_PATH).toBytes());
+                handler, HttpApiEvent.get(CallbackHandler.LOGIN_PATH).toBytes());
         assertEquals(302, response.path("statusCode").asInt(), response.toString());
         String location = response.path("headers").path("Location").asText();
         String state = null;

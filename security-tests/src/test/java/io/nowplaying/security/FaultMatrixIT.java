@@ -21,10 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
+import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.refresh.ScheduledRefreshException;
 import io.nowplaying.testing.Fixtures;
-import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
 import java.io.IOException;
@@ -167,7 +167,7 @@ class FaultMatrixIT {
         var handler = deployment.nowPlaying();
 
         JsonNode response = LambdaRuntime.invoke(
-                handler, HttpEvents.get("/api/spotify/now-playing").toBytes());
+                handler, HttpApiEvent.get("/api/spotify/now-playing").toBytes());
 
         assertProblem(response, status, slug);
         assertEquals(playingCalls, playingCalls(), "calls to currently-playing: no retry loop");
@@ -193,7 +193,7 @@ class FaultMatrixIT {
             default -> assertNull(header(response, "Retry-After"));
         }
         JsonNode status2 = Json.parse(LambdaRuntime.invoke(
-                        handler, HttpEvents.get("/api/spotify/status").toBytes())
+                        handler, HttpApiEvent.get("/api/spotify/status").toBytes())
                 .path("body")
                 .asText());
         String expectedKind = switch (fault) {
@@ -242,7 +242,7 @@ class FaultMatrixIT {
 
         JsonNode response = LambdaRuntime.invoke(
                 deployment.nowPlaying(),
-                HttpEvents.get("/api/spotify/now-playing").toBytes());
+                HttpApiEvent.get("/api/spotify/now-playing").toBytes());
 
         switch (fault) {
             case INVALID_GRANT -> assertProblem(response, 503, "reconnect-required");
@@ -277,7 +277,7 @@ class FaultMatrixIT {
 
         JsonNode response = LambdaRuntime.invoke(
                 deployment.refresh(),
-                HttpEvents.post("/api/spotify/refresh")
+                HttpApiEvent.post("/api/spotify/refresh")
                         .header("content-type", "application/json")
                         .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}")
                         .toBytes());
@@ -365,7 +365,7 @@ class FaultMatrixIT {
 
         JsonNode page = LambdaRuntime.invoke(
                 handler,
-                HttpEvents.get(CallbackHandler.CALLBACK_PATH)
+                HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
                         .query(login.callbackQuery(Deployment.CODE))
                         .cookie(login.cookie())
                         .toBytes());
@@ -410,7 +410,7 @@ class FaultMatrixIT {
 
         JsonNode page = LambdaRuntime.invoke(
                 handler,
-                HttpEvents.get(CallbackHandler.CALLBACK_PATH)
+                HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
                         .query(login.callbackQuery(Deployment.CODE))
                         .cookie(login.cookie())
                         .toBytes());

@@ -21,9 +21,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
+import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.testing.Fixtures;
-import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
 import java.nio.charset.StandardCharsets;
@@ -123,7 +123,7 @@ class HostileInputIT {
         }
         int index = 0;
         for (String query : queries) {
-            HttpEvents event = HttpEvents.get(CallbackHandler.CALLBACK_PATH).query(query);
+            HttpApiEvent event = HttpApiEvent.get(CallbackHandler.CALLBACK_PATH).query(query);
             if (index++ % 2 == 0) {
                 event.cookie(login.cookie());
             }
@@ -157,7 +157,7 @@ class HostileInputIT {
         }) {
             JsonNode page = invoke(
                     handler,
-                    HttpEvents.get(CallbackHandler.CALLBACK_PATH)
+                    HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
                             .query("code=" + Deployment.CODE + "&state=" + swapped[1])
                             .cookie(swapped[0])
                             .toBytes());
@@ -194,13 +194,13 @@ class HostileInputIT {
                     "",
                     "https://site.examplee")) {
                 JsonNode response = invoke(
-                        handler, HttpEvents.get(path).header("origin", origin).toBytes());
+                        handler, HttpApiEvent.get(path).header("origin", origin).toBytes());
                 assertEquals(200, status(response), origin);
                 assertNull(header(response, "Access-Control-Allow-Origin"), "denied by default: " + origin);
                 assertEquals("Origin", header(response, "Vary"));
                 JsonNode preflight = invoke(
                         handler,
-                        HttpEvents.request("OPTIONS", path)
+                        HttpApiEvent.request("OPTIONS", path)
                                 .header("origin", origin)
                                 .header("access-control-request-method", "GET")
                                 .toBytes());
@@ -212,7 +212,7 @@ class HostileInputIT {
                     header(
                             invoke(
                                     handler,
-                                    HttpEvents.get(path)
+                                    HttpApiEvent.get(path)
                                             .header("origin", "https://site.example")
                                             .toBytes()),
                             "Access-Control-Allow-Origin"),
@@ -222,13 +222,13 @@ class HostileInputIT {
                     "\"" + "x".repeat(70_000) + "\"", "\"abc", "W/", "\u0000\u00ff\"", ",,,", "\"\"", "W/\"\"")) {
                 JsonNode response = invoke(
                         handler,
-                        HttpEvents.get(path).header("if-none-match", tag).toBytes());
+                        HttpApiEvent.get(path).header("if-none-match", tag).toBytes());
                 assertEquals(200, status(response), abbreviate(tag));
                 assertFalse(response.path("body").asText().isEmpty());
             }
             JsonNode huge = invoke(
                     handler,
-                    HttpEvents.get(path)
+                    HttpApiEvent.get(path)
                             .header("x-padding", "p".repeat(64 * 1024))
                             .header("cookie", "c=" + "v".repeat(64 * 1024))
                             .header("user-agent", "u".repeat(16 * 1024))
@@ -238,12 +238,12 @@ class HostileInputIT {
                     200,
                     status(invoke(
                             handler,
-                            HttpEvents.get(path)
+                            HttpApiEvent.get(path)
                                     .query("foo=bar&x=%FF&&=&%=%%&format=json")
                                     .toBytes())));
             for (String method : List.of("PUT", "DELETE", "PATCH", "HEAD", "TRACE", "CONNECT", "PROPFIND", "POST")) {
                 JsonNode response = invoke(
-                        handler, HttpEvents.request(method, path).body("{}").toBytes());
+                        handler, HttpApiEvent.request(method, path).body("{}").toBytes());
                 assertProblem(response, 405, "method-not-allowed");
                 assertEquals("GET, OPTIONS", header(response, "Allow"));
             }
@@ -251,7 +251,7 @@ class HostileInputIT {
         assertProblem(
                 invoke(
                         handler,
-                        HttpEvents.get("/api/spotify/now-playing")
+                        HttpApiEvent.get("/api/spotify/now-playing")
                                 .query("format=svg&format=json")
                                 .toBytes()),
                 400,
@@ -259,7 +259,7 @@ class HostileInputIT {
         assertProblem(
                 invoke(
                         handler,
-                        HttpEvents.get("/api/spotify/now-playing")
+                        HttpApiEvent.get("/api/spotify/now-playing")
                                 .query("format=%3Cscript%3E")
                                 .toBytes()),
                 400,
@@ -274,33 +274,33 @@ class HostileInputIT {
         String secret = MotoServer.get().createSecret("hostile", Deployment.CONNECTED);
         var handler =
                 Deployment.on(spotify, MotoServer.get().endpoint(), secret).refresh();
-        List<HttpEvents> bad = List.of(
-                HttpEvents.post("/api/spotify/refresh").body("[".repeat(2_000) + "]".repeat(2_000)),
-                HttpEvents.post("/api/spotify/refresh").body("{\"refresh_token\":{\"refresh_token\":\"x\"}}"),
-                HttpEvents.post("/api/spotify/refresh")
+        List<HttpApiEvent> bad = List.of(
+                HttpApiEvent.post("/api/spotify/refresh").body("[".repeat(2_000) + "]".repeat(2_000)),
+                HttpApiEvent.post("/api/spotify/refresh").body("{\"refresh_token\":{\"refresh_token\":\"x\"}}"),
+                HttpApiEvent.post("/api/spotify/refresh")
                         .body("{\"refresh_token\":[\"" + Deployment.REFRESH_TOKEN + "\"]}"),
-                HttpEvents.post("/api/spotify/refresh").body("{\"refresh_token\":\"   \"}"),
-                HttpEvents.post("/api/spotify/refresh").body("\u0000\u0001\u0002"),
-                HttpEvents.post("/api/spotify/refresh").body("refresh_token=" + Deployment.REFRESH_TOKEN),
-                HttpEvents.post("/api/spotify/refresh")
+                HttpApiEvent.post("/api/spotify/refresh").body("{\"refresh_token\":\"   \"}"),
+                HttpApiEvent.post("/api/spotify/refresh").body("\u0000\u0001\u0002"),
+                HttpApiEvent.post("/api/spotify/refresh").body("refresh_token=" + Deployment.REFRESH_TOKEN),
+                HttpApiEvent.post("/api/spotify/refresh")
                         .base64Body(Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe, 0})),
-                HttpEvents.post("/api/spotify/refresh").base64Body("%%%not-base64%%%"),
-                HttpEvents.post("/api/spotify/refresh")
+                HttpApiEvent.post("/api/spotify/refresh").base64Body("%%%not-base64%%%"),
+                HttpApiEvent.post("/api/spotify/refresh")
                         .base64Body(Base64.getEncoder().encodeToString("[]".getBytes(StandardCharsets.UTF_8))));
-        for (HttpEvents event : bad) {
+        for (HttpApiEvent event : bad) {
             assertProblem(invoke(handler, event.toBytes()), 400, "invalid-body");
         }
         for (String huge : List.of("{\"refresh_token\":\"" + "a".repeat(1 << 20) + "\"}", " ".repeat(8 * 1024 + 1))) {
             assertProblem(
                     invoke(
                             handler,
-                            HttpEvents.post("/api/spotify/refresh").body(huge).toBytes()),
+                            HttpApiEvent.post("/api/spotify/refresh").body(huge).toBytes()),
                     413,
                     "body-too-large");
             assertProblem(
                     invoke(
                             handler,
-                            HttpEvents.post("/api/spotify/refresh")
+                            HttpApiEvent.post("/api/spotify/refresh")
                                     .base64Body(
                                             Base64.getEncoder().encodeToString(huge.getBytes(StandardCharsets.UTF_8)))
                                     .toBytes()),
@@ -333,7 +333,7 @@ class HostileInputIT {
         };
         for (Object[] route : routes) {
             for (boolean explicitNull : new boolean[] {false, true}) {
-                ObjectNode event = HttpEvents.request((String) route[1], (String) route[2])
+                ObjectNode event = HttpApiEvent.request((String) route[1], (String) route[2])
                         .withoutHeaders()
                         .toJson();
                 for (String field : List.of(

@@ -14,9 +14,9 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
+import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.testing.Fixtures;
-import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
 import java.net.URI;
@@ -45,7 +45,7 @@ class NoTokensInResponsesIT {
             Deployment.CODE);
     private int responses;
 
-    private JsonNode invoke(RequestStreamHandler handler, HttpEvents event) {
+    private JsonNode invoke(RequestStreamHandler handler, HttpApiEvent event) {
         JsonNode response = LambdaRuntime.invoke(
                 handler, event.header("origin", "https://site.example").toBytes());
         String text = Json.write(response);
@@ -70,22 +70,22 @@ class NoTokensInResponsesIT {
         var callback = deployment.callback();
         var refresh = deployment.refresh();
         for (String query : List.of("", "format=svg")) {
-            invoke(nowPlaying, HttpEvents.get("/api/spotify/now-playing").query(query));
+            invoke(nowPlaying, HttpApiEvent.get("/api/spotify/now-playing").query(query));
         }
-        invoke(nowPlaying, HttpEvents.get("/api/spotify/status"));
-        invoke(nowPlaying, HttpEvents.request("OPTIONS", "/api/spotify/now-playing"));
-        invoke(nowPlaying, HttpEvents.post("/api/spotify/status"));
+        invoke(nowPlaying, HttpApiEvent.get("/api/spotify/status"));
+        invoke(nowPlaying, HttpApiEvent.request("OPTIONS", "/api/spotify/now-playing"));
+        invoke(nowPlaying, HttpApiEvent.post("/api/spotify/status"));
         invoke(
                 callback,
-                HttpEvents.get(CallbackHandler.LOGIN_PATH)
+                HttpApiEvent.get(CallbackHandler.LOGIN_PATH)
                         .query("redirect_uri=https://evil.example/&next=//evil.example"));
         invoke(
                 callback,
-                HttpEvents.get(CallbackHandler.CALLBACK_PATH).query("code=" + Deployment.CODE + "&state=forged"));
-        invoke(callback, HttpEvents.get(CallbackHandler.CALLBACK_PATH).query("error=access_denied&state=forged"));
-        invoke(refresh, HttpEvents.post("/api/spotify/refresh").body("{}"));
-        invoke(refresh, HttpEvents.request("OPTIONS", "/api/spotify/refresh"));
-        invoke(refresh, HttpEvents.get("/api/spotify/refresh"));
+                HttpApiEvent.get(CallbackHandler.CALLBACK_PATH).query("code=" + Deployment.CODE + "&state=forged"));
+        invoke(callback, HttpApiEvent.get(CallbackHandler.CALLBACK_PATH).query("error=access_denied&state=forged"));
+        invoke(refresh, HttpApiEvent.post("/api/spotify/refresh").body("{}"));
+        invoke(refresh, HttpApiEvent.request("OPTIONS", "/api/spotify/refresh"));
+        invoke(refresh, HttpApiEvent.get("/api/spotify/refresh"));
         JsonNode scheduled = LambdaRuntime.invoke(refresh, Fixtures.event("schedule.json"));
         SECRETS.forEach(secret -> assertFalse(scheduled.toString().contains(secret), scheduled.toString()));
     }
@@ -113,7 +113,7 @@ class NoTokensInResponsesIT {
         Deployment.Login login = Deployment.login(callback);
         JsonNode connected = invoke(
                 callback,
-                HttpEvents.get(CallbackHandler.CALLBACK_PATH)
+                HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
                         .query(login.callbackQuery(Deployment.CODE))
                         .cookie(login.cookie()));
         assertEquals(200, Responses.status(connected));
@@ -126,7 +126,7 @@ class NoTokensInResponsesIT {
 
         JsonNode seed = LambdaRuntime.invoke(
                 fresh.refresh(),
-                HttpEvents.post("/api/spotify/refresh")
+                HttpApiEvent.post("/api/spotify/refresh")
                         .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}")
                         .toBytes());
         JsonNode answer = Json.parse(seed.path("body").asText());
@@ -151,7 +151,7 @@ class NoTokensInResponsesIT {
         Deployment.Login login = Deployment.login(callback);
         JsonNode page = invoke(
                 callback,
-                HttpEvents.get(CallbackHandler.CALLBACK_PATH)
+                HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
                         .query(login.callbackQuery(Deployment.CODE))
                         .cookie(login.cookie()));
         String body = Responses.assertPage(page, 403);

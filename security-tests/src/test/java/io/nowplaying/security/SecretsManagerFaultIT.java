@@ -20,10 +20,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.refresh.ScheduledRefreshException;
 import io.nowplaying.testing.Fixtures;
-import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
 import java.io.IOException;
@@ -140,7 +140,7 @@ class SecretsManagerFaultIT {
         Deployment deployment = deployment(fault);
         JsonNode response = LambdaRuntime.invoke(
                 deployment.nowPlaying(),
-                HttpEvents.get("/api/spotify/now-playing").toBytes());
+                HttpApiEvent.get("/api/spotify/now-playing").toBytes());
         assertProblem(response, 503, fault.unreadable() ? "token-store-unavailable" : "not-connected");
         assertEquals(0, tokenCalls());
         assertEquals(storedBefore(fault), storedAfter(fault, deployment));
@@ -155,7 +155,7 @@ class SecretsManagerFaultIT {
         CASES.incrementAndGet();
         Deployment deployment = deployment(fault);
         JsonNode response = LambdaRuntime.invoke(
-                deployment.nowPlaying(), HttpEvents.get("/api/spotify/status").toBytes());
+                deployment.nowPlaying(), HttpApiEvent.get("/api/spotify/status").toBytes());
         if (fault.unreadable()) {
             assertProblem(response, 503, "token-store-unavailable");
         } else {
@@ -194,7 +194,7 @@ class SecretsManagerFaultIT {
         Deployment.Login login = Deployment.login(handler);
         JsonNode page = LambdaRuntime.invoke(
                 handler,
-                HttpEvents.get(CallbackHandler.CALLBACK_PATH)
+                HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
                         .query(login.callbackQuery(Deployment.CODE))
                         .cookie(login.cookie())
                         .toBytes());
@@ -219,7 +219,7 @@ class SecretsManagerFaultIT {
         Deployment deployment = deployment(fault);
         JsonNode response = LambdaRuntime.invoke(
                 deployment.refresh(),
-                HttpEvents.post("/api/spotify/refresh")
+                HttpApiEvent.post("/api/spotify/refresh")
                         .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}")
                         .toBytes());
         assertEquals(200, status(response), response.toString());
@@ -249,19 +249,19 @@ class SecretsManagerFaultIT {
         assertProblem(
                 LambdaRuntime.invoke(
                         deployment.callback(),
-                        HttpEvents.get(CallbackHandler.LOGIN_PATH).toBytes()),
+                        HttpApiEvent.get(CallbackHandler.LOGIN_PATH).toBytes()),
                 500,
                 "internal");
         assertProblem(
                 LambdaRuntime.invoke(
                         deployment.nowPlaying(),
-                        HttpEvents.get("/api/spotify/now-playing").toBytes()),
+                        HttpApiEvent.get("/api/spotify/now-playing").toBytes()),
                 503,
                 "token-store-unavailable");
         assertProblem(
                 LambdaRuntime.invoke(
                         deployment.refresh(),
-                        HttpEvents.post("/api/spotify/refresh")
+                        HttpApiEvent.post("/api/spotify/refresh")
                                 .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}")
                                 .toBytes()),
                 500,
@@ -291,7 +291,7 @@ class SecretsManagerFaultIT {
         var handler = deployment.nowPlaying();
 
         JsonNode first = LambdaRuntime.invoke(
-                handler, HttpEvents.get("/api/spotify/now-playing").toBytes());
+                handler, HttpApiEvent.get("/api/spotify/now-playing").toBytes());
         assertEquals(200, status(first), "the fresh access token still answers the request");
         assertEquals(Deployment.NEEDS_REFRESH, fake.value("tokens"), "nothing was written");
         assertTrue(fake.writes() >= 3, "the store tried three times (each retried by the SDK): " + fake.writes());
@@ -299,7 +299,7 @@ class SecretsManagerFaultIT {
         fake.failWrites(false);
         deployment.clock.advance(Duration.ofMinutes(61));
         JsonNode second = LambdaRuntime.invoke(
-                handler, HttpEvents.get("/api/spotify/now-playing").toBytes());
+                handler, HttpApiEvent.get("/api/spotify/now-playing").toBytes());
 
         assertEquals(200, status(second));
         JsonNode stored = Json.parse(fake.value("tokens"));

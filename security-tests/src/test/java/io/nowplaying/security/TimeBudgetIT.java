@@ -18,9 +18,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.refresh.ScheduledRefreshException;
 import io.nowplaying.testing.Fixtures;
-import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
 import java.io.IOException;
@@ -116,7 +116,7 @@ class TimeBudgetIT {
             String[] parts = path.split("\\?");
             JsonNode response = timed(
                     connected.nowPlaying(),
-                    HttpEvents.get(parts[0])
+                    HttpApiEvent.get(parts[0])
                             .query(parts.length > 1 ? parts[1] : "")
                             .toBytes());
             assertTrue(Responses.status(response) == 200 || Responses.status(response) == 502, response.toString());
@@ -125,13 +125,13 @@ class TimeBudgetIT {
         Responses.assertProblem(
                 timed(
                         needsRefresh.nowPlaying(),
-                        HttpEvents.get("/api/spotify/now-playing").toBytes()),
+                        HttpApiEvent.get("/api/spotify/now-playing").toBytes()),
                 502,
                 "spotify-unavailable");
         Responses.assertProblem(
                 timed(
                         needsRefresh.refresh(),
-                        HttpEvents.post("/api/spotify/refresh")
+                        HttpApiEvent.post("/api/spotify/refresh")
                                 .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}")
                                 .toBytes()),
                 502,
@@ -141,7 +141,7 @@ class TimeBudgetIT {
         Responses.assertPage(
                 timed(
                         callback,
-                        HttpEvents.get(CallbackHandler.CALLBACK_PATH)
+                        HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
                                 .query(login.callbackQuery(Deployment.CODE))
                                 .cookie(login.cookie())
                                 .toBytes()),
@@ -158,7 +158,7 @@ class TimeBudgetIT {
         slowTokenEndpoint(503, "{}");
         JsonNode response = timed(
                 deployment(Deployment.NEEDS_REFRESH).nowPlaying(),
-                HttpEvents.get("/api/spotify/now-playing").toBytes());
+                HttpApiEvent.get("/api/spotify/now-playing").toBytes());
         Responses.assertProblem(response, 502, "spotify-unavailable");
     }
 
@@ -170,7 +170,7 @@ class TimeBudgetIT {
                         .withFixedDelay(JUST_IN_TIME_MS)));
         JsonNode response = timed(
                 deployment(Deployment.CONNECTED).nowPlaying(),
-                HttpEvents.get("/api/spotify/now-playing").toBytes());
+                HttpApiEvent.get("/api/spotify/now-playing").toBytes());
         assertEquals(502, Responses.status(response), response.toString());
     }
 
@@ -183,7 +183,7 @@ class TimeBudgetIT {
                 Deployment.on(spotify, MotoServer.get().endpoint(), secret).with(Config.HTTP_TIMEOUT_MS, null);
         var handler = deployment.nowPlaying();
         JsonNode response =
-                timed(handler, HttpEvents.get("/api/spotify/now-playing").toBytes());
+                timed(handler, HttpApiEvent.get("/api/spotify/now-playing").toBytes());
         assertEquals(502, Responses.status(response), "not confirmed within the budget: not marked yet " + response);
         assertEquals(
                 Deployment.CONNECTED,
@@ -199,7 +199,7 @@ class TimeBudgetIT {
                         .withFixedDelay(JUST_IN_TIME_MS)));
         JsonNode response = timed(
                 deployment(Deployment.CONNECTED).nowPlaying(),
-                HttpEvents.get("/api/spotify/now-playing").query("format=svg").toBytes());
+                HttpApiEvent.get("/api/spotify/now-playing").query("format=svg").toBytes());
         assertEquals(502, Responses.status(response));
     }
 
@@ -213,7 +213,7 @@ class TimeBudgetIT {
         Responses.assertPage(
                 timed(
                         callback,
-                        HttpEvents.get(CallbackHandler.CALLBACK_PATH)
+                        HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
                                 .query(login.callbackQuery(Deployment.CODE))
                                 .cookie(login.cookie())
                                 .toBytes()),
@@ -221,7 +221,7 @@ class TimeBudgetIT {
         Responses.assertProblem(
                 timed(
                         deployment(Deployment.CONNECTED).refresh(),
-                        HttpEvents.post("/api/spotify/refresh")
+                        HttpApiEvent.post("/api/spotify/refresh")
                                 .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}")
                                 .toBytes()),
                 502,

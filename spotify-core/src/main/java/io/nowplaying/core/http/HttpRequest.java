@@ -128,7 +128,7 @@ public final class HttpRequest {
         return body;
     }
 
-    private static Map<String, List<String>> parseQuery(String raw) {
+    static Map<String, List<String>> parseQuery(String raw) {
         if (raw == null || raw.isEmpty()) {
             return Map.of();
         }
@@ -147,7 +147,7 @@ public final class HttpRequest {
     }
 
     /** Percent-decodes as UTF-8; malformed escapes are kept literally rather than failing the request. */
-    private static String decode(String value) {
+    static String decode(String value) {
         try {
             return URLDecoder.decode(value, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {

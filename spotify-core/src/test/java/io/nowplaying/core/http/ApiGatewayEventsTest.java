@@ -10,7 +10,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.testing.Fixtures;
-import io.nowplaying.testing.HttpEvents;
 import io.nowplaying.testing.LambdaRuntime;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -41,7 +40,7 @@ class ApiGatewayEventsTest {
     @Test
     void absentQueryCookiesBodyAndHeadersAreFine() {
         HttpRequest request = ApiGatewayEvents.toRequest(
-                Json.parse(HttpEvents.get("/x").withoutHeaders().toBytes()));
+                Json.parse(HttpApiEvent.get("/x").withoutHeaders().toBytes()));
         assertEquals("GET", request.method());
         assertEquals(Optional.empty(), request.query("code"));
         assertEquals(Optional.empty(), request.cookie("c"));
@@ -51,8 +50,9 @@ class ApiGatewayEventsTest {
 
     @Test
     void repeatedParametersStaySeparateAndBadEscapesSurvive() {
-        HttpRequest request = ApiGatewayEvents.toRequest(Json.parse(
-                HttpEvents.get("/x").query("state=a&state=b&code=%ZZ&e=%3Cb%3E").toBytes()));
+        HttpRequest request = ApiGatewayEvents.toRequest(Json.parse(HttpApiEvent.get("/x")
+                .query("state=a&state=b&code=%ZZ&e=%3Cb%3E")
+                .toBytes()));
         assertEquals(List.of("a", "b"), request.queryValues("state"));
         assertEquals(Optional.of("%ZZ"), request.query("code"));
         assertEquals(Optional.of("<b>"), request.query("e"));
@@ -61,20 +61,20 @@ class ApiGatewayEventsTest {
     @Test
     void cookiesAreReadFromTheCookiesList() {
         HttpRequest request = ApiGatewayEvents.toRequest(Json.parse(
-                HttpEvents.get("/x").cookie("a=1").cookie("login=xyz").toBytes()));
+                HttpApiEvent.get("/x").cookie("a=1").cookie("login=xyz").toBytes()));
         assertEquals(Optional.of("xyz"), request.cookie("login"));
         HttpRequest conflicting = ApiGatewayEvents.toRequest(Json.parse(
-                HttpEvents.get("/x").cookie("login=1").cookie("login=2").toBytes()));
+                HttpApiEvent.get("/x").cookie("login=1").cookie("login=2").toBytes()));
         assertEquals(Optional.empty(), conflicting.cookie("login"), "two different values are ambiguous");
     }
 
     @Test
     void base64BodiesAreDecodedAndInvalidBase64IsAbsent() {
         HttpRequest request = ApiGatewayEvents.toRequest(
-                Json.parse(HttpEvents.post("/x").base64Body("eyJhIjoxfQ==").toBytes()));
+                Json.parse(HttpApiEvent.post("/x").base64Body("eyJhIjoxfQ==").toBytes()));
         assertArrayEquals("{\"a\":1}".getBytes(StandardCharsets.UTF_8), request.body());
         HttpRequest invalid = ApiGatewayEvents.toRequest(
-                Json.parse(HttpEvents.post("/x").base64Body("%%%").toBytes()));
+                Json.parse(HttpApiEvent.post("/x").base64Body("%%%").toBytes()));
         assertNull(invalid.body());
     }
 

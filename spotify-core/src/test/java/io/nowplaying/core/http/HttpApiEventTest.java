@@ -1,4 +1,4 @@
-package io.nowplaying.local;
+package io.nowplaying.core.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,14 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nowplaying.core.http.ApiGatewayEvents;
-import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.testing.LambdaRuntime;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,37 +20,21 @@ import org.junit.jupiter.api.Test;
 class HttpApiEventTest {
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
 
-    private static Map<String, List<String>> headers(String... nameValues) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (int i = 0; i < nameValues.length; i += 2) {
-            headers.computeIfAbsent(nameValues[i], k -> new java.util.ArrayList<>())
-                    .add(nameValues[i + 1]);
-        }
-        return headers;
-    }
-
     @Test
     void theLambdaRuntimeReadsTheEventIntoTheSameValues() {
-        HttpApiEvent.Request request = new HttpApiEvent.Request(
-                "POST",
-                "/api/spotify/refresh",
-                "a=1&b=x%20y&a=2",
-                headers(
-                        "Host",
-                        "127.0.0.1:3000",
-                        "Content-Type",
-                        "application/json",
-                        "Cookie",
-                        "one=1; two=2",
-                        "User-Agent",
-                        "curl/8",
-                        "X-Multi",
-                        "p",
-                        "X-Multi",
-                        "q"),
-                "{\"refresh_token\":\"t\"}".getBytes(StandardCharsets.UTF_8),
-                "127.0.0.1");
-        ObjectNode event = HttpApiEvent.build(request, "POST /api/spotify/refresh", "127.0.0.1:3000", NOW);
+        ObjectNode event = HttpApiEvent.post("/api/spotify/refresh")
+                .query("a=1&b=x%20y&a=2")
+                .headers(Map.of(
+                        "Host", List.of("127.0.0.1:3000"),
+                        "Content-Type", List.of("application/json"),
+                        "Cookie", List.of("one=1; two=2"),
+                        "User-Agent", List.of("curl/8"),
+                        "X-Multi", List.of("p", "q")))
+                .body("{\"refresh_token\":\"t\"}".getBytes(StandardCharsets.UTF_8))
+                .domainName("127.0.0.1:3000")
+                .sourceIp("127.0.0.1")
+                .at(NOW)
+                .toJson();
 
         APIGatewayV2HTTPEvent read = LambdaRuntime.deserialize(Json.write(event).getBytes(StandardCharsets.UTF_8));
         assertEquals("2.0", read.getVersion());
@@ -88,17 +69,11 @@ class HttpApiEventTest {
 
     @Test
     void omitsQueryParametersCookiesAndBodyWhenEmptyAsApiGatewayDoes() {
-        ObjectNode event = HttpApiEvent.build(
-                new HttpApiEvent.Request(
-                        "GET",
-                        "/api/spotify/status",
-                        null,
-                        headers("Host", "127.0.0.1:3000"),
-                        new byte[0],
-                        "127.0.0.1"),
-                "GET /api/spotify/status",
-                "127.0.0.1:3000",
-                NOW);
+        ObjectNode event = HttpApiEvent.get("/api/spotify/status")
+                .query(null)
+                .header("Host", "127.0.0.1:3000")
+                .body(new byte[0])
+                .toJson();
         assertFalse(event.has("queryStringParameters"));
         assertFalse(event.has("cookies"));
         assertFalse(event.has("body"));
@@ -113,15 +88,25 @@ class HttpApiEventTest {
     @Test
     void aBinaryBodyTravelsBase64Encoded() {
         byte[] bytes = {0, (byte) 0xff, 10, 13};
-        ObjectNode event = HttpApiEvent.build(
-                new HttpApiEvent.Request(
-                        "POST", "/upload", "", headers("Content-Type", "application/octet-stream"), bytes, "127.0.0.1"),
-                "POST /upload",
-                "127.0.0.1:3000",
-                NOW);
+        ObjectNode event = HttpApiEvent.post("/upload")
+                .header("Content-Type", "application/octet-stream")
+                .body(bytes)
+                .toJson();
         assertTrue(event.path("isBase64Encoded").asBoolean());
         assertArrayEquals(bytes, Base64.getDecoder().decode(event.path("body").asText()));
         assertArrayEquals(bytes, ApiGatewayEvents.toRequest(event).body());
+    }
+
+    @Test
+    void cookiesGivenOneByOneTravelInOneCookieHeaderAndTheCookiesList() {
+        ObjectNode event = HttpApiEvent.get("/api/spotify/callback")
+                .cookie("a=1")
+                .cookie("b=2")
+                .toJson();
+        assertEquals("a=1; b=2", event.path("headers").path("cookie").asText());
+        APIGatewayV2HTTPEvent read = LambdaRuntime.deserialize(Json.write(event).getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("a=1", "b=2"), read.getCookies());
+        assertEquals(HttpApiEvent.EXAMPLE_DOMAIN, read.getRequestContext().getDomainName());
     }
 
     @Test

@@ -1,0 +1,227 @@
+package io.nowplaying.local;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.nowplaying.core.config.Loopback;
+import io.nowplaying.core.http.HttpApiEvent;
+import io.nowplaying.core.http.HttpResponse;
+import io.nowplaying.core.http.Responses;
+import io.nowplaying.core.json.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The JDK HTTP server's side of the local server: refuses requests addressed to other host names,
+ * turns a request for a template route into the payload 2.0 event API Gateway would send, calls the
+ * function's handler and writes its answer back; serves {@code /local/info} and the static pages;
+ * answers everything else with problem+json from {@link Responses}.
+ */
+final class LocalHttpAdapter implements HttpHandler {
+    private static final String NO_ROUTE = "No template route and no local page at this path.";
+
+    private final List<HandlerFactory.Binding> bindings;
+    private final Supplier<ObjectNode> info;
+    private final String domainName;
+
+    LocalHttpAdapter(List<HandlerFactory.Binding> bindings, Supplier<ObjectNode> info, String domainName) {
+        this.bindings = List.copyOf(bindings);
+        this.info = info;
+        this.domainName = domainName;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!isLoopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+                send(
+                        exchange,
+                        Responses.problem(
+                                403,
+                                "host-not-allowed",
+                                "Forbidden",
+                                "The local server answers only requests addressed to 127.0.0.1 or localhost."));
+                return;
+            }
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            String path = exchange.getRequestURI().getPath();
+            List<HandlerFactory.Binding> owners = bindings.stream()
+                    .filter(b -> b.function().routes().stream()
+                            .anyMatch(r -> r.path().equals(path)))
+                    .toList();
+            boolean read = method.equals("GET") || method.equals("HEAD");
+            if (!owners.isEmpty()) {
+                routeToFunction(exchange, method, path, owners);
+            } else if (read && path.equals("/local/info")) {
+                send(exchange, Responses.json(200, info.get()));
+            } else if (read) {
+                Optional<StaticFiles.File> file = StaticFiles.forPath(path);
+                if (file.isPresent()) {
+                    if (file.get().contentType().startsWith("text/html")) {
+                        pageHeaders(exchange);
+                    }
+                    send(
+                            exchange,
+                            200,
+                            file.get().contentType(),
+                            Map.of(),
+                            List.of(),
+                            file.get().content());
+                } else {
+                    send(exchange, Responses.problem(404, "not-found", "Not Found", NO_ROUTE));
+                }
+            } else {
+                send(exchange, Responses.problem(404, "not-found", "Not Found", NO_ROUTE));
+            }
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            send(
+                    exchange,
+                    Responses.problem(
+                            500, "internal", "Internal Server Error", "The local server failed; see its console."));
+        }
+    }
+
+    /**
+     * Whether a request names this machine. A page on another site that rebinds its own host name to
+     * 127.0.0.1 (DNS rebinding) sends its host name here and is refused, so it cannot read the status.
+     */
+    private static boolean isLoopbackHost(String host) {
+        if (host == null) {
+            return false;
+        }
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":", 2)[0];
+        return Loopback.isLoopbackAddress(name) || name.equalsIgnoreCase("localhost");
+    }
+
+    private void routeToFunction(HttpExchange exchange, String method, String path, List<HandlerFactory.Binding> owners)
+            throws IOException {
+        for (HandlerFactory.Binding binding : owners) {
+            for (SamTemplate.Route route : binding.function().routes()) {
+                if (route.matches(method, path)) {
+                    invoke(exchange, binding, route.method() + " " + route.path());
+                    return;
+                }
+            }
+        }
+        if (method.equals("OPTIONS")) {
+            invoke(exchange, owners.get(0), "OPTIONS " + path);
+            return;
+        }
+        Set<String> allowed = new LinkedHashSet<>();
+        owners.forEach(b -> b.function().routes().stream()
+                .filter(r -> r.path().equals(path))
+                .forEach(r -> allowed.add(r.method())));
+        send(exchange, Responses.methodNotAllowed(String.join(", ", allowed)));
+    }
+
+    /** Calls the function with the event API Gateway would send and writes its answer back. */
+    private void invoke(HttpExchange exchange, HandlerFactory.Binding binding, String routeKey) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        URI uri = exchange.getRequestURI();
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        ObjectNode event = HttpApiEvent.request(exchange.getRequestMethod(), uri.getRawPath())
+                .query(uri.getRawQuery())
+                .headers(exchange.getRequestHeaders())
+                .body(body)
+                .routeKey(routeKey)
+                .domainName(host == null ? domainName : host)
+                .sourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+                .toJson();
+        exchange.getResponseHeaders().set(LocalServer.FUNCTION_HEADER, binding.name());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            synchronized (binding) {
+                binding.handler()
+                        .handleRequest(
+                                new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),
+                                out,
+                                new LocalContext(
+                                        binding.name(),
+                                        event.path("requestContext")
+                                                .path("requestId")
+                                                .asText(),
+                                        binding.memoryMb(),
+                                        binding.timeoutSeconds()));
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println(binding.name() + " failed:");
+            e.printStackTrace();
+            send(
+                    exchange,
+                    Responses.problem(
+                            502,
+                            "function-failed",
+                            "Bad Gateway",
+                            binding.name() + " threw " + e.getClass().getSimpleName() + "; see the server console."));
+            return;
+        }
+        HttpApiEvent.Response response = HttpApiEvent.readResponse(Json.parse(out.toByteArray()));
+        send(exchange, response.status(), null, response.headers(), response.cookies(), response.body());
+    }
+
+    private static void pageHeaders(HttpExchange exchange) {
+        // Album art comes from Spotify's CDN (https) or, in demo mode, the simulator on loopback.
+        exchange.getResponseHeaders()
+                .set(
+                        "Content-Security-Policy",
+                        "default-src 'self'; img-src 'self' data: https: http://127.0.0.1:*; "
+                                + "style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+        exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+        exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
+    }
+
+    private static void send(HttpExchange exchange, HttpResponse response) throws IOException {
+        send(
+                exchange,
+                response.status(),
+                null,
+                response.headers(),
+                response.cookies(),
+                response.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes an answer; the server sets the framing headers itself, and a HEAD, 204 or 304 carries no body. */
+    private static void send(
+            HttpExchange exchange,
+            int status,
+            String contentType,
+            Map<String, String> headers,
+            List<String> cookies,
+            byte[] body)
+            throws IOException {
+        headers.forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("transfer-encoding")) {
+                exchange.getResponseHeaders().set(name, value);
+            }
+        });
+        cookies.forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie));
+        if (contentType != null) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+        }
+        exchange.getResponseHeaders().putIfAbsent("Cache-Control", List.of("no-store"));
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        boolean noBody = body.length == 0
+                || status == 204
+                || status == 304
+                || exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
+        if (!noBody) {
+            exchange.getResponseBody().write(body);
+        }
+    }
+}
