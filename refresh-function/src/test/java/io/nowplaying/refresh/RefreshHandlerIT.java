@@ -454,7 +454,7 @@ class RefreshHandlerIT {
         spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(500)));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpEvents.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
                         .body("{\"refresh_token\":\"rt-given\"}")
                         .toBytes());
         assertEquals(502, response.get("statusCode").asInt());
@@ -495,7 +495,7 @@ class RefreshHandlerIT {
     private static JsonNode postRefresh(RefreshHandler handler, String refreshToken) {
         return LambdaRuntime.invoke(
                 handler,
-                HttpEvents.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
                         .body("{\"refresh_token\":\"" + refreshToken + "\"}")
                         .toBytes());
     }
