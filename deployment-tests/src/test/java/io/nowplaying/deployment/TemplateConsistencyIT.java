@@ -64,7 +64,7 @@ class TemplateConsistencyIT {
      * the tokens it refreshes itself when the shared access token has expired). Extend here, and in the
      * function's role in template.yaml, when a function needs another action.
      */
-    private static final Map<String, Set<String>> SECRET_GRANTS = Map.of(
+    static final Map<String, Set<String>> SECRET_GRANTS = Map.of(
             "CallbackFunction",
                     Set.of(
                             "secretsmanager:GetSecretValue on SpotifyCredentialsSecret",
@@ -82,7 +82,7 @@ class TemplateConsistencyIT {
                             "secretsmanager:PutSecretValue on SpotifyTokenSecret"));
 
     /** What Lambda needs to write a function's logs into the log group its LoggingConfig names. */
-    private static final List<String> LOG_ACTIONS = List.of("logs:CreateLogStream", "logs:PutLogEvents");
+    static final List<String> LOG_ACTIONS = List.of("logs:CreateLogStream", "logs:PutLogEvents");
 
     /**
      * Variables the code reads that a deployment may leave unset: alternatives to the two secrets for
@@ -115,6 +115,7 @@ class TemplateConsistencyIT {
 
     private static Path root;
     private static JsonNode template;
+    private static IamPolicies iam;
     private static List<SamTemplate.Function> functions;
     private static final Map<String, URLClassLoader> JARS = new LinkedHashMap<>();
 
@@ -124,6 +125,7 @@ class TemplateConsistencyIT {
         SamTemplate parsed = SamTemplate.read(root.resolve("template.yaml"));
         template = parsed.root();
         functions = parsed.functions();
+        iam = new IamPolicies(template);
     }
 
     @AfterAll
@@ -315,8 +317,8 @@ class TemplateConsistencyIT {
     void corsOriginsOfTheApiAndOfTheCodeComeFromOneParameter() {
         JsonNode parameters = template.path("Parameters");
         assertTrue(parameters.has("AllowedOrigins"), "an AllowedOrigins parameter");
-        JsonNode origins =
-                resource("HttpApi").path("Properties").path("CorsConfiguration").path("AllowOrigins");
+        JsonNode cors = resource("HttpApi").path("Properties").path("CorsConfiguration");
+        JsonNode origins = (cors.has("Fn::If") ? cors.path("Fn::If").path(1) : cors).path("AllowOrigins");
         assertEquals(
                 ref("AllowedOrigins"),
                 origins.path("Fn::Split").path(1),
@@ -366,9 +368,16 @@ class TemplateConsistencyIT {
                             .contains(effective(function.logicalId(), "Runtime").asText()),
                     function.logicalId() + " runs on java21 or java25");
             assertEquals(
-                    "[\"arm64\"]",
+                    "[{\"Ref\":\"LambdaArchitecture\"}]",
                     effective(function.logicalId(), "Architectures").toString(),
-                    function.logicalId() + " runs on arm64");
+                    function.logicalId() + " runs on the LambdaArchitecture parameter's architecture");
+            assertEquals(
+                    "arm64",
+                    template.path("Parameters")
+                            .path("LambdaArchitecture")
+                            .path("Default")
+                            .asText(),
+                    "deployments run on arm64 unless told otherwise");
             assertFalse(
                     effective(function.logicalId(), "AutoPublishAlias").asText().isEmpty(),
                     function.logicalId() + " publishes versions (SnapStart applies to published versions only)");
@@ -461,7 +470,7 @@ class TemplateConsistencyIT {
                     .asText();
             Set<String> expected = new TreeSet<>(SECRET_GRANTS.get(function.logicalId()));
             LOG_ACTIONS.forEach(action -> expected.add(action + " on " + logGroup));
-            assertEquals(expected, grants(role), "what " + role + " allows " + function.logicalId() + " to do");
+            assertEquals(expected, iam.grants(role), "what " + role + " allows " + function.logicalId() + " to do");
         });
     }
 
@@ -478,7 +487,8 @@ class TemplateConsistencyIT {
                                 || properties.path("ManagedPolicyArns").isEmpty(),
                         resource.getKey()
                                 + " attaches managed policies; write the statements out so they can be checked");
-                statements(properties).forEach(statement -> checkStatement(resource.getKey(), statement));
+                IamPolicies.statements(properties)
+                        .forEach(statement -> iam.checkStatement(resource.getKey(), statement));
             }
             if (type.equals("AWS::Serverless::Function")) {
                 for (JsonNode policy : properties.path("Policies")) {
@@ -586,90 +596,6 @@ class TemplateConsistencyIT {
 
     private static JsonNode ref(String name) {
         return new ObjectMapper().createObjectNode().put("Ref", name);
-    }
-
-    // --- IAM ------------------------------------------------------------------------------------
-
-    /** The statements of a role's inline policies, or of a policy resource. */
-    private static List<JsonNode> statements(JsonNode properties) {
-        List<JsonNode> documents = new ArrayList<>();
-        if (properties.has("PolicyDocument")) {
-            documents.add(properties.path("PolicyDocument"));
-        }
-        for (JsonNode policy : properties.path("Policies")) {
-            documents.add(policy.path("PolicyDocument"));
-        }
-        List<JsonNode> statements = new ArrayList<>();
-        for (JsonNode document : documents) {
-            statements.addAll(list(document.path("Statement")));
-        }
-        return statements;
-    }
-
-    private static void checkStatement(String owner, JsonNode statement) {
-        String where = owner + " statement " + statement.path("Sid").asText("(no Sid)");
-        assertFalse(statement.has("NotAction") || statement.has("NotResource"), where + " uses NotAction/NotResource");
-        assertTrue(statement.has("Action") && statement.has("Resource"), where + " names its Action and Resource");
-        for (JsonNode action : list(statement.path("Action"))) {
-            assertFalse(action.asText().contains("*"), where + " has a wildcard action " + action.asText());
-        }
-        for (JsonNode target : list(statement.path("Resource"))) {
-            resourceOf(where, target);
-        }
-    }
-
-    /**
-     * The logical id a statement's Resource refers to. Only {@code !Ref} of a resource of this template
-     * or {@code !GetAtt <LogGroup>.Arn} qualify: a literal ARN or pattern, and so any {@code *}, fails;
-     * a log group's Arn attribute ends in {@code :*}, which means that group's log streams only.
-     */
-    private static String resourceOf(String where, JsonNode target) {
-        if (target.has("Ref")) {
-            String name = target.path("Ref").asText();
-            assertTrue(
-                    template.path("Resources").has(name),
-                    where + ": !Ref " + name + " is not a resource of this template");
-            return name;
-        }
-        if (target.has("Fn::GetAtt")
-                && target.path("Fn::GetAtt").path(1).asText().equals("Arn")) {
-            String name = target.path("Fn::GetAtt").path(0).asText();
-            assertEquals(
-                    "AWS::Logs::LogGroup",
-                    template.path("Resources").path(name).path("Type").asText(),
-                    where + ": !GetAtt " + name + ".Arn must be a log group of this template");
-            return name;
-        }
-        throw new AssertionError(
-                where + ": Resource " + target + " is neither !Ref nor !GetAtt of a resource of this template");
-    }
-
-    /** Every "action on logicalId" a role allows. */
-    private static Set<String> grants(String role) {
-        Set<String> grants = new TreeSet<>();
-        for (JsonNode statement : statements(resource(role).path("Properties"))) {
-            assertEquals(
-                    "Allow",
-                    statement.path("Effect").asText(),
-                    role + " statement " + statement.path("Sid").asText());
-            for (JsonNode target : list(statement.path("Resource"))) {
-                String name = resourceOf(role, target);
-                for (JsonNode action : list(statement.path("Action"))) {
-                    grants.add(action.asText() + " on " + name);
-                }
-            }
-        }
-        return grants;
-    }
-
-    private static List<JsonNode> list(JsonNode node) {
-        List<JsonNode> items = new ArrayList<>();
-        if (node.isArray()) {
-            node.forEach(items::add);
-        } else if (!node.isMissingNode()) {
-            items.add(node);
-        }
-        return items;
     }
 
     // --- the jars and the code ------------------------------------------------------------------
