@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.local.SamTemplate;
 import io.nowplaying.testing.Fixtures;
 import java.io.IOException;
@@ -171,6 +172,30 @@ class TransformedTemplateIT {
                 .path("DefaultRouteSettings");
         assertEquals("7", settings.path("ThrottlingBurstLimit").asText(), "burst limit");
         assertEquals("3", settings.path("ThrottlingRateLimit").asText(), "rate limit");
+    }
+
+    /**
+     * The refresh route's own limits reach the deployed stage under its route key: at most one request
+     * per second and a burst of five by default (each request costs a token-endpoint call), and the
+     * parameters when given.
+     */
+    @Test
+    void theRefreshRouteHasItsOwnLowerThrottling() {
+        Map<Map<String, String>, List<String>> expected = Map.of(
+                Map.of(), List.of("5", "1"),
+                Map.of("RefreshThrottlingBurstLimit", "2", "RefreshThrottlingRateLimit", "1"), List.of("2", "1"));
+        expected.forEach((parameters, limits) -> {
+            JsonNode template = deployed(parameters);
+            List<String> stages = resourcesOfType(template, "AWS::ApiGatewayV2::Stage");
+            assertEquals(1, stages.size(), "one stage: " + stages);
+            JsonNode refresh = template.path("Resources")
+                    .path(stages.get(0))
+                    .path("Properties")
+                    .path("RouteSettings")
+                    .path(Route.REFRESH.key());
+            assertEquals(limits.get(0), refresh.path("ThrottlingBurstLimit").asText(), "burst limit " + refresh);
+            assertEquals(limits.get(1), refresh.path("ThrottlingRateLimit").asText(), "rate limit " + refresh);
+        });
     }
 
     // --- sam local ------------------------------------------------------------------------------
