@@ -4,6 +4,7 @@
 # (values tests created at run time, see io.nowplaying.testing.TestSecrets). Outputs: the surefire and
 # failsafe reports (each test class's stdout/stderr, *-output.txt; the XML reports; dump streams) and any
 # *.log under a target/ directory. Prints the file and the kind of secret, never the secret itself.
+# Every secret is scanned: a listed value shorter than 12 characters fails the scan.
 set -euo pipefail
 root="${1:-$(cd "$(dirname "$0")/.." && pwd)}"
 well_known="${WELL_KNOWN:-$(cd "$(dirname "$0")/.." && pwd)/test-support/src/main/resources/test-secrets/well-known.txt}"
@@ -13,7 +14,15 @@ trap 'rm -f "$secrets_file"' EXIT
 {
   grep -v '^#' "$well_known" || true
   find "$root" -path '*/target/test-secrets.txt' -type f -exec cat {} + 2>/dev/null || true
-} | awk -F'\t' 'length($2) >= 12 { print }' | sort -u >"$secrets_file"
+} | grep -v '^$' | sort -u >"$secrets_file"
+
+# A short value would match ordinary text, so it could only be skipped, and a leak of it would go
+# unnoticed: every test secret must be distinctive (test values are prefixes such as AQDtestRefresh-).
+short="$(awk -F'\t' 'length($2) < 12 { n++ } END { print n + 0 }' "$secrets_file")"
+if [ "$short" -gt 0 ]; then
+  echo "scan-logs: $short test secrets are shorter than 12 characters and cannot be scanned reliably; use distinctive values" >&2
+  exit 1
+fi
 
 mapfile -t outputs < <(find "$root" -path '*/target/*' -type f \
   \( -path '*-reports/*-output.txt' -o -path '*-reports/TEST-*.xml' -o -name '*.dumpstream' -o -name '*.log' \) | sort)

@@ -141,6 +141,10 @@ public final class LoginCookie {
         } catch (IllegalArgumentException e) {
             return rejected(Rejection.MALFORMED);
         }
+        if (!ENCODER.encodeToString(raw).equals(value)) {
+            // Unused low bits in the last character: not the encoding this code sent (RFC 4648 §3.5).
+            return rejected(Rejection.MALFORMED);
+        }
         if (raw.length < 1 + NONCE_BYTES + TAG_BITS / 8 + 8 + 1 || raw[0] != VERSION) {
             return rejected(Rejection.MALFORMED);
         }

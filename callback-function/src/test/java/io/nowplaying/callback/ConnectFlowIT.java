@@ -31,6 +31,7 @@ import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.core.spotify.Pkce;
+import io.nowplaying.testing.BeforeResponseHook;
 import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
@@ -46,11 +47,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -70,9 +79,11 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  * a cookie value.
  */
 class ConnectFlowIT {
+    private static final BeforeResponseHook HOOK = new BeforeResponseHook();
+
     @RegisterExtension
     static WireMockExtension spotify = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort())
+            .options(wireMockConfig().dynamicPort().extensions(HOOK))
             .build();
 
     private static final String CLIENT_ID = "client-id-abc";
@@ -90,7 +101,7 @@ class ConnectFlowIT {
     private static MotoServer moto;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
-    private final List<JsonNode> responses = new ArrayList<>();
+    private final List<JsonNode> responses = Collections.synchronizedList(new ArrayList<>());
     private final List<String> neverLogged = new ArrayList<>();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private String secret;
@@ -108,6 +119,7 @@ class ConnectFlowIT {
 
     @AfterEach
     void nothingSecretLeaked() {
+        HOOK.clear();
         Log.to(System.out);
         for (JsonNode response : responses) {
             String text = Json.write(response);
@@ -763,6 +775,74 @@ class ConnectFlowIT {
         assertTrue(body.contains("first account to connect becomes the owner"), body);
         assertTrue(body.contains("SPOTIFY_OWNER_ID"), body);
         assertEquals("owner-123", stored().path("owner_id").asText());
+    }
+
+    /**
+     * Two accounts finish connecting at the same moment in two Lambda instances, with nothing stored
+     * yet: both profiles are answered before either instance writes. Exactly one connects; the other
+     * is refused as another owner and stores nothing (its tokens appear nowhere in the store).
+     */
+    @Test
+    void twoAccountsConnectingAtTheSameMomentLeaveExactlyOneOwner() throws Exception {
+        String strangerCode = "AQB-authorization-code-stranger-0451";
+        String strangerAccess = "BQC-access-token-stranger-0452";
+        String strangerRefresh = "AQD-refresh-token-stranger-0453";
+        neverLogged.addAll(List.of(strangerCode, strangerAccess, strangerRefresh));
+        stubSpotify(BOTH_SCOPES);
+        spotify.stubFor(post("/api/token")
+                .withRequestBody(containing("code=" + strangerCode))
+                .willReturn(okJson("{\"access_token\":\"" + strangerAccess
+                        + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"" + strangerRefresh
+                        + "\",\"scope\":\"" + BOTH_SCOPES + "\"}")));
+        spotify.stubFor(get("/v1/me")
+                .withHeader("Authorization", equalTo("Bearer " + strangerAccess))
+                .willReturn(okJson("{\"id\":\"stranger-456\",\"display_name\":\"Stranger\"}")));
+        CyclicBarrier bothProfilesAnswered = new CyclicBarrier(2);
+        HOOK.set(body -> {
+            if (body.isEmpty()) {
+                await(bothProfilesAnswered);
+            }
+        });
+        CallbackHandler owners = handler();
+        CallbackHandler strangers = handler();
+        Login ownerLogin = login(owners);
+        Login strangerLogin = login(strangers);
+
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        try {
+            Future<JsonNode> owner = instances.submit(() -> callback(owners, ownerLogin));
+            Future<JsonNode> stranger = instances.submit(() -> callback(
+                    strangers, "code=" + strangerCode + "&state=" + strangerLogin.state(), strangerLogin.cookie()));
+            List<Integer> statuses = List.of(
+                    owner.get().path("statusCode").asInt(),
+                    stranger.get().path("statusCode").asInt());
+            assertEquals(List.of(200, 403), statuses.stream().sorted().toList(), "one connects, one is refused");
+
+            JsonNode state = stored();
+            String winner = statuses.get(0) == 200 ? "owner-123" : "stranger-456";
+            assertEquals(winner, state.path("owner_id").asText());
+            String raw = storedRaw();
+            if (winner.equals("owner-123")) {
+                assertEquals(REFRESH_TOKEN, state.path("refresh_token").asText());
+                assertFalse(raw.contains(strangerRefresh) || raw.contains(strangerAccess), "the loser stored nothing");
+            } else {
+                assertEquals(strangerRefresh, state.path("refresh_token").asText());
+                assertFalse(raw.contains(REFRESH_TOKEN) || raw.contains(ACCESS_TOKEN), "the loser stored nothing");
+            }
+            spotify.verify(2, getRequestedFor(urlPathEqualTo("/v1/me")));
+        } finally {
+            instances.shutdownNow();
+        }
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (BrokenBarrierException | TimeoutException e) {
+            throw new IllegalStateException("the other callback never reached Spotify's profile endpoint", e);
+        }
     }
 
     @Test

@@ -130,7 +130,7 @@ class DemoModeIT {
         JsonNode status = Json.parse(response.body());
         assertTrue(status.path("connected").asBoolean(), status.toString());
         assertEquals(DemoSpotify.USER_ID, status.path("ownerId").asText());
-        assertFalse(status.path("needsReconnect").asBoolean());
+        assertTrue(status.get("needsReconnect").isNull(), "not marked for reconnect: " + status);
         assertFalse(response.body().contains(DemoSpotify.REFRESH_TOKEN), "status never shows a token");
     }
 
@@ -150,7 +150,7 @@ class DemoModeIT {
                 .map(setCookie -> setCookie.split(";", 2)[0].strip())
                 .toList();
         HttpResponse<String> connected = get(callback, loginCookies);
-        assertTrue(connected.statusCode() < 400, connected.statusCode() + " " + connected.body());
+        assertEquals(200, connected.statusCode(), connected.body());
         assertFalse(connected.body().contains("demo-refresh-"), "the callback page never shows the refresh token");
 
         String stored = TokenState.parse(Files.readString(server.tokenFile().orElseThrow()))

@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,11 +72,14 @@ class NowPlayingHandlerIT {
 
     static final int SLOW_MS = 3_000;
     /** A state whose shared access token is valid for an hour after the test clock's start. */
-    static final String CONNECTED = "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
+    static final String CONNECTED = "{\"refresh_token\":\"AQDtestRefresh-1\",\"access_token\":\"BQCtestAccess-1\","
             + "\"access_token_expires_at\":\"2026-11-29T11:00:00Z\",\"scope\":\"user-read-currently-playing user-read-recently-played\","
             + "\"owner_id\":\"owner-123\",\"owner_display_name\":\"Site Owner\",\"authorized_at\":\"2026-11-01T10:00:00Z\"}";
 
     MutableClock clock;
+    /** While true, every Secrets Manager call of the handler fails (a token-store outage). */
+    final AtomicBoolean storeOutage = new AtomicBoolean();
+
     String secret;
     NowPlayingHandler handler;
     ByteArrayOutputStream logs;
@@ -91,7 +95,7 @@ class NowPlayingHandlerIT {
     void noSecretInAnyLogLine() {
         Log.to(System.out);
         String lines = logs.toString(StandardCharsets.UTF_8);
-        for (String secretValue : List.of("at-1", "at-2", "rt-1", CLIENT_SECRET)) {
+        for (String secretValue : List.of("BQCtestAccess-1", "BQCtestAccess-2", "AQDtestRefresh-1", CLIENT_SECRET)) {
             assertFalse(lines.contains(secretValue), "a log line shows " + secretValue + ":\n" + lines);
         }
     }
@@ -117,7 +121,8 @@ class NowPlayingHandlerIT {
         for (int i = 0; i + 1 < extraEnv.length; i += 2) {
             env.put(extraEnv[i], extraEnv[i + 1]);
         }
-        handler = new NowPlayingHandler(new SpotifyServices(Config.from(env), clock, moto::client));
+        handler = new NowPlayingHandler(
+                new SpotifyServices(Config.from(env), clock, () -> moto.clientWithOutage(storeOutage::get)));
         return handler;
     }
 
@@ -165,7 +170,9 @@ class NowPlayingHandlerIT {
                 "urn:spotify-now-playing:problem:" + slug, problem.get("type").asText());
         assertEquals(status, problem.get("status").asInt());
         String text = problem.toString();
-        assertFalse(text.contains("Exception") || text.contains("at-1") || text.contains("rt-1"), text);
+        assertFalse(
+                text.contains("Exception") || text.contains("BQCtestAccess-1") || text.contains("AQDtestRefresh-1"),
+                text);
     }
 
     void assertCalls(int currentlyPlaying) {
@@ -199,8 +206,8 @@ class NowPlayingHandlerIT {
         assertEquals("Harder, Better, Faster, Stronger", body.get("title").asText());
         assertEquals("currently-playing", body.get("source").asText());
         assertEquals("2026-11-29T10:00:00Z", body.get("fetchedAt").asText());
-        spotify.verify(
-                getRequestedFor(urlPathEqualTo(CURRENTLY_PLAYING)).withHeader("Authorization", equalTo("Bearer at-1")));
+        spotify.verify(getRequestedFor(urlPathEqualTo(CURRENTLY_PLAYING))
+                .withHeader("Authorization", equalTo("Bearer BQCtestAccess-1")));
     }
 
     @Test
@@ -222,8 +229,8 @@ class NowPlayingHandlerIT {
         assertEquals(155, status.get("daysLeft").asLong());
         assertFalse(status.get("expiresSoon").asBoolean());
         assertEquals("2026-11-29T11:00:00Z", status.get("accessTokenExpiresAt").asText());
-        assertFalse(response.get("body").asText().contains("at-1")
-                || response.get("body").asText().contains("rt-1"));
+        assertFalse(response.get("body").asText().contains("BQCtestAccess-1")
+                || response.get("body").asText().contains("AQDtestRefresh-1"));
         assertCalls(0);
     }
 
@@ -231,8 +238,8 @@ class NowPlayingHandlerIT {
 
     @Test
     void fiftyRequestsWithinTheTtlCostOneCurrentlyPlayingCallAndOneRefresh() throws Exception {
-        connect("{\"refresh_token\":\"rt-1\"}");
-        tokenEndpointGives("at-2");
+        connect("{\"refresh_token\":\"AQDtestRefresh-1\"}");
+        tokenEndpointGives("BQCtestAccess-2");
         playing("currently-playing-track.json");
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -388,12 +395,12 @@ class NowPlayingHandlerIT {
     @Test
     void a401RefreshesTheAccessTokenOnceAndRetriesOnce() {
         connect(CONNECTED);
-        tokenEndpointGives("at-2");
+        tokenEndpointGives("BQCtestAccess-2");
         spotify.stubFor(get(urlPathEqualTo(CURRENTLY_PLAYING))
-                .withHeader("Authorization", equalTo("Bearer at-1"))
+                .withHeader("Authorization", equalTo("Bearer BQCtestAccess-1"))
                 .willReturn(aResponse().withStatus(401).withBody(Fixtures.spotify("error-401.json"))));
         spotify.stubFor(get(urlPathEqualTo(CURRENTLY_PLAYING))
-                .withHeader("Authorization", equalTo("Bearer at-2"))
+                .withHeader("Authorization", equalTo("Bearer BQCtestAccess-2"))
                 .willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
 
         JsonNode response = nowPlaying();
@@ -402,18 +409,59 @@ class NowPlayingHandlerIT {
         assertCalls(2);
         spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
         assertTrue(
-                MotoServer.get().secretValue(secret).contains("\"access_token\":\"at-2\""), "the new token is shared");
+                MotoServer.get().secretValue(secret).contains("\"access_token\":\"BQCtestAccess-2\""),
+                "the new token is shared");
     }
 
     @Test
     void aSecond401IsA502AndNoLoop() {
         connect(CONNECTED);
-        tokenEndpointGives("at-2");
+        tokenEndpointGives("BQCtestAccess-2");
         playing(aResponse().withStatus(401).withBody(Fixtures.spotify("error-401.json")));
 
         assertProblem(nowPlaying(), 502, "spotify-unauthorized");
         assertCalls(2);
         spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
+    }
+
+    @Test
+    void aSecond401ServesTheLastGoodAnswer() {
+        connect(CONNECTED);
+        playing("currently-playing-track.json");
+        JsonNode good = nowPlaying();
+        clock.advance(Duration.ofSeconds(6));
+        tokenEndpointGives("BQCtestAccess-2");
+        playing(aResponse().withStatus(401).withBody(Fixtures.spotify("error-401.json")));
+
+        JsonNode stale = nowPlaying();
+        assertEquals(200, stale.get("statusCode").asInt(), stale.toString());
+        assertEquals("stale", body(stale).get("source").asText());
+        assertEquals(body(good).get("title").asText(), body(stale).get("title").asText());
+        assertCalls(3);
+        spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
+    }
+
+    @Test
+    void aTokenStoreOutageServesTheLastGoodAnswerAndThenA503() {
+        connect(
+                CONNECTED.replace("2026-11-29T11:00:00Z", "2026-11-29T10:30:00Z"),
+                "NOW_PLAYING_MAX_STALE_SECONDS",
+                "3600");
+        playing("currently-playing-track.json");
+        JsonNode good = nowPlaying();
+        // The shared access token is now inside its expiry margin: the next answer needs the store.
+        clock.advance(Duration.ofMinutes(29).plusSeconds(30));
+        storeOutage.set(true);
+
+        JsonNode stale = nowPlaying();
+        assertEquals(200, stale.get("statusCode").asInt(), stale.toString());
+        assertEquals("stale", body(stale).get("source").asText());
+        assertEquals(body(good).get("title").asText(), body(stale).get("title").asText());
+        assertCalls(1);
+
+        clock.advance(Duration.ofHours(1));
+        assertEquals(503, nowPlaying().get("statusCode").asInt(), "no last good answer young enough");
+        spotify.verify(exactly(0), postRequestedFor(urlEqualTo("/api/token")));
     }
 
     // --- 429 ------------------------------------------------------------------------------------------
@@ -528,7 +576,7 @@ class NowPlayingHandlerIT {
 
     @Test
     void invalidGrantAsksTheOwnerToReconnectAndStatusSaysSo() {
-        connect("{\"refresh_token\":\"rt-1\",\"authorized_at\":\"2026-05-01T10:00:00Z\"}");
+        connect("{\"refresh_token\":\"AQDtestRefresh-1\",\"authorized_at\":\"2026-05-01T10:00:00Z\"}");
         spotify.stubFor(post(urlEqualTo("/api/token"))
                 .willReturn(aResponse()
                         .withStatus(400)

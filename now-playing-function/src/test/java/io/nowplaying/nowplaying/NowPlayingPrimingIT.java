@@ -53,7 +53,7 @@ class NowPlayingPrimingIT {
         MotoServer moto = MotoServer.get();
         String secret = moto.createSecret(
                 "tokens",
-                "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
+                "{\"refresh_token\":\"AQDtestRefresh-1\",\"access_token\":\"BQCtestAccess-1\","
                         + "\"access_token_expires_at\":\"2026-11-29T11:00:00Z\",\"owner_id\":\"owner-123\"}");
         AtomicInteger secretsManagerCalls = new AtomicInteger();
         String api = "http://127.0.0.1:" + spotify.getPort();

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -50,6 +52,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 class ConcurrentRefreshIT {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
     private static final Duration GRACE = Duration.ofSeconds(2);
+    private static final String INITIAL_STATE = "{\"refresh_token\":\"AQDtestRefresh-0\",\"owner_id\":\"owner\"}";
     private static RotatingTokenEndpoint spotify;
     private static SpotifyAccountsClient accounts;
     private static ExecutorService pool;
@@ -82,15 +85,15 @@ class ConcurrentRefreshIT {
     }
 
     /**
-     * The race the grace period exists for: instance A's refresh of rt-0 is issued (rt-0 revoked) but
-     * not yet answered when instance B reads rt-0 and is refused. B must wait for A's write and use
+     * The race the grace period exists for: instance A's refresh of AQDtestRefresh-0 is issued (AQDtestRefresh-0 revoked) but
+     * not yet answered when instance B reads AQDtestRefresh-0 and is refused. B must wait for A's write and use
      * A's access token instead of marking the owner for reconnect.
      */
     @Test
     void aRefresherRefusedWhileTheWinnerIsStillWritingUsesTheWinnersToken() throws Exception {
         MotoServer moto = MotoServer.get();
-        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-0\",\"owner_id\":\"owner\"}");
-        spotify.reset("rt-0", 1, 1.0, 0);
+        String secret = moto.createSecret("tokens", INITIAL_STATE);
+        spotify.reset("AQDtestRefresh-0", 1, 1.0, 0);
         TokenRefresher a = instance(new TokenStore(
                 new SecretsManagerBackend(moto.client(), secret), CLOCK, Duration.ZERO, Duration.ofMillis(10)));
         TokenRefresher b = instance(new TokenStore(
@@ -110,13 +113,70 @@ class ConcurrentRefreshIT {
 
         assertEquals(TokenRefresher.Storage.STORED, aResult.storage());
         assertEquals(TokenRefresher.Storage.SUPERSEDED, bResult.storage());
-        assertEquals("at-1", bResult.tokens().accessToken(), "B uses the access token A stored");
+        assertEquals("BQCtestAccess-1", bResult.tokens().accessToken(), "B uses the access token A stored");
         TokenState stored = TokenState.parse(moto.secretValue(secret));
-        assertEquals("rt-1", stored.refreshToken().orElseThrow());
-        assertEquals("rt-1", spotify.validRefreshToken());
+        assertEquals("AQDtestRefresh-1", stored.refreshToken().orElseThrow());
+        assertEquals("AQDtestRefresh-1", spotify.validRefreshToken());
         assertTrue(stored.needsReconnect().isEmpty());
         assertEquals("owner", stored.ownerId().orElseThrow());
         assertEquals(1, spotify.issued(), "B did not refresh again");
+    }
+
+    /**
+     * Compare-and-swap itself: with a token endpoint that does not revoke a replaced refresh token at
+     * once, a stale writer can succeed at Spotify. Instance A refreshes AQDtestRefresh-0 and gets AQDtestRefresh-1; before A's
+     * answer arrives, instance B refreshes the still valid AQDtestRefresh-0, gets the newer AQDtestRefresh-2 and stores it.
+     * A's write (refreshed from AQDtestRefresh-0) must then be refused, or the store would fall back to AQDtestRefresh-1,
+     * which Spotify stops accepting once it retires replaced tokens.
+     */
+    @ParameterizedTest
+    @EnumSource(SharedStore.class)
+    void aStaleWriterDoesNotOverwriteANewerRefreshToken(SharedStore kind) throws Exception {
+        Backend backend = kind.create(dir);
+        spotify.reset("AQDtestRefresh-0", 1, 1.0, 0);
+        spotify.keepSupersededValid();
+        TokenRefresher a = instance(backend.newInstanceStore());
+        TokenRefresher b = instance(backend.newInstanceStore());
+        AtomicBoolean first = new AtomicBoolean(true);
+        AtomicReference<TokenRefresher.Result> bResult = new AtomicReference<>();
+        spotify.afterIssuing(presented -> {
+            if (first.getAndSet(false)) {
+                bResult.set(b.refreshStored());
+            }
+        });
+
+        TokenRefresher.Result aResult = a.refreshStored();
+
+        assertEquals(
+                TokenRefresher.Storage.STORED,
+                bResult.get().storage(),
+                "B refreshed AQDtestRefresh-0 and stored AQDtestRefresh-2");
+        assertEquals(TokenRefresher.Storage.SUPERSEDED, aResult.storage(), "A's older result is not written");
+        assertEquals("AQDtestRefresh-2", spotify.validRefreshToken());
+        TokenState stored = TokenState.parse(backend.stored());
+        assertEquals("AQDtestRefresh-2", stored.refreshToken().orElseThrow(), "the newest refresh token stays stored");
+        assertEquals("BQCtestAccess-2", stored.accessToken().orElseThrow());
+    }
+
+    /** The two shared token states production uses, each seen through one store object per instance. */
+    enum SharedStore {
+        TOKEN_FILE {
+            @Override
+            Backend create(Path dir) {
+                Path file = dir.resolve("tokens.json");
+                write(file, INITIAL_STATE);
+                return tokenFile(file);
+            }
+        },
+        SECRETS_MANAGER {
+            @Override
+            Backend create(Path dir) {
+                MotoServer moto = MotoServer.get();
+                return secret(moto, moto.createSecret("tokens", INITIAL_STATE), moto::client);
+            }
+        };
+
+        abstract Backend create(Path dir);
     }
 
     @Test
@@ -124,18 +184,8 @@ class ConcurrentRefreshIT {
         int[] counter = {0};
         runInterleavings(1000, "token file", () -> {
             Path file = dir.resolve("tokens-" + counter[0]++ + ".json");
-            write(file, "{\"refresh_token\":\"rt-0\",\"owner_id\":\"owner\"}");
-            return new Backend() {
-                @Override
-                public TokenStore newInstanceStore() {
-                    return TokenStore.localFile(file, CLOCK);
-                }
-
-                @Override
-                public String stored() {
-                    return read(file);
-                }
-            };
+            write(file, INITIAL_STATE);
+            return tokenFile(file);
         });
     }
 
@@ -148,22 +198,13 @@ class ConcurrentRefreshIT {
                 clients.add(moto.client());
             }
             int[] next = {0};
-            runInterleavings(30, "Secrets Manager", () -> {
-                String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-0\",\"owner_id\":\"owner\"}");
-                return new Backend() {
-                    @Override
-                    public TokenStore newInstanceStore() {
-                        SecretsManagerClient client = clients.get(next[0]++ % clients.size());
-                        return new TokenStore(
-                                new SecretsManagerBackend(client, secret), CLOCK, Duration.ZERO, Duration.ofMillis(10));
-                    }
-
-                    @Override
-                    public String stored() {
-                        return moto.secretValue(secret);
-                    }
-                };
-            });
+            runInterleavings(
+                    30,
+                    "Secrets Manager",
+                    () -> secret(
+                            moto,
+                            moto.createSecret("tokens", INITIAL_STATE),
+                            () -> clients.get(next[0]++ % clients.size())));
         } finally {
             clients.forEach(SecretsManagerClient::close);
         }
@@ -174,6 +215,35 @@ class ConcurrentRefreshIT {
         TokenStore newInstanceStore();
 
         String stored();
+    }
+
+    private static Backend tokenFile(Path file) {
+        return new Backend() {
+            @Override
+            public TokenStore newInstanceStore() {
+                return TokenStore.localFile(file, CLOCK);
+            }
+
+            @Override
+            public String stored() {
+                return read(file);
+            }
+        };
+    }
+
+    private static Backend secret(MotoServer moto, String secret, Supplier<SecretsManagerClient> clients) {
+        return new Backend() {
+            @Override
+            public TokenStore newInstanceStore() {
+                return new TokenStore(
+                        new SecretsManagerBackend(clients.get(), secret), CLOCK, Duration.ZERO, Duration.ofMillis(10));
+            }
+
+            @Override
+            public String stored() {
+                return moto.secretValue(secret);
+            }
+        };
     }
 
     private static void runInterleavings(int count, String label, Supplier<Backend> backends) throws Exception {
@@ -187,7 +257,7 @@ class ConcurrentRefreshIT {
             int instances = 2 + random.nextInt(3);
             int calls = 2 + random.nextInt(5);
             double rotation = random.nextDouble() < 0.8 ? 1.0 : 0.5;
-            spotify.reset("rt-0", seed, rotation, random.nextInt(4));
+            spotify.reset("AQDtestRefresh-0", seed, rotation, random.nextInt(4));
             Backend backend = backends.get();
             List<TokenRefresher> refreshers = new ArrayList<>();
             for (int j = 0; j < instances; j++) {

@@ -130,42 +130,53 @@ class RefreshHandlerIT {
     @Test
     void scheduledRefreshPersistsTheAccessTokenAndItsExpiryAndReportsNoToken() {
         RefreshHandler handler =
-                handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"owner_id\":\"owner\"}"));
-        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600}")));
+                handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\",\"owner_id\":\"owner\"}"));
+        spotify.stubFor(
+                post("/api/token").willReturn(okJson("{\"access_token\":\"BQCtestAccess-1\",\"expires_in\":3600}")));
 
         JsonNode result = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
 
         assertTrue(result.get("refreshed").asBoolean());
         assertEquals("STORED", result.get("storage").asText());
         assertEquals("2026-11-29T11:00:00Z", result.get("accessTokenExpiresAt").asText());
-        assertFalse(result.toString().contains("at-1") || result.toString().contains("rt-1"), result.toString());
+        assertFalse(
+                result.toString().contains("BQCtestAccess-1")
+                        || result.toString().contains("AQDtestRefresh-1"),
+                result.toString());
         JsonNode state = stored();
-        assertEquals("at-1", state.get("access_token").asText());
+        assertEquals("BQCtestAccess-1", state.get("access_token").asText());
         assertEquals(
                 "2026-11-29T11:00:00Z", state.get("access_token_expires_at").asText());
-        assertEquals("rt-1", state.get("refresh_token").asText(), "no refresh token in the answer: the old one stays");
+        assertEquals(
+                "AQDtestRefresh-1",
+                state.get("refresh_token").asText(),
+                "no refresh token in the answer: the old one stays");
         assertEquals("owner", state.get("owner_id").asText());
-        spotify.verify(postRequestedFor(urlEqualTo("/api/token")).withRequestBody(containing("refresh_token=rt-1")));
-        assertFalse(logs.toString(StandardCharsets.UTF_8).contains("at-1")
-                || logs.toString(StandardCharsets.UTF_8).contains("rt-1"));
+        spotify.verify(postRequestedFor(urlEqualTo("/api/token"))
+                .withRequestBody(containing("refresh_token=AQDtestRefresh-1")));
+        assertFalse(logs.toString(StandardCharsets.UTF_8).contains("BQCtestAccess-1")
+                || logs.toString(StandardCharsets.UTF_8).contains("AQDtestRefresh-1"));
     }
 
     @Test
     void scheduledRefreshPersistsARotatedRefreshToken() {
-        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}"));
-        spotify.stubFor(post("/api/token")
-                .willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600,\"refresh_token\":\"rt-2\"}")));
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}"));
+        spotify.stubFor(
+                post("/api/token")
+                        .willReturn(
+                                okJson(
+                                        "{\"access_token\":\"BQCtestAccess-1\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-2\"}")));
 
         JsonNode result = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
 
         assertTrue(result.get("rotated").asBoolean());
-        assertEquals("rt-2", stored().get("refresh_token").asText());
-        assertEquals("at-1", stored().get("access_token").asText());
+        assertEquals("AQDtestRefresh-2", stored().get("refresh_token").asText());
+        assertEquals("BQCtestAccess-1", stored().get("access_token").asText());
     }
 
     @Test
     void invalidGrantMarksNeedsReconnectLogsOneErrorAndIsNotRetried() {
-        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}"));
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}"));
         spotify.stubFor(post("/api/token")
                 .willReturn(aResponse().withStatus(400).withBody(Fixtures.spotify("token-invalid-grant.json"))));
 
@@ -179,7 +190,7 @@ class RefreshHandlerIT {
         JsonNode mark = stored().get("needs_reconnect");
         assertEquals("invalid_grant", mark.get("reason").asText());
         assertEquals("2026-11-29T10:00:00Z", mark.get("at").asText());
-        assertEquals("rt-1", stored().get("refresh_token").asText());
+        assertEquals("AQDtestRefresh-1", stored().get("refresh_token").asText());
         spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
         List<JsonNode> errors = logLines("spotify.reconnect_required");
         assertEquals(1, errors.size(), "one ERROR line per detection");
@@ -197,7 +208,7 @@ class RefreshHandlerIT {
 
     @Test
     void spotifyUnavailableFailsTheInvocationAndLeavesTheSecret() {
-        String initial = "{\"refresh_token\":\"rt-1\"}";
+        String initial = "{\"refresh_token\":\"AQDtestRefresh-1\"}";
         RefreshHandler handler = handler(moto.createSecret("tokens", initial));
         spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(503)));
         assertThrows(
@@ -212,15 +223,21 @@ class RefreshHandlerIT {
     @Test
     void aStoreFailureAfterARotationFailsTheRunAndTheNextRunStoresTheKeptToken() {
         RefreshHandler handler =
-                handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"owner_id\":\"owner\"}"));
-        spotify.stubFor(post("/api/token")
-                .withRequestBody(containing("refresh_token=rt-1"))
-                .willReturn(okJson("{\"access_token\":\"at-2\",\"expires_in\":3600,\"refresh_token\":\"rt-2\"}")));
-        spotify.stubFor(post("/api/token")
-                .withRequestBody(containing("refresh_token=rt-2"))
-                .willReturn(okJson("{\"access_token\":\"at-3\",\"expires_in\":3600,\"refresh_token\":\"rt-3\"}")));
+                handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\",\"owner_id\":\"owner\"}"));
+        spotify.stubFor(
+                post("/api/token")
+                        .withRequestBody(containing("refresh_token=AQDtestRefresh-1"))
+                        .willReturn(
+                                okJson(
+                                        "{\"access_token\":\"BQCtestAccess-2\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-2\"}")));
+        spotify.stubFor(
+                post("/api/token")
+                        .withRequestBody(containing("refresh_token=AQDtestRefresh-2"))
+                        .willReturn(
+                                okJson(
+                                        "{\"access_token\":\"BQCtestAccess-3\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-3\"}")));
         HOOK.set(body -> {
-            if (body.contains("refresh_token=rt-1")) {
+            if (body.contains("refresh_token=AQDtestRefresh-1")) {
                 try (SecretsManagerClient client = moto.client()) {
                     client.deleteSecret(b -> b.secretId(secret).recoveryWindowInDays(7L));
                 }
@@ -229,36 +246,44 @@ class RefreshHandlerIT {
 
         ScheduledRefreshException failed = assertThrows(
                 ScheduledRefreshException.class, () -> LambdaRuntime.invoke(handler, Fixtures.event("schedule.json")));
-        assertFalse(String.valueOf(failed.getMessage()).contains("rt-2"));
-        assertFalse(logs.toString(StandardCharsets.UTF_8).contains("rt-2"));
+        assertFalse(String.valueOf(failed.getMessage()).contains("AQDtestRefresh-2"));
+        assertFalse(logs.toString(StandardCharsets.UTF_8).contains("AQDtestRefresh-2"));
 
         try (SecretsManagerClient client = moto.client()) {
             client.restoreSecret(b -> b.secretId(secret));
         }
         assertEquals(
-                "rt-1", stored().get("refresh_token").asText(), "nothing was written while the secret was unusable");
+                "AQDtestRefresh-1",
+                stored().get("refresh_token").asText(),
+                "nothing was written while the secret was unusable");
 
         JsonNode next = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
 
         assertTrue(next.get("refreshed").asBoolean());
         assertEquals("STORED", next.get("storage").asText());
         JsonNode state = stored();
-        assertEquals("rt-3", state.get("refresh_token").asText(), "the kept rt-2 was stored, then refreshed");
+        assertEquals(
+                "AQDtestRefresh-3",
+                state.get("refresh_token").asText(),
+                "the kept AQDtestRefresh-2 was stored, then refreshed");
         assertEquals("owner", state.get("owner_id").asText());
         spotify.verify(
                 exactly(1),
-                postRequestedFor(urlEqualTo("/api/token")).withRequestBody(containing("refresh_token=rt-1")));
+                postRequestedFor(urlEqualTo("/api/token"))
+                        .withRequestBody(containing("refresh_token=AQDtestRefresh-1")));
         spotify.verify(
                 exactly(1),
-                postRequestedFor(urlEqualTo("/api/token")).withRequestBody(containing("refresh_token=rt-2")));
+                postRequestedFor(urlEqualTo("/api/token"))
+                        .withRequestBody(containing("refresh_token=AQDtestRefresh-2")));
     }
 
     @Test
     void anOldAuthorizationWarnsOncePerDayWithTheDaysLeft() {
         // Authorized 181 days ago: two days left of the 183-day lifetime.
-        RefreshHandler handler = handler(
-                moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"authorized_at\":\"2026-06-01T10:00:00Z\"}"));
-        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600}")));
+        RefreshHandler handler = handler(moto.createSecret(
+                "tokens", "{\"refresh_token\":\"AQDtestRefresh-1\",\"authorized_at\":\"2026-06-01T10:00:00Z\"}"));
+        spotify.stubFor(
+                post("/api/token").willReturn(okJson("{\"access_token\":\"BQCtestAccess-1\",\"expires_in\":3600}")));
 
         JsonNode first = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
         LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
@@ -274,9 +299,10 @@ class RefreshHandlerIT {
 
     @Test
     void aRecentAuthorizationDoesNotWarn() {
-        RefreshHandler handler = handler(
-                moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"authorized_at\":\"2026-11-01T10:00:00Z\"}"));
-        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600}")));
+        RefreshHandler handler = handler(moto.createSecret(
+                "tokens", "{\"refresh_token\":\"AQDtestRefresh-1\",\"authorized_at\":\"2026-11-01T10:00:00Z\"}"));
+        spotify.stubFor(
+                post("/api/token").willReturn(okJson("{\"access_token\":\"BQCtestAccess-1\",\"expires_in\":3600}")));
         JsonNode result = LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
         assertEquals(155, result.get("refreshTokenDaysLeft").asLong());
         assertTrue(logLines("spotify.refresh_token_expiring").isEmpty());
@@ -285,7 +311,7 @@ class RefreshHandlerIT {
 
     @Test
     void anUnknownEventFailsTheInvocation() {
-        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}"));
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}"));
         assertThrows(IllegalArgumentException.class, () -> LambdaRuntime.invoke(handler, "{\"source\":\"aws.s3\"}"));
         assertTrue(spotify.getAllServeEvents().isEmpty());
     }
@@ -294,12 +320,13 @@ class RefreshHandlerIT {
 
     @Test
     void theSeedRouteReturnsTheTutorialsFieldsAndLeavesTheSecretUntouched() {
-        String initial = "{\"refresh_token\":\"rt-stored\",\"access_token\":\"at-stored\"}";
+        String initial = "{\"refresh_token\":\"AQDtestRefresh-stored\",\"access_token\":\"BQCtestAccess-stored\"}";
         RefreshHandler handler = handler(moto.createSecret("tokens", initial));
         int versions = versionCount(secret);
         spotify.stubFor(post("/api/token")
                 .withRequestBody(containing("refresh_token=" + SEED_TOKEN))
-                .willReturn(okJson("{\"access_token\":\"at-new\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+                .willReturn(okJson(
+                        "{\"access_token\":\"BQCtestAccess-new\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
 
         JsonNode response = LambdaRuntime.invoke(handler, Fixtures.event("refresh.json"));
 
@@ -307,13 +334,13 @@ class RefreshHandlerIT {
         assertEquals("no-store", response.get("headers").get("Cache-Control").asText());
         assertTrue(response.get("headers").get("Content-Type").asText().startsWith("application/json"));
         JsonNode body = body(response);
-        assertEquals("at-new", body.get("access_token").asText());
+        assertEquals("BQCtestAccess-new", body.get("access_token").asText());
         assertEquals(3600, body.get("expires_in").asLong());
         assertEquals(SEED_TOKEN, body.get("refresh_token").asText(), "no rotation: the given token is returned");
         assertEquals(initial, moto.secretValue(secret), "byte-identical");
         assertEquals(versions, versionCount(secret), "no new version was written");
         String logged = logs.toString(StandardCharsets.UTF_8);
-        assertFalse(logged.contains(SEED_TOKEN) || logged.contains("at-new"), logged);
+        assertFalse(logged.contains(SEED_TOKEN) || logged.contains("BQCtestAccess-new"), logged);
     }
 
     @Test
@@ -327,35 +354,38 @@ class RefreshHandlerIT {
 
     @Test
     void theSeedRouteReturnsARotatedRefreshToken() {
-        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
-        spotify.stubFor(post("/api/token")
-                .willReturn(
-                        okJson("{\"access_token\":\"at-new\",\"expires_in\":3600,\"refresh_token\":\"rt-rotated\"}")));
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
+        spotify.stubFor(
+                post("/api/token")
+                        .willReturn(
+                                okJson(
+                                        "{\"access_token\":\"BQCtestAccess-new\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-rotated\"}")));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
                 HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
-                        .body("{\"refresh_token\":\"rt-given\"}")
+                        .body("{\"refresh_token\":\"AQDtestRefresh-given\"}")
                         .toBytes());
         assertEquals(200, response.get("statusCode").asInt());
-        assertEquals("rt-rotated", body(response).get("refresh_token").asText());
-        assertEquals("rt-stored", stored().get("refresh_token").asText());
+        assertEquals(
+                "AQDtestRefresh-rotated", body(response).get("refresh_token").asText());
+        assertEquals("AQDtestRefresh-stored", stored().get("refresh_token").asText());
     }
 
     @Test
     void aBase64BodyIsDecoded() {
-        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
         spotify.stubFor(post("/api/token")
-                .withRequestBody(containing("refresh_token=rt-given"))
-                .willReturn(okJson("{\"access_token\":\"at-new\",\"expires_in\":3600}")));
-        String encoded =
-                Base64.getEncoder().encodeToString("{\"refresh_token\":\"rt-given\"}".getBytes(StandardCharsets.UTF_8));
+                .withRequestBody(containing("refresh_token=AQDtestRefresh-given"))
+                .willReturn(okJson("{\"access_token\":\"BQCtestAccess-new\",\"expires_in\":3600}")));
+        String encoded = Base64.getEncoder()
+                .encodeToString("{\"refresh_token\":\"AQDtestRefresh-given\"}".getBytes(StandardCharsets.UTF_8));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
                 HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
                         .base64Body(encoded)
                         .toBytes());
         assertEquals(200, response.get("statusCode").asInt());
-        assertEquals("at-new", body(response).get("access_token").asText());
+        assertEquals("BQCtestAccess-new", body(response).get("access_token").asText());
     }
 
     @ParameterizedTest
@@ -376,7 +406,7 @@ class RefreshHandlerIT {
                 ""
             })
     void badBodiesAre400ProblemsWithoutCallingSpotify(String body) {
-        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
                 HttpApiEvent.post(RefreshHandler.REFRESH_PATH).body(body).toBytes());
@@ -385,7 +415,7 @@ class RefreshHandlerIT {
 
     @Test
     void aMissingBodyOrInvalidBase64Is400() {
-        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
         assertInvalidBody(LambdaRuntime.invoke(
                 handler, HttpApiEvent.post(RefreshHandler.REFRESH_PATH).toBytes()));
         assertInvalidBody(LambdaRuntime.invoke(
@@ -406,7 +436,7 @@ class RefreshHandlerIT {
 
     @Test
     void aHugeBodyIsRefusedWithoutCallingSpotify() {
-        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
         String huge = "{\"refresh_token\":\"" + "a".repeat(100 * 1024) + "\"}";
         JsonNode response = LambdaRuntime.invoke(
                 handler,
@@ -418,14 +448,14 @@ class RefreshHandlerIT {
 
     @Test
     void invalidGrantIs400WithTheOAuthErrorAndDoesNotMarkTheStore() {
-        String initial = "{\"refresh_token\":\"rt-stored\"}";
+        String initial = "{\"refresh_token\":\"AQDtestRefresh-stored\"}";
         RefreshHandler handler = handler(moto.createSecret("tokens", initial));
         spotify.stubFor(post("/api/token")
                 .willReturn(aResponse().withStatus(400).withBody(Fixtures.spotify("token-invalid-grant.json"))));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
                 HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
-                        .body("{\"refresh_token\":\"rt-given\"}")
+                        .body("{\"refresh_token\":\"AQDtestRefresh-given\"}")
                         .toBytes());
         assertEquals(400, response.get("statusCode").asInt());
         assertTrue(response.get("headers").get("Content-Type").asText().startsWith("application/problem+json"));
@@ -435,12 +465,12 @@ class RefreshHandlerIT {
 
     @Test
     void transientSpotifyFailureIs502() {
-        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
         spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(503)));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
                 HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
-                        .body("{\"refresh_token\":\"rt-given\"}")
+                        .body("{\"refresh_token\":\"AQDtestRefresh-given\"}")
                         .toBytes());
         assertEquals(502, response.get("statusCode").asInt());
         assertEquals(
@@ -502,13 +532,13 @@ class RefreshHandlerIT {
 
     @Test
     void aMisconfiguredClientIs500WithoutDetail() {
-        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
         spotify.stubFor(post("/api/token")
                 .willReturn(aResponse().withStatus(401).withBody(Fixtures.spotify("token-invalid-client.json"))));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
                 HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
-                        .body("{\"refresh_token\":\"rt-given\"}")
+                        .body("{\"refresh_token\":\"AQDtestRefresh-given\"}")
                         .toBytes());
         assertEquals(500, response.get("statusCode").asInt());
         assertFalse(response.get("body").asText().contains("client-id"));
@@ -516,7 +546,7 @@ class RefreshHandlerIT {
 
     @Test
     void otherMethodsAre405AndPreflightFollowsAllowedOrigins() {
-        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
         JsonNode get = LambdaRuntime.invoke(
                 handler, HttpApiEvent.get(RefreshHandler.REFRESH_PATH).toBytes());
         assertEquals(405, get.get("statusCode").asInt());

@@ -50,7 +50,8 @@ class RefreshPrimingIT {
     @Test
     void primingCallsNothingOutsideTheProcessAndTheScheduleRefreshesAfterRestore() throws Exception {
         MotoServer moto = MotoServer.get();
-        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"owner_id\":\"owner-123\"}");
+        String secret =
+                moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\",\"owner_id\":\"owner-123\"}");
         AtomicInteger secretsManagerCalls = new AtomicInteger();
         String base = "http://127.0.0.1:" + spotify.getPort();
         Map<String, String> env = Map.of(
@@ -81,14 +82,15 @@ class RefreshPrimingIT {
         assertTrue(spotify.getAllServeEvents().isEmpty(), "priming must not call Spotify");
         assertFalse(logs.toString(StandardCharsets.UTF_8).contains(SnapStartPriming.FAILED_EVENT));
 
-        spotify.stubFor(
-                post(urlEqualTo("/api/token")).willReturn(okJson("{\"access_token\":\"at-2\",\"expires_in\":3600}")));
+        spotify.stubFor(post(urlEqualTo("/api/token"))
+                .willReturn(okJson("{\"access_token\":\"BQCtestAccess-2\",\"expires_in\":3600}")));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Fixtures.event("schedule.json")), out, null);
         JsonNode result = Json.parse(out.toByteArray());
         assertTrue(result.get("refreshed").asBoolean(), result.toString());
         assertEquals(
-                "at-2", Json.parse(moto.secretValue(secret)).get("access_token").asText());
+                "BQCtestAccess-2",
+                Json.parse(moto.secretValue(secret)).get("access_token").asText());
         assertTrue(secretsManagerCalls.get() > 0);
     }
 }

@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -19,7 +21,9 @@ import java.util.function.Consumer;
  * token is valid at a time; a refresh with it succeeds and (with probability {@code rotation}) issues
  * a new refresh token and revokes the presented one at once; any other token gets {@code invalid_grant}.
  * An optional delay between issuing and answering widens the window in which only the winner knows
- * the new token.
+ * the new token. With {@link #keepSupersededValid} a replaced token is not revoked at once (as
+ * Spotify's may stay usable for a while): it can still be refreshed, but the newest issued token is
+ * the one that stays valid.
  */
 final class RotatingTokenEndpoint implements AutoCloseable {
     private final HttpServer server;
@@ -28,6 +32,8 @@ final class RotatingTokenEndpoint implements AutoCloseable {
     private double rotation = 1.0;
     private int maxDelayMillis;
     private String valid;
+    private final Set<String> superseded = new HashSet<>();
+    private boolean keepSupersededValid;
     private int issued;
     private int refused;
     private volatile Consumer<String> afterIssuing = token -> {};
@@ -54,6 +60,13 @@ final class RotatingTokenEndpoint implements AutoCloseable {
         this.issued = 0;
         this.refused = 0;
         this.afterIssuing = token -> {};
+        this.superseded.clear();
+        this.keepSupersededValid = false;
+    }
+
+    /** From now on, a replaced refresh token stays accepted (it is no longer the newest one). */
+    synchronized void keepSupersededValid() {
+        this.keepSupersededValid = true;
     }
 
     /** Runs after a successful refresh was decided and before it is answered, with the presented token. */
@@ -86,14 +99,18 @@ final class RotatingTokenEndpoint implements AutoCloseable {
         int delay;
         synchronized (this) {
             delay = maxDelayMillis == 0 ? 0 : random.nextInt(maxDelayMillis + 1);
-            if (presented != null && presented.equals(valid)) {
+            if (presented != null && (presented.equals(valid) || superseded.contains(presented))) {
                 issued++;
-                String rotated = random.nextDouble() < rotation ? "rt-" + issued : null;
+                String rotated = random.nextDouble() < rotation ? "AQDtestRefresh-" + issued : null;
                 if (rotated != null) {
+                    if (keepSupersededValid) {
+                        superseded.add(valid);
+                    }
                     valid = rotated;
                 }
                 status = 200;
-                answer = "{\"access_token\":\"at-" + issued + "\",\"token_type\":\"Bearer\",\"expires_in\":3600"
+                answer = "{\"access_token\":\"BQCtestAccess-" + issued
+                        + "\",\"token_type\":\"Bearer\",\"expires_in\":3600"
                         + (rotated == null ? "" : ",\"refresh_token\":\"" + rotated + "\"") + "}";
             } else {
                 refused++;

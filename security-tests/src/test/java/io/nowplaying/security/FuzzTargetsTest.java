@@ -1,5 +1,6 @@
 package io.nowplaying.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,16 +24,19 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 
 /**
  * Jazzer fuzz targets. In a normal test run they replay their seed inputs (regression mode); with
  * {@code JAZZER_FUZZ=1} Jazzer fuzzes the selected target for its {@code maxDuration} (the build's
- * {@code fuzz} execution does this for {@link #callbackAndNowPlayingEvents} on every run). No target
- * reaches the network: the token store is in memory and Spotify's addresses are a closed port that a
- * forged callback can never reach.
+ * {@code fuzz-*} executions do this for every target on every run). No target
+ * reaches the network: the token store is in memory and Spotify's addresses are a closed port (so the
+ * now-playing route can only answer 502 spotify-unavailable, or a 4xx for bad input). Seed inputs live in
+ * {@code src/test/resources/io/nowplaying/security/FuzzTargetsTestInputs/<target>/}.
  */
 class FuzzTargetsTest {
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
@@ -50,8 +54,16 @@ class FuzzTargetsTest {
     private static final CallbackHandler CALLBACK = new CallbackHandler(SERVICES);
     private static final NowPlayingHandler NOW_PLAYING = new NowPlayingHandler(SERVICES);
     private static final LoginCookie COOKIE = new LoginCookie(() -> "fuzz-client-secret", SecureRandom::new);
+    private static final String SEALED =
+            COOKIE.seal(new LoginCookie.Contents("fuzz-state-0123456789", "v".repeat(43), NOW));
+    private static final char[] BASE64URL =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
     private static final String[] PATHS = {
-        "/api/spotify/callback", "/api/spotify/login", "/api/spotify/status", "/api/spotify/x"
+        "/api/spotify/callback",
+        "/api/spotify/login",
+        "/api/spotify/now-playing",
+        "/api/spotify/status",
+        "/api/spotify/x"
     };
     private static final String[] METHODS = {"GET", "POST", "OPTIONS", "get", "HEAD"};
 
@@ -89,21 +101,40 @@ class FuzzTargetsTest {
         } else {
             event = data.consumeRemainingAsBytes();
         }
-        String path = new String(event, StandardCharsets.UTF_8);
-        JsonNode response = LambdaRuntime.invoke(path.contains("/api/spotify/status") ? NOW_PLAYING : CALLBACK, event);
+        String text = new String(event, StandardCharsets.UTF_8);
+        boolean nowPlayingRoute = text.contains("/api/spotify/now-playing") || text.contains("/api/spotify/status");
+        JsonNode response = LambdaRuntime.invoke(nowPlayingRoute ? NOW_PLAYING : CALLBACK, event);
         int status = response.path("statusCode").asInt();
-        assertTrue(status >= 200 && status < 500, "status " + status);
+        if (status == 502) {
+            assertTrue(nowPlayingRoute, "only the now-playing route calls Spotify, which is unreachable here");
+            assertTrue(response.path("body").asText().contains("spotify-unavailable"), response.toString());
+        } else {
+            assertTrue(status >= 200 && status < 500, "status " + status);
+        }
         assertFalse(response.path("body").asText().contains("<script"), "unescaped input in a page");
     }
 
-    /** Arbitrary strings never open as a login cookie, and never throw. */
-    @FuzzTest
+    /**
+     * A genuine sealed login with one character replaced (from the base64url alphabet, so most tries
+     * reach the AES-GCM tag check, or any character), or an arbitrary string: never opens, never throws.
+     */
+    @FuzzTest(maxDuration = "10s")
     void loginCookieOpen(FuzzedDataProvider data) {
-        assertFalse(COOKIE.open(data.consumeRemainingAsString(), NOW).valid());
+        if (data.consumeBoolean()) {
+            int at = data.consumeInt(0, SEALED.length() - 1);
+            char replacement = data.consumeBoolean() ? data.pickValue(BASE64URL) : data.consumeChar();
+            String changed = SEALED.substring(0, at) + replacement + SEALED.substring(at + 1);
+            assertEquals(changed.equals(SEALED), COOKIE.open(changed, NOW).valid(), "only the unchanged cookie opens");
+        } else {
+            assertFalse(COOKIE.open(data.consumeRemainingAsString(), NOW).valid());
+        }
     }
 
-    /** Arbitrary bytes as Spotify's currently-playing body: mapped to the full contract, or refused as malformed. */
-    @FuzzTest
+    /**
+     * Arbitrary bytes as Spotify's currently-playing or recently-played body: mapped to the full
+     * now-playing contract, or refused as malformed (answered as spotify-unavailable).
+     */
+    @FuzzTest(maxDuration = "10s")
     void playbackParser(byte[] body) {
         JsonNode json;
         try {
@@ -112,10 +143,23 @@ class FuzzTargetsTest {
             return;
         }
         try {
-            NowPlayingJson.toJson(NowPlaying.from(PlaybackParser.currentlyPlaying(json), NOW));
-            PlaybackParser.recentlyPlayed(json);
+            assertContract(NowPlayingJson.toJson(NowPlaying.from(PlaybackParser.currentlyPlaying(json), NOW)));
         } catch (IllegalArgumentException malformed) {
-            // refused: answered as spotify-unavailable
+            // refused
         }
+        try {
+            PlaybackParser.recentlyPlayed(json)
+                    .ifPresent(recent -> assertContract(NowPlayingJson.toJson(NowPlaying.from(recent, NOW))));
+        } catch (IllegalArgumentException malformed) {
+            // refused
+        }
+    }
+
+    private static void assertContract(JsonNode json) {
+        Set<String> keys = new HashSet<>();
+        json.fieldNames().forEachRemaining(keys::add);
+        assertEquals(ParsingPropertiesTest.CONTRACT_KEYS, keys, json.toString());
+        assertTrue(json.get("isPlaying").isBoolean(), json.toString());
+        assertTrue(json.get("artists").isArray(), json.toString());
     }
 }

@@ -63,4 +63,24 @@ class LogScanSelfCheckIT {
                 dirty.output().contains(wellKnown) || dirty.output().contains(recorded),
                 "the scanner never prints a secret");
     }
+
+    @Test
+    void everyTestTokenIsScannedWhateverItsNumber() throws Exception {
+        Path reports = Files.createDirectories(root.resolve("module/target/failsafe-reports"));
+        Files.writeString(
+                reports.resolve("TokenRefresherIT-output.txt"),
+                "{\"event\":\"token.refresh_superseded\",\"token\":\"AQDtestRefresh-2\"}\n");
+        ScanResult dirty = scan();
+        assertEquals(1, dirty.exitCode(), dirty.output());
+        assertTrue(dirty.output().contains("a refresh_token value appears in"), dirty.output());
+    }
+
+    @Test
+    void aSecretTooShortToScanFailsTheScan() throws Exception {
+        Files.createDirectories(root.resolve("module/target/failsafe-reports"));
+        Files.writeString(root.resolve("module/target/test-secrets.txt"), "refresh_token\trt-1\n");
+        ScanResult result = scan();
+        assertEquals(1, result.exitCode(), result.output());
+        assertTrue(result.output().contains("shorter than 12 characters"), result.output());
+    }
 }

@@ -1,5 +1,6 @@
 package io.nowplaying.security;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -41,6 +42,8 @@ class NoTokensInResponsesIT {
             Deployment.NEW_ACCESS_TOKEN,
             Deployment.REFRESH_TOKEN,
             Deployment.ROTATED_REFRESH_TOKEN,
+            Deployment.NEXT_ACCESS_TOKEN,
+            Deployment.NEXT_REFRESH_TOKEN,
             Deployment.CLIENT_SECRET,
             Deployment.CODE);
     private int responses;
@@ -92,7 +95,14 @@ class NoTokensInResponsesIT {
 
     @Test
     void noRouteAnswersAStoredTokenInAnyState() {
+        // The code exchange and a refresh answer different tokens, so the stored token shows which ran last.
         spotify.stubFor(post(urlEqualTo("/api/token"))
+                .withRequestBody(containing("grant_type=authorization_code"))
+                .willReturn(okJson("{\"access_token\":\"" + Deployment.NEXT_ACCESS_TOKEN
+                        + "\",\"expires_in\":3600,\"refresh_token\":\"" + Deployment.NEXT_REFRESH_TOKEN
+                        + "\",\"scope\":\"user-read-currently-playing user-read-recently-played\"}")));
+        spotify.stubFor(post(urlEqualTo("/api/token"))
+                .withRequestBody(containing("grant_type=refresh_token"))
                 .willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN
                         + "\",\"expires_in\":3600,\"refresh_token\":\"" + Deployment.ROTATED_REFRESH_TOKEN
                         + "\",\"scope\":\"user-read-currently-playing user-read-recently-played\"}")));
@@ -117,6 +127,10 @@ class NoTokensInResponsesIT {
                         .query(login.callbackQuery(Deployment.CODE))
                         .cookie(login.cookie()));
         assertEquals(200, Responses.status(connected));
+        assertEquals(
+                Deployment.NEXT_REFRESH_TOKEN,
+                Json.parse(moto.secretValue(secret)).path("refresh_token").asText(),
+                "connected with the code exchange's refresh token");
         everyRoute(fresh);
         states++;
         assertEquals(

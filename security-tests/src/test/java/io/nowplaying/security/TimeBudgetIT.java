@@ -13,12 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
 import io.nowplaying.core.config.Config;
 import io.nowplaying.core.http.HttpApiEvent;
+import io.nowplaying.core.runtime.Deadline;
 import io.nowplaying.refresh.ScheduledRefreshException;
 import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.LambdaRuntime;
@@ -31,16 +33,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every route answers within the Lambda timeout of template.yaml minus one second, whatever Spotify
- * does: answering later than the timeout, or each answer just inside the HTTP timeout in the
- * sequence that makes the most calls (a 401, a refresh, a retried 503, an invalid_grant that waits
- * for a concurrent writer). The functions run with their default HTTP timeout (3 s). The bound is a
- * deadline the code must keep, checked with a wide margin, not a performance figure.
+ * Every route keeps its invocation's deadline (spotify-core {@code Deadline}: the time Lambda reports
+ * left, minus {@link Deadline#MARGIN}) whatever Spotify does, checked without measuring time: each
+ * case runs with a Lambda context that leaves the smallest budget while Spotify answers only after
+ * the functions' HTTP timeout. A route that observes the deadline cuts its first call to Spotify
+ * short and starts no other (no retry, no refresh after a 401, no wait for a concurrent writer), so
+ * Spotify sees at most one request per invocation and the answer is the one the contract specifies
+ * for an unavailable Spotify. How long the routes take is measured by the benchmark, not here.
  */
 class TimeBudgetIT {
     @RegisterExtension
@@ -48,24 +51,31 @@ class TimeBudgetIT {
             .options(wireMockConfig().dynamicPort().containerThreads(40))
             .build();
 
-    /** Just inside the functions' default 3 s HTTP timeout. */
-    private static final int JUST_IN_TIME_MS = 2_800;
+    /** Longer than any budget these cases leave; just inside the functions' default 3 s HTTP timeout. */
+    private static final int SLOW_MS = 2_800;
+
+    /** Lambda reports only the margin left: the invocation's budget is the smallest one. */
+    private static final Context AT_THE_DEADLINE = LambdaRuntime.context(Deadline.MARGIN);
 
     private static final AtomicInteger CASES = new AtomicInteger();
-    private static Duration limit;
 
-    @BeforeAll
-    static void lambdaTimeoutFromTheTemplate() throws IOException {
+    @AfterAll
+    static void summary() {
+        System.out.println("TimeBudgetIT: " + CASES.get() + " invocations kept their deadline");
+    }
+
+    @Test
+    void theDefaultBudgetIsTheTemplatesLambdaTimeoutMinusTheMargin() throws IOException {
         String template = Files.readString(Fixtures.repositoryRoot().resolve("template.yaml"));
         Matcher globals =
                 Pattern.compile("(?s)Globals:.*?\\n\\s+Timeout:\\s*(\\d+)").matcher(template);
         assertTrue(globals.find(), "template.yaml sets Globals.Function.Timeout");
-        limit = Duration.ofSeconds(Long.parseLong(globals.group(1))).minusSeconds(1);
-    }
-
-    @AfterAll
-    static void summary() {
-        System.out.println("TimeBudgetIT: " + CASES.get() + " cases answered within " + limit.toMillis() + " ms");
+        Duration timeout = Duration.ofSeconds(Long.parseLong(globals.group(1)));
+        assertEquals(timeout.minus(Deadline.MARGIN), Deadline.DEFAULT_BUDGET);
+        assertEquals(
+                timeout.minus(Deadline.MARGIN),
+                Deadline.budget(LambdaRuntime.context(timeout)),
+                "the budget comes from the time Lambda reports left");
     }
 
     private Deployment deployment(String tokenState) {
@@ -74,19 +84,39 @@ class TimeBudgetIT {
                 .with(Config.HTTP_TIMEOUT_MS, null);
     }
 
-    private JsonNode timed(RequestStreamHandler handler, byte[] event) {
-        CASES.incrementAndGet();
-        long started = System.nanoTime();
-        JsonNode response = LambdaRuntime.invoke(handler, event);
-        assertWithinLimit(started, response.toString());
+    /** Invocations in this test so far. */
+    private int invocations;
+
+    /** Invokes at the deadline and checks that Spotify saw at most one request per invocation so far. */
+    private JsonNode atTheDeadline(RequestStreamHandler handler, byte[] event) {
+        invocations++;
+        JsonNode response = LambdaRuntime.invoke(handler, event, AT_THE_DEADLINE);
+        assertAtMostOneSpotifyRequestPerInvocation(response.toString());
         return response;
     }
 
-    private static void assertWithinLimit(long started, String what) {
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
+    private void scheduleAtTheDeadline(RequestStreamHandler refresh) {
+        invocations++;
+        assertThrows(
+                ScheduledRefreshException.class,
+                () -> LambdaRuntime.invoke(refresh, Fixtures.event("schedule.json"), AT_THE_DEADLINE));
+        assertAtMostOneSpotifyRequestPerInvocation("scheduled refresh");
+    }
+
+    /**
+     * Counted over the whole test, not per invocation: a request cut short by the deadline may reach
+     * the stub only after the next invocation started.
+     */
+    private void assertAtMostOneSpotifyRequestPerInvocation(String what) {
+        CASES.incrementAndGet();
+        List<String> requests = spotify.getAllServeEvents().stream()
+                .map(event -> event.getRequest().getMethod() + " "
+                        + event.getRequest().getUrl())
+                .toList();
         assertTrue(
-                took.compareTo(limit) < 0,
-                "took " + took.toMillis() + " ms, more than " + limit.toMillis() + " ms: " + what);
+                requests.size() <= invocations,
+                requests.size() + " calls to Spotify in " + invocations + " invocations at the deadline " + requests
+                        + ": " + what);
     }
 
     private void slowTokenEndpoint(int status, String body) {
@@ -95,7 +125,7 @@ class TimeBudgetIT {
                         .withStatus(status)
                         .withHeader("Content-Type", "application/json")
                         .withBody(body)
-                        .withFixedDelay(JUST_IN_TIME_MS)));
+                        .withFixedDelay(SLOW_MS)));
     }
 
     private void slowCurrentlyPlaying(int status, String body) {
@@ -104,62 +134,65 @@ class TimeBudgetIT {
                         .withStatus(status)
                         .withHeader("Content-Type", "application/json")
                         .withBody(body)
-                        .withFixedDelay(JUST_IN_TIME_MS)));
+                        .withFixedDelay(SLOW_MS)));
+    }
+
+    private JsonNode callback(CallbackHandler callback) {
+        Deployment.Login login = Deployment.login(callback);
+        return atTheDeadline(
+                callback,
+                HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
+                        .query(login.callbackQuery(Deployment.CODE))
+                        .cookie(login.cookie())
+                        .toBytes());
+    }
+
+    private JsonNode nowPlayingAtTheDeadline(Deployment deployment) {
+        return atTheDeadline(
+                deployment.nowPlaying(),
+                HttpApiEvent.get("/api/spotify/now-playing").toBytes());
+    }
+
+    private JsonNode refreshRoute(Deployment deployment) {
+        return atTheDeadline(
+                deployment.refresh(),
+                HttpApiEvent.post("/api/spotify/refresh")
+                        .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}")
+                        .toBytes());
     }
 
     @Test
     void everyRouteWhenSpotifyAnswersAfterTheLambdaTimeout() {
-        spotify.stubFor(any(anyUrl()).willReturn(okJson("{}").withFixedDelay((int) limit.toMillis() + 3_000)));
+        spotify.stubFor(any(anyUrl()).willReturn(okJson("{}").withFixedDelay(15_000)));
         Deployment connected = deployment(Deployment.CONNECTED);
-        for (String path :
-                List.of("/api/spotify/now-playing", "/api/spotify/now-playing?format=svg", "/api/spotify/status")) {
-            String[] parts = path.split("\\?");
-            JsonNode response = timed(
-                    connected.nowPlaying(),
-                    HttpApiEvent.get(parts[0])
-                            .query(parts.length > 1 ? parts[1] : "")
-                            .toBytes());
-            assertTrue(Responses.status(response) == 200 || Responses.status(response) == 502, response.toString());
-        }
-        Deployment needsRefresh = deployment(Deployment.NEEDS_REFRESH);
         Responses.assertProblem(
-                timed(
-                        needsRefresh.nowPlaying(),
+                atTheDeadline(
+                        connected.nowPlaying(),
                         HttpApiEvent.get("/api/spotify/now-playing").toBytes()),
                 502,
                 "spotify-unavailable");
+        JsonNode card = atTheDeadline(
+                connected.nowPlaying(),
+                HttpApiEvent.get("/api/spotify/now-playing").query("format=svg").toBytes());
+        assertEquals(502, Responses.status(card), card.toString());
+        assertEquals(
+                200,
+                Responses.status(atTheDeadline(
+                        connected.nowPlaying(),
+                        HttpApiEvent.get("/api/spotify/status").toBytes())),
+                "the status route does not call Spotify");
         Responses.assertProblem(
-                timed(
-                        needsRefresh.refresh(),
-                        HttpApiEvent.post("/api/spotify/refresh")
-                                .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}")
-                                .toBytes()),
-                502,
-                "spotify-unavailable");
-        CallbackHandler callback = deployment(null).callback();
-        Deployment.Login login = Deployment.login(callback);
-        Responses.assertPage(
-                timed(
-                        callback,
-                        HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
-                                .query(login.callbackQuery(Deployment.CODE))
-                                .cookie(login.cookie())
-                                .toBytes()),
-                502);
-        var refresh = needsRefresh.refresh();
-        long started = System.nanoTime();
-        assertThrows(
-                ScheduledRefreshException.class, () -> LambdaRuntime.invoke(refresh, Fixtures.event("schedule.json")));
-        assertWithinLimit(started, "scheduled refresh");
+                nowPlayingAtTheDeadline(deployment(Deployment.NEEDS_REFRESH)), 502, "spotify-unavailable");
+        Responses.assertProblem(refreshRoute(deployment(Deployment.NEEDS_REFRESH)), 502, "spotify-unavailable");
+        Responses.assertPage(callback(deployment(null).callback()), 502);
+        scheduleAtTheDeadline(deployment(Deployment.NEEDS_REFRESH).refresh());
     }
 
     @Test
     void nowPlayingWhenEveryRefreshAttemptIsASlow503() {
         slowTokenEndpoint(503, "{}");
-        JsonNode response = timed(
-                deployment(Deployment.NEEDS_REFRESH).nowPlaying(),
-                HttpApiEvent.get("/api/spotify/now-playing").toBytes());
-        Responses.assertProblem(response, 502, "spotify-unavailable");
+        Responses.assertProblem(
+                nowPlayingAtTheDeadline(deployment(Deployment.NEEDS_REFRESH)), 502, "spotify-unavailable");
     }
 
     @Test
@@ -167,11 +200,11 @@ class TimeBudgetIT {
         slowCurrentlyPlaying(401, Fixtures.spotify("error-401.json"));
         spotify.stubFor(post(urlEqualTo("/api/token"))
                 .willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN + "\",\"expires_in\":3600}")
-                        .withFixedDelay(JUST_IN_TIME_MS)));
-        JsonNode response = timed(
+                        .withFixedDelay(SLOW_MS)));
+        JsonNode response = atTheDeadline(
                 deployment(Deployment.CONNECTED).nowPlaying(),
                 HttpApiEvent.get("/api/spotify/now-playing").toBytes());
-        assertEquals(502, Responses.status(response), response.toString());
+        Responses.assertProblem(response, 502, "spotify-unavailable");
     }
 
     @Test
@@ -181,10 +214,10 @@ class TimeBudgetIT {
         String secret = MotoServer.get().createSecret("budget", Deployment.CONNECTED);
         Deployment deployment =
                 Deployment.on(spotify, MotoServer.get().endpoint(), secret).with(Config.HTTP_TIMEOUT_MS, null);
-        var handler = deployment.nowPlaying();
-        JsonNode response =
-                timed(handler, HttpApiEvent.get("/api/spotify/now-playing").toBytes());
-        assertEquals(502, Responses.status(response), "not confirmed within the budget: not marked yet " + response);
+        JsonNode response = atTheDeadline(
+                deployment.nowPlaying(),
+                HttpApiEvent.get("/api/spotify/now-playing").toBytes());
+        Responses.assertProblem(response, 502, "spotify-unavailable");
         assertEquals(
                 Deployment.CONNECTED,
                 MotoServer.get().secretValue(secret),
@@ -196,40 +229,20 @@ class TimeBudgetIT {
         slowCurrentlyPlaying(401, Fixtures.spotify("error-401.json"));
         spotify.stubFor(post(urlEqualTo("/api/token"))
                 .willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN + "\",\"expires_in\":3600}")
-                        .withFixedDelay(JUST_IN_TIME_MS)));
-        JsonNode response = timed(
+                        .withFixedDelay(SLOW_MS)));
+        JsonNode response = atTheDeadline(
                 deployment(Deployment.CONNECTED).nowPlaying(),
                 HttpApiEvent.get("/api/spotify/now-playing").query("format=svg").toBytes());
-        assertEquals(502, Responses.status(response));
+        assertEquals(502, Responses.status(response), response.toString());
     }
 
     @Test
     void callbackAndRefreshRouteWhenEveryTokenCallIsASlow503() {
         slowTokenEndpoint(503, "{}");
         spotify.stubFor(
-                get("/v1/me").willReturn(okJson(Fixtures.spotify("me.json")).withFixedDelay(JUST_IN_TIME_MS)));
-        CallbackHandler callback = deployment(null).callback();
-        Deployment.Login login = Deployment.login(callback);
-        Responses.assertPage(
-                timed(
-                        callback,
-                        HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
-                                .query(login.callbackQuery(Deployment.CODE))
-                                .cookie(login.cookie())
-                                .toBytes()),
-                502);
-        Responses.assertProblem(
-                timed(
-                        deployment(Deployment.CONNECTED).refresh(),
-                        HttpApiEvent.post("/api/spotify/refresh")
-                                .body("{\"refresh_token\":\"" + Deployment.REFRESH_TOKEN + "\"}")
-                                .toBytes()),
-                502,
-                "spotify-unavailable");
-        var refresh = deployment(Deployment.NEEDS_REFRESH).refresh();
-        long started = System.nanoTime();
-        assertThrows(
-                ScheduledRefreshException.class, () -> LambdaRuntime.invoke(refresh, Fixtures.event("schedule.json")));
-        assertWithinLimit(started, "scheduled refresh");
+                get("/v1/me").willReturn(okJson(Fixtures.spotify("me.json")).withFixedDelay(SLOW_MS)));
+        Responses.assertPage(callback(deployment(null).callback()), 502);
+        Responses.assertProblem(refreshRoute(deployment(Deployment.CONNECTED)), 502, "spotify-unavailable");
+        scheduleAtTheDeadline(deployment(Deployment.NEEDS_REFRESH).refresh());
     }
 }

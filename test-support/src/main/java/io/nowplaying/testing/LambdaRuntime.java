@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * Invokes handlers the way the Lambda Java runtime does: a {@link RequestStreamHandler} gets the raw
@@ -28,9 +29,14 @@ public final class LambdaRuntime {
 
     /** Invokes a stream handler with the event bytes and returns the response JSON. */
     public static JsonNode invoke(RequestStreamHandler handler, byte[] event) {
+        return invoke(handler, event, context());
+    }
+
+    /** Invokes a stream handler with the event bytes and a context of the test's choice. */
+    public static JsonNode invoke(RequestStreamHandler handler, byte[] event, Context context) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            handler.handleRequest(new ByteArrayInputStream(event), out, context());
+            handler.handleRequest(new ByteArrayInputStream(event), out, context);
             return MAPPER.readTree(out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -48,7 +54,13 @@ public final class LambdaRuntime {
         return serializer.fromJson(new ByteArrayInputStream(event));
     }
 
+    /** A context with ten seconds left, as at the start of an invocation of the template's functions. */
     public static Context context() {
+        return context(Duration.ofSeconds(10));
+    }
+
+    /** A context whose {@code getRemainingTimeInMillis()} reports {@code remaining}. */
+    public static Context context(Duration remaining) {
         return new Context() {
             @Override
             public String getAwsRequestId() {
@@ -92,7 +104,7 @@ public final class LambdaRuntime {
 
             @Override
             public int getRemainingTimeInMillis() {
-                return 10_000;
+                return (int) remaining.toMillis();
             }
 
             @Override

@@ -9,9 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Assumptions;
+import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -21,8 +22,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * moto's Secrets Manager emulator ({@code python3 -m moto.server}), started once per test JVM on a
- * free loopback port and stopped when the JVM exits. With {@code CI=true} a missing emulator fails the
- * run; elsewhere tests that need it are skipped with a message that says how to install it.
+ * free loopback port and stopped when the JVM exits. A missing emulator fails the tests that need it
+ * with the install command, unless the user opted out (see {@link TestDependency#MOTO}). The Python
+ * interpreter is {@code python3}, or {@code $MOTO_PYTHON} when set.
  */
 public final class MotoServer {
     public static final String REGION = "us-east-1";
@@ -37,7 +39,7 @@ public final class MotoServer {
         this.endpoint = endpoint;
     }
 
-    /** The running server; skips (or, under CI, fails) the calling test when moto cannot start. */
+    /** The running server; fails (or, opted out, skips) the calling test when moto cannot start. */
     public static synchronized MotoServer get() {
         if (instance == null && unavailable == null) {
             try {
@@ -47,13 +49,7 @@ public final class MotoServer {
             }
         }
         if (instance == null) {
-            String message = "moto's Secrets Manager server is not available (" + unavailable
-                    + "). Install it with: pip install 'moto[server]'";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException(message);
-            }
-            System.err.println("SKIPPING: " + message);
-            Assumptions.abort(message);
+            throw TestDependency.MOTO.unavailable(unavailable);
         }
         return instance;
     }
@@ -73,7 +69,7 @@ public final class MotoServer {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IOException("python3 -m moto.server exited with " + process.exitValue());
+                throw new IOException(python + " -m moto.server exited with " + process.exitValue());
             }
             try {
                 HttpURLConnection connection = (HttpURLConnection)
@@ -105,12 +101,7 @@ public final class MotoServer {
 
     /** A client for this server with fake static credentials. */
     public SecretsManagerClient client() {
-        return SecretsManagerClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .httpClient(UrlConnectionHttpClient.builder().build())
-                .build();
+        return clientWith(new ExecutionInterceptor() {});
     }
 
     /**
@@ -118,17 +109,36 @@ public final class MotoServer {
      * e.g. to show that a code path makes none.
      */
     public SecretsManagerClient countingClient(AtomicInteger calls) {
+        return clientWith(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                calls.incrementAndGet();
+            }
+        });
+    }
+
+    /**
+     * A client for this server whose calls fail as an unreachable Secrets Manager would while {@code
+     * outage} is true: a token-store outage a test can start and end.
+     */
+    public SecretsManagerClient clientWithOutage(BooleanSupplier outage) {
+        return clientWith(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (outage.getAsBoolean()) {
+                    throw SdkClientException.create("simulated Secrets Manager outage");
+                }
+            }
+        });
+    }
+
+    private SecretsManagerClient clientWith(ExecutionInterceptor interceptor) {
         return SecretsManagerClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .httpClient(UrlConnectionHttpClient.builder().build())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                        calls.incrementAndGet();
-                    }
-                }))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor))
                 .build();
     }
 

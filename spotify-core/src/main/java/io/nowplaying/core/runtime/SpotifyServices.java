@@ -53,7 +53,7 @@ public final class SpotifyServices {
         }
         SpotifyHttp http = new SpotifyHttp(config.httpTimeout());
         this.accounts = new SpotifyAccountsClient(http, config.authorizeUrl(), config.tokenUrl(), credentials, clock);
-        this.api = new SpotifyApiClient(http, config.apiUrl());
+        this.api = new SpotifyApiClient(http, config.apiUrl(), clock);
         this.refresher = new TokenRefresher(tokenStore, accounts, clock);
         this.accessTokens = new AccessTokenProvider(tokenStore, refresher, clock);
     }

@@ -138,7 +138,7 @@ public final class SpotifyAccountsClient {
             if (response.status() == 200) {
                 return parse(response);
             }
-            last = SpotifyErrorMapping.toException(SpotifyErrorMapping.Service.ACCOUNTS, response);
+            last = SpotifyErrorMapping.toException(SpotifyErrorMapping.Service.ACCOUNTS, response, clock.instant());
             boolean serverError = response.status() >= 500 && response.status() <= 599;
             if (serverError && (retry == Retry.SERVER_ERRORS || response.status() == 503)) {
                 continue;

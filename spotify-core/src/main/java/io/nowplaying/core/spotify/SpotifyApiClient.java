@@ -3,6 +3,7 @@ package io.nowplaying.core.spotify;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nowplaying.core.json.Json;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,9 +15,16 @@ import java.util.Optional;
 public final class SpotifyApiClient {
     private final SpotifyHttp http;
     private final URI apiUrl;
+    private final Clock clock;
 
     public SpotifyApiClient(SpotifyHttp http, URI apiUrl) {
+        this(http, apiUrl, Clock.systemUTC());
+    }
+
+    /** @param clock the time an HTTP-date {@code Retry-After} is counted from */
+    public SpotifyApiClient(SpotifyHttp http, URI apiUrl, Clock clock) {
         this.http = http;
+        this.clock = clock;
         String base = apiUrl.toString();
         this.apiUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
     }
@@ -67,7 +75,7 @@ public final class SpotifyApiClient {
                 throw new SpotifyUnavailableException(200, "Spotify answered 200 with a body that is not JSON", null);
             }
         }
-        throw SpotifyErrorMapping.toException(SpotifyErrorMapping.Service.WEB_API, response);
+        throw SpotifyErrorMapping.toException(SpotifyErrorMapping.Service.WEB_API, response, clock.instant());
     }
 
     private static <T> T parseOrUnavailable(java.util.function.Supplier<T> parse) {

@@ -30,11 +30,11 @@ final class SpotifyErrorMapping {
 
     private SpotifyErrorMapping() {}
 
-    /** The exception for a response that is not a success. */
-    static SpotifyException toException(Service service, SpotifyHttp.Response response) {
+    /** The exception for a response that is not a success received at {@code now}. */
+    static SpotifyException toException(Service service, SpotifyHttp.Response response, Instant now) {
         return switch (service) {
             case ACCOUNTS -> accountsError(response);
-            case WEB_API -> webApiError(response);
+            case WEB_API -> webApiError(response, now);
         };
     }
 
@@ -60,7 +60,7 @@ final class SpotifyErrorMapping {
         };
     }
 
-    private static SpotifyException webApiError(SpotifyHttp.Response response) {
+    private static SpotifyException webApiError(SpotifyHttp.Response response, Instant now) {
         JsonNode error = errorObject(response);
         String message = Json.text(error, "message");
         int status = response.status();
@@ -69,7 +69,7 @@ final class SpotifyErrorMapping {
             case 403 -> new ForbiddenException(message);
             case 429 ->
                 new RateLimitedException(
-                        retryAfter(response.header("Retry-After")),
+                        retryAfter(response.header("Retry-After"), now),
                         "QUOTA_EXCEEDED".equals(Json.text(error, "reason")));
             default -> unavailable(Service.WEB_API, status, "");
         };
@@ -89,7 +89,7 @@ final class SpotifyErrorMapping {
     }
 
     /** Retry-After in delta-seconds or an HTTP date (RFC 9110 §10.2.3); a missing or odd value means one window. */
-    static Duration retryAfter(String header) {
+    static Duration retryAfter(String header, Instant now) {
         if (header == null || header.isBlank()) {
             return RateLimitedException.DEFAULT_RETRY_AFTER;
         }
@@ -103,7 +103,7 @@ final class SpotifyErrorMapping {
             try {
                 Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
                         .toInstant();
-                long seconds = Duration.between(Instant.now(), at).toSeconds();
+                long seconds = Duration.between(now, at).toSeconds();
                 return Duration.ofSeconds(Math.max(1, Math.min(seconds, 86_400)));
             } catch (DateTimeParseException notDate) {
                 return RateLimitedException.DEFAULT_RETRY_AFTER;

@@ -69,12 +69,12 @@ class SpotifyAccountsClientIT {
     void exchangeSendsFormBasicAuthAndVerifier() {
         spotify.stubFor(post("/api/token")
                 .willReturn(okJson(
-                        "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"scope\":\"user-read-currently-playing\","
-                                + "\"expires_in\":3600,\"refresh_token\":\"rt-1\"}")));
+                        "{\"access_token\":\"BQCtestAccess-1\",\"token_type\":\"Bearer\",\"scope\":\"user-read-currently-playing\","
+                                + "\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-1\"}")));
         TokenResponse tokens =
                 client().exchangeCode("code-1", URI.create("http://127.0.0.1:3000/api/spotify/callback"), "verifier-1");
-        assertEquals("at-1", tokens.accessToken());
-        assertEquals("rt-1", tokens.refreshToken());
+        assertEquals("BQCtestAccess-1", tokens.accessToken());
+        assertEquals("AQDtestRefresh-1", tokens.refreshToken());
         assertEquals(Instant.parse("2026-11-29T11:00:00Z"), tokens.expiresAt());
         assertEquals("user-read-currently-playing", tokens.scope());
         spotify.verify(
@@ -89,20 +89,24 @@ class SpotifyAccountsClientIT {
 
     @Test
     void refreshWithRotationReturnsTheNewToken() {
-        spotify.stubFor(post("/api/token")
-                .willReturn(okJson("{\"access_token\":\"at-2\",\"expires_in\":3600,\"refresh_token\":\"rt-2\"}")));
-        TokenResponse tokens = client().refresh("rt-1");
-        assertEquals("rt-2", tokens.refreshTokenOr("rt-1"));
+        spotify.stubFor(
+                post("/api/token")
+                        .willReturn(
+                                okJson(
+                                        "{\"access_token\":\"BQCtestAccess-2\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-2\"}")));
+        TokenResponse tokens = client().refresh("AQDtestRefresh-1");
+        assertEquals("AQDtestRefresh-2", tokens.refreshTokenOr("AQDtestRefresh-1"));
         spotify.verify(postRequestedFor(urlEqualTo("/api/token"))
-                .withRequestBody(equalTo("grant_type=refresh_token&refresh_token=rt-1")));
+                .withRequestBody(equalTo("grant_type=refresh_token&refresh_token=AQDtestRefresh-1")));
     }
 
     @Test
     void refreshWithoutRotationKeepsTheOldToken() {
-        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-2\",\"expires_in\":3600}")));
-        TokenResponse tokens = client().refresh("rt-1");
+        spotify.stubFor(
+                post("/api/token").willReturn(okJson("{\"access_token\":\"BQCtestAccess-2\",\"expires_in\":3600}")));
+        TokenResponse tokens = client().refresh("AQDtestRefresh-1");
         assertNull(tokens.refreshToken());
-        assertEquals("rt-1", tokens.refreshTokenOr("rt-1"));
+        assertEquals("AQDtestRefresh-1", tokens.refreshTokenOr("AQDtestRefresh-1"));
     }
 
     @Test
@@ -112,24 +116,24 @@ class SpotifyAccountsClientIT {
                         .withStatus(400)
                         .withHeader("Content-Type", "application/json")
                         .withBody(Fixtures.spotify("token-invalid-grant.json"))));
-        assertThrows(InvalidGrantException.class, () -> client().refresh("rt-1"));
+        assertThrows(InvalidGrantException.class, () -> client().refresh("AQDtestRefresh-1"));
 
         spotify.stubFor(post("/api/token")
                 .willReturn(aResponse()
                         .withStatus(400)
                         .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"something new\"}")));
-        assertThrows(InvalidGrantException.class, () -> client().refresh("rt-1"));
+        assertThrows(InvalidGrantException.class, () -> client().refresh("AQDtestRefresh-1"));
 
         spotify.stubFor(post("/api/token")
                 .willReturn(aResponse()
                         .withStatus(400)
                         .withBody("{\"error\":\"invalid_request\",\"error_description\":\"Invalid refresh token\"}")));
-        OAuthErrorException other = assertThrows(OAuthErrorException.class, () -> client().refresh("rt-1"));
+        OAuthErrorException other = assertThrows(OAuthErrorException.class, () -> client().refresh("AQDtestRefresh-1"));
         assertEquals("invalid_request", other.error());
 
         spotify.stubFor(post("/api/token")
                 .willReturn(aResponse().withStatus(401).withBody(Fixtures.spotify("token-invalid-client.json"))));
-        assertThrows(InvalidClientException.class, () -> client().refresh("rt-1"));
+        assertThrows(InvalidClientException.class, () -> client().refresh("AQDtestRefresh-1"));
     }
 
     @Test
@@ -147,8 +151,8 @@ class SpotifyAccountsClientIT {
         spotify.stubFor(post("/api/token")
                 .inScenario("flaky")
                 .whenScenarioStateIs("third")
-                .willReturn(okJson("{\"access_token\":\"at-3\",\"expires_in\":3600}")));
-        assertEquals("at-3", client().refresh("rt-1").accessToken());
+                .willReturn(okJson("{\"access_token\":\"BQCtestAccess-3\",\"expires_in\":3600}")));
+        assertEquals("BQCtestAccess-3", client().refresh("AQDtestRefresh-1").accessToken());
         spotify.verify(exactly(3), postRequestedFor(urlEqualTo("/api/token")));
     }
 
@@ -156,7 +160,8 @@ class SpotifyAccountsClientIT {
     void persistentServerErrorsAreUnavailableAfterBoundedRetries() {
         spotify.stubFor(
                 post("/api/token").willReturn(aResponse().withStatus(500).withBody("<html>oops</html>")));
-        SpotifyUnavailableException e = assertThrows(SpotifyUnavailableException.class, () -> client().refresh("rt-1"));
+        SpotifyUnavailableException e =
+                assertThrows(SpotifyUnavailableException.class, () -> client().refresh("AQDtestRefresh-1"));
         assertEquals(500, e.status());
         spotify.verify(exactly(3), postRequestedFor(urlEqualTo("/api/token")));
     }
@@ -173,13 +178,13 @@ class SpotifyAccountsClientIT {
     @Test
     void malformedSuccessAndHtmlErrorsAreUnavailable() {
         spotify.stubFor(post("/api/token").willReturn(okJson("{\"token_type\":\"Bearer\"}")));
-        assertThrows(SpotifyUnavailableException.class, () -> client().refresh("rt-1"));
+        assertThrows(SpotifyUnavailableException.class, () -> client().refresh("AQDtestRefresh-1"));
         spotify.stubFor(
                 post("/api/token").willReturn(aResponse().withStatus(400).withBody("<html>bad</html>")));
-        assertThrows(SpotifyUnavailableException.class, () -> client().refresh("rt-1"));
+        assertThrows(SpotifyUnavailableException.class, () -> client().refresh("AQDtestRefresh-1"));
         spotify.stubFor(
                 post("/api/token").willReturn(aResponse().withStatus(200).withBody("{\"access_token\":\"at")));
-        assertThrows(SpotifyUnavailableException.class, () -> client().refresh("rt-1"));
+        assertThrows(SpotifyUnavailableException.class, () -> client().refresh("AQDtestRefresh-1"));
     }
 
     @Test
@@ -189,14 +194,14 @@ class SpotifyAccountsClientIT {
                         .withFixedDelay(1500)));
         assertThrows(
                 SpotifyUnavailableException.class,
-                () -> client(Duration.ofMillis(300)).refresh("rt-1"));
+                () -> client(Duration.ofMillis(300)).refresh("AQDtestRefresh-1"));
         spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
     }
 
     @Test
     void aResetConnectionIsUnavailable() {
         spotify.stubFor(post("/api/token").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        assertThrows(SpotifyUnavailableException.class, () -> client().refresh("rt-1"));
+        assertThrows(SpotifyUnavailableException.class, () -> client().refresh("AQDtestRefresh-1"));
     }
 
     @Test
@@ -212,7 +217,8 @@ class SpotifyAccountsClientIT {
                 () -> CREDENTIALS,
                 CLOCK,
                 Duration.ofMillis(10));
-        SpotifyUnavailableException e = assertThrows(SpotifyUnavailableException.class, () -> refused.refresh("rt-1"));
+        SpotifyUnavailableException e =
+                assertThrows(SpotifyUnavailableException.class, () -> refused.refresh("AQDtestRefresh-1"));
         assertEquals(0, e.status());
         assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
     }
@@ -223,11 +229,13 @@ class SpotifyAccountsClientIT {
                 .willReturn(aResponse()
                         .withStatus(400)
                         .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid refresh token\"}")));
-        InvalidGrantException e = assertThrows(InvalidGrantException.class, () -> client().refresh("rt-secret-value"));
-        assertTrue(!e.getMessage().contains("rt-secret-value"));
+        InvalidGrantException e =
+                assertThrows(InvalidGrantException.class, () -> client().refresh("AQDtestRefresh-secret-value"));
+        assertTrue(!e.getMessage().contains("AQDtestRefresh-secret-value"));
         assertEquals(
                 "TokenResponse[expiresIn=3600, rotated=true, scope=null]",
-                new TokenResponse("at-secret", 3600, "rt-secret", null, Instant.EPOCH).toString());
+                new TokenResponse("BQCtestAccess-secret", 3600, "AQDtestRefresh-secret", null, Instant.EPOCH)
+                        .toString());
         assertTrue(!CREDENTIALS.toString().contains("client-secret"));
     }
 }

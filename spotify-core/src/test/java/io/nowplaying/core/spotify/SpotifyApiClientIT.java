@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.noContent;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,7 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.testing.Fixtures;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,16 +52,16 @@ class SpotifyApiClientIT {
     @Test
     void currentlyPlayingSendsTheBearerTokenAndParsesATrack() {
         currentlyPlaying(fixture(200, "currently-playing-track.json"));
-        CurrentlyPlaying playing = client().currentlyPlaying("at-1").orElseThrow();
+        CurrentlyPlaying playing = client().currentlyPlaying("BQCtestAccess-1").orElseThrow();
         assertEquals("Harder, Better, Faster, Stronger", playing.item().title());
-        spotify.verify(
-                getRequestedFor(urlEqualTo(CURRENTLY_PLAYING)).withHeader("Authorization", equalTo("Bearer at-1")));
+        spotify.verify(getRequestedFor(urlEqualTo(CURRENTLY_PLAYING))
+                .withHeader("Authorization", equalTo("Bearer BQCtestAccess-1")));
     }
 
     @Test
     void noContentMeansNothingPlaying() {
         currentlyPlaying(noContent());
-        assertEquals(Optional.empty(), client().currentlyPlaying("at-1"));
+        assertEquals(Optional.empty(), client().currentlyPlaying("BQCtestAccess-1"));
     }
 
     @Test
@@ -133,9 +137,34 @@ class SpotifyApiClientIT {
 
     @Test
     void retryAfterAcceptsSecondsAndDatesAndFallsBack() {
-        assertEquals(Duration.ofSeconds(3), SpotifyErrorMapping.retryAfter("3"));
-        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyErrorMapping.retryAfter("soon"));
-        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyErrorMapping.retryAfter(null));
-        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyErrorMapping.retryAfter("-5"));
+        Instant now = Instant.parse("2026-11-29T10:00:00Z");
+        assertEquals(Duration.ofSeconds(3), SpotifyErrorMapping.retryAfter("3", now));
+        assertEquals(
+                Duration.ofSeconds(90),
+                SpotifyErrorMapping.retryAfter("Sun, 29 Nov 2026 10:01:30 GMT", now),
+                "an HTTP date counts from the injected clock's now");
+        assertEquals(
+                Duration.ofSeconds(1),
+                SpotifyErrorMapping.retryAfter("Sun, 29 Nov 2026 09:59:00 GMT", now),
+                "a date already passed waits the minimum");
+        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyErrorMapping.retryAfter("soon", now));
+        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyErrorMapping.retryAfter(null, now));
+        assertEquals(RateLimitedException.DEFAULT_RETRY_AFTER, SpotifyErrorMapping.retryAfter("-5", now));
+    }
+
+    @Test
+    void aRateLimitWithAnHttpDateWaitsUntilThatDateByTheClientsClock() {
+        spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Retry-After", "Sun, 29 Nov 2026 10:02:00 GMT")
+                        .withBody("{\"error\":{\"status\":429,\"message\":\"API rate limit exceeded\"}}")));
+        SpotifyApiClient client = new SpotifyApiClient(
+                new SpotifyHttp(Duration.ofMillis(800)),
+                URI.create(spotify.baseUrl()),
+                Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC));
+        RateLimitedException limited =
+                assertThrows(RateLimitedException.class, () -> client.currentlyPlaying("BQCtestAccess-1"));
+        assertEquals(Duration.ofSeconds(120), limited.retryAfter());
     }
 }

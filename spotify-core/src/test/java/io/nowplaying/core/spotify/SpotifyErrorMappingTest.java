@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.nowplaying.core.spotify.SpotifyErrorMapping.Service;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,9 @@ class SpotifyErrorMappingTest {
 
     private static SpotifyException map(Service service, int status, String body, Map<String, String> headers) {
         return SpotifyErrorMapping.toException(
-                service, new SpotifyHttp.Response(status, headers, body.getBytes(StandardCharsets.UTF_8)));
+                service,
+                new SpotifyHttp.Response(status, headers, body.getBytes(StandardCharsets.UTF_8)),
+                Instant.parse("2026-11-29T10:00:00Z"));
     }
 
     private static SpotifyException map(Service service, int status, String body) {

@@ -28,13 +28,13 @@ class LocalFileTokenStoreTest {
     void writesAreOwnerOnlyAtomicAndKeepUnknownFields() throws Exception {
         Path file = dir.resolve("nested/tokens.json");
         Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"refresh_token\":\"rt-1\",\"extra\":\"kept\"}");
+        Files.writeString(file, "{\"refresh_token\":\"AQDtestRefresh-1\",\"extra\":\"kept\"}");
         TokenStore store = TokenStore.localFile(file, Clock.systemUTC());
-        store.update(s -> s.with(TokenState.ACCESS_TOKEN, "at-1"));
+        store.update(s -> s.with(TokenState.ACCESS_TOKEN, "BQCtestAccess-1"));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         String written = Files.readString(file);
         assertTrue(written.contains("\"extra\":\"kept\""), written);
-        assertTrue(written.contains("\"access_token\":\"at-1\""), written);
+        assertTrue(written.contains("\"access_token\":\"BQCtestAccess-1\""), written);
         try (var files = Files.list(file.getParent())) {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp file left behind");
         }

@@ -31,9 +31,9 @@ class SecretsManagerTokenStoreIT {
 
     @Test
     void aRefreshTokenAloneIsAState() {
-        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}");
         TokenState state = store(secret, Duration.ZERO).read().orElseThrow();
-        assertEquals(Optional.of("rt-1"), state.refreshToken());
+        assertEquals(Optional.of("AQDtestRefresh-1"), state.refreshToken());
         assertEquals(Optional.empty(), state.accessToken());
     }
 
@@ -51,11 +51,11 @@ class SecretsManagerTokenStoreIT {
     void updatesKeepFieldsTheyDoNotOwn() {
         String secret = moto.createSecret(
                 "tokens",
-                "{\"refresh_token\":\"rt-1\",\"owner_id\":\"owner\",\"custom\":{\"nested\":[1,2]},\"note\":\"keep me\"}");
-        store(secret, Duration.ZERO).update(s -> s.with(TokenState.ACCESS_TOKEN, "at-1"));
+                "{\"refresh_token\":\"AQDtestRefresh-1\",\"owner_id\":\"owner\",\"custom\":{\"nested\":[1,2]},\"note\":\"keep me\"}");
+        store(secret, Duration.ZERO).update(s -> s.with(TokenState.ACCESS_TOKEN, "BQCtestAccess-1"));
         var stored = Json.parse(moto.secretValue(secret));
-        assertEquals("rt-1", stored.get("refresh_token").asText());
-        assertEquals("at-1", stored.get("access_token").asText());
+        assertEquals("AQDtestRefresh-1", stored.get("refresh_token").asText());
+        assertEquals("BQCtestAccess-1", stored.get("access_token").asText());
         assertEquals("owner", stored.get("owner_id").asText());
         assertEquals("keep me", stored.get("note").asText());
         assertEquals(2, stored.get("custom").get("nested").get(1).asInt());
@@ -63,53 +63,57 @@ class SecretsManagerTokenStoreIT {
 
     @Test
     void compareAndSetRefusesWhenAnotherWriterMovedOn() {
-        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}");
         TokenStore store = store(secret, Duration.ZERO);
-        moto.putSecretValue(secret, "{\"refresh_token\":\"rt-2\"}");
-        Optional<TokenState> written =
-                store.updateIfRefreshTokenIs("rt-1", s -> s.with(TokenState.REFRESH_TOKEN, "rt-3"));
+        moto.putSecretValue(secret, "{\"refresh_token\":\"AQDtestRefresh-2\"}");
+        Optional<TokenState> written = store.updateIfRefreshTokenIs(
+                "AQDtestRefresh-1", s -> s.with(TokenState.REFRESH_TOKEN, "AQDtestRefresh-3"));
         assertTrue(written.isEmpty());
-        assertEquals("{\"refresh_token\":\"rt-2\"}", moto.secretValue(secret));
-        assertTrue(store.updateIfRefreshTokenIs("rt-2", s -> s.with(TokenState.REFRESH_TOKEN, "rt-3"))
+        assertEquals("{\"refresh_token\":\"AQDtestRefresh-2\"}", moto.secretValue(secret));
+        assertTrue(store.updateIfRefreshTokenIs(
+                        "AQDtestRefresh-2", s -> s.with(TokenState.REFRESH_TOKEN, "AQDtestRefresh-3"))
                 .isPresent());
         assertEquals(
-                "rt-3",
+                "AQDtestRefresh-3",
                 Json.parse(moto.secretValue(secret)).get("refresh_token").asText());
     }
 
     @Test
     void twoWritersThatReadTheSameVersionCannotBothWrite() {
-        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-0\"}");
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-0\"}");
         TokenStore first = store(secret, Duration.ZERO);
         TokenStore second = store(secret, Duration.ZERO);
         // The second writer's put lands between the first writer's read and its put.
-        Optional<TokenState> written = first.updateIfRefreshTokenIs("rt-0", s -> {
-            if (s.refreshToken().orElseThrow().equals("rt-0")
+        Optional<TokenState> written = first.updateIfRefreshTokenIs("AQDtestRefresh-0", s -> {
+            if (s.refreshToken().orElseThrow().equals("AQDtestRefresh-0")
                     && !s.text("raced").isPresent()) {
-                second.update(t -> t.with(TokenState.REFRESH_TOKEN, "rt-2").with("raced", "yes"));
+                second.update(t ->
+                        t.with(TokenState.REFRESH_TOKEN, "AQDtestRefresh-2").with("raced", "yes"));
             }
-            return s.with(TokenState.ACCESS_TOKEN, "at-1");
+            return s.with(TokenState.ACCESS_TOKEN, "BQCtestAccess-1");
         });
-        assertTrue(written.isEmpty(), "the re-read after the conflict sees rt-2, so the expectation no longer holds");
+        assertTrue(
+                written.isEmpty(),
+                "the re-read after the conflict sees AQDtestRefresh-2, so the expectation no longer holds");
         var stored = Json.parse(moto.secretValue(secret));
-        assertEquals("rt-2", stored.get("refresh_token").asText(), "the other writer's rotation survives");
+        assertEquals("AQDtestRefresh-2", stored.get("refresh_token").asText(), "the other writer's rotation survives");
         assertFalse(stored.has("access_token"));
     }
 
     @Test
     void aConflictingUpdateIsRecomputedOnTheNewerState() {
-        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-0\"}");
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-0\"}");
         TokenStore first = store(secret, Duration.ZERO);
         TokenStore second = store(secret, Duration.ZERO);
         first.update(s -> {
             if (!s.text("note").isPresent()) {
                 second.update(t -> t.with("note", "from the other writer"));
             }
-            return s.with(TokenState.ACCESS_TOKEN, "at-1");
+            return s.with(TokenState.ACCESS_TOKEN, "BQCtestAccess-1");
         });
         var stored = Json.parse(moto.secretValue(secret));
         assertEquals("from the other writer", stored.get("note").asText());
-        assertEquals("at-1", stored.get("access_token").asText());
+        assertEquals("BQCtestAccess-1", stored.get("access_token").asText());
     }
 
     @Test
@@ -120,14 +124,15 @@ class SecretsManagerTokenStoreIT {
 
     @Test
     void cachedReadsAreServedUntilAWriteReplacesThem() {
-        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}");
         TokenStore store = store(secret, Duration.ofMinutes(5));
-        assertEquals(Optional.of("rt-1"), store.read().orElseThrow().refreshToken());
-        moto.putSecretValue(secret, "{\"refresh_token\":\"rt-2\"}");
-        assertEquals(Optional.of("rt-1"), store.read().orElseThrow().refreshToken(), "served from cache");
-        assertEquals(Optional.of("rt-2"), store.readFresh().orElseThrow().refreshToken());
-        store.update(s -> s.with(TokenState.REFRESH_TOKEN, "rt-3"));
-        assertEquals(Optional.of("rt-3"), store.read().orElseThrow().refreshToken());
+        assertEquals(Optional.of("AQDtestRefresh-1"), store.read().orElseThrow().refreshToken());
+        moto.putSecretValue(secret, "{\"refresh_token\":\"AQDtestRefresh-2\"}");
+        assertEquals(Optional.of("AQDtestRefresh-1"), store.read().orElseThrow().refreshToken(), "served from cache");
+        assertEquals(
+                Optional.of("AQDtestRefresh-2"), store.readFresh().orElseThrow().refreshToken());
+        store.update(s -> s.with(TokenState.REFRESH_TOKEN, "AQDtestRefresh-3"));
+        assertEquals(Optional.of("AQDtestRefresh-3"), store.read().orElseThrow().refreshToken());
     }
 
     @Test
@@ -137,9 +142,9 @@ class SecretsManagerTokenStoreIT {
                 () -> store("does-not-exist-" + System.nanoTime(), Duration.ZERO)
                         .read());
         assertTrue(missing.getMessage().contains("SPOTIFY_TOKEN_SECRET"), missing.getMessage());
-        String secret = moto.createSecret("tokens", "rt-plain-text-token");
+        String secret = moto.createSecret("tokens", "AQDtestRefresh-plain-text-token");
         TokenStoreException notJson = assertThrows(
                 TokenStoreException.class, () -> store(secret, Duration.ZERO).read());
-        assertFalse(notJson.getMessage().contains("rt-plain-text-token"));
+        assertFalse(notJson.getMessage().contains("AQDtestRefresh-plain-text-token"));
     }
 }

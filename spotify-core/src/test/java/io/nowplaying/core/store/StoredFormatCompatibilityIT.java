@@ -104,12 +104,12 @@ class StoredFormatCompatibilityIT {
         store(secret)
                 .updateIfRefreshTokenIs(
                         "sec-refresh-token-B2y",
-                        s -> s.withTokens(new TokenResponse("at-next", 3600, null, null, refreshedAt)))
+                        s -> s.withTokens(new TokenResponse("BQCtestAccess-next", 3600, null, null, refreshedAt)))
                 .orElseThrow();
 
         JsonNode written = Json.parse(moto.secretValue(secret));
         assertEquals(fieldNames(today), fieldNames(written), "the same field names, in the same order");
-        assertEquals("at-next", written.get("access_token").asText());
+        assertEquals("BQCtestAccess-next", written.get("access_token").asText());
         assertEquals(
                 "2027-05-09T11:00:00Z", written.get("access_token_expires_at").asText());
         assertEquals("2027-05-09T10:00:00Z", written.get("updated_at").asText());

@@ -17,30 +17,32 @@ class TokenStateTest {
 
     private static TokenState withAccessToken(String token, String expiresAt) {
         return TokenState.empty()
-                .with(TokenState.REFRESH_TOKEN, "rt-1")
+                .with(TokenState.REFRESH_TOKEN, "AQDtestRefresh-1")
                 .with(TokenState.ACCESS_TOKEN, token)
                 .with(TokenState.ACCESS_TOKEN_EXPIRES_AT, expiresAt);
     }
 
     @Test
     void anAccessTokenIsUsableUntilTheMarginBeforeItsExpiryAndNeverOnceRejected() {
-        TokenState state = withAccessToken("at-1", "2026-11-29T10:01:01Z");
+        TokenState state = withAccessToken("BQCtestAccess-1", "2026-11-29T10:01:01Z");
         assertEquals(
-                Optional.of(new AccessToken("at-1", Instant.parse("2026-11-29T10:01:01Z"))),
+                Optional.of(new AccessToken("BQCtestAccess-1", Instant.parse("2026-11-29T10:01:01Z"))),
                 state.usableAccessToken(NOW, null));
-        assertEquals(Optional.empty(), state.usableAccessToken(NOW, "at-1"), "the token Spotify rejected");
-        assertTrue(state.usableAccessToken(NOW, "at-0").isPresent(), "another token was rejected");
+        assertEquals(Optional.empty(), state.usableAccessToken(NOW, "BQCtestAccess-1"), "the token Spotify rejected");
+        assertTrue(state.usableAccessToken(NOW, "BQCtestAccess-0").isPresent(), "another token was rejected");
         assertEquals(
                 Optional.empty(),
-                withAccessToken("at-1", "2026-11-29T10:01:00Z").usableAccessToken(NOW, null),
+                withAccessToken("BQCtestAccess-1", "2026-11-29T10:01:00Z").usableAccessToken(NOW, null),
                 "inside the 60-second margin");
         assertEquals(
                 Optional.empty(),
-                TokenState.empty().with(TokenState.ACCESS_TOKEN, "at-1").usableAccessToken(NOW, null),
+                TokenState.empty()
+                        .with(TokenState.ACCESS_TOKEN, "BQCtestAccess-1")
+                        .usableAccessToken(NOW, null),
                 "no expiry, no use");
         assertEquals(
                 Optional.empty(),
-                withAccessToken("at-1", "not a time").usableAccessToken(NOW, null),
+                withAccessToken("BQCtestAccess-1", "not a time").usableAccessToken(NOW, null),
                 "unreadable expiry");
     }
 
@@ -88,13 +90,14 @@ class TokenStateTest {
 
     @Test
     void aConnectionRecordsTokensOwnerAndAuthorizationAndClearsAReconnectMark() {
-        TokenResponse tokens = new TokenResponse("at-1", 3600, "rt-2", "user-read-currently-playing", NOW);
+        TokenResponse tokens =
+                new TokenResponse("BQCtestAccess-1", 3600, "AQDtestRefresh-2", "user-read-currently-playing", NOW);
         TokenState connected = TokenState.empty()
-                .with(TokenState.REFRESH_TOKEN, "rt-1")
+                .with(TokenState.REFRESH_TOKEN, "AQDtestRefresh-1")
                 .with("custom", "kept")
                 .withNeedsReconnect(NOW.minusSeconds(60), "invalid_grant")
                 .withConnection(tokens, new SpotifyUser("owner-123", "Site Owner"), NOW);
-        assertEquals(Optional.of("rt-2"), connected.refreshToken());
+        assertEquals(Optional.of("AQDtestRefresh-2"), connected.refreshToken());
         assertEquals(Optional.of("owner-123"), connected.ownerId());
         assertEquals(Optional.of("Site Owner"), connected.ownerDisplayName());
         assertEquals(Optional.of(NOW), connected.authorizedAt());
@@ -107,6 +110,6 @@ class TokenStateTest {
     void toStringNeverShowsAToken() {
         String text = withAccessToken("secret-access", "2026-11-29T11:00:00Z").toString()
                 + new AccessToken("secret-access", NOW);
-        assertFalse(text.contains("secret-access") || text.contains("rt-1"), text);
+        assertFalse(text.contains("secret-access") || text.contains("AQDtestRefresh-1"), text);
     }
 }

@@ -46,7 +46,7 @@ class AccessTokenProviderIT {
         String secret = MotoServer.get()
                 .createSecret(
                         "tokens",
-                        "{\"refresh_token\":\"rt-1\",\"access_token\":\"shared\","
+                        "{\"refresh_token\":\"AQDtestRefresh-1\",\"access_token\":\"shared\","
                                 + "\"access_token_expires_at\":\"2026-11-29T10:30:00Z\"}");
         AccessTokenProvider provider = provider(secret, new MutableClock());
         assertEquals("shared", provider.accessToken());
@@ -56,7 +56,7 @@ class AccessTokenProviderIT {
 
     @Test
     void refreshesOncePerExpiry() {
-        String secret = MotoServer.get().createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
+        String secret = MotoServer.get().createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}");
         spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"fresh\",\"expires_in\":3600}")));
         MutableClock clock = new MutableClock();
         AccessTokenProvider provider = provider(secret, clock);
@@ -75,18 +75,18 @@ class AccessTokenProviderIT {
         MotoServer moto = MotoServer.get();
         String secret = moto.createSecret(
                 "tokens",
-                "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
+                "{\"refresh_token\":\"AQDtestRefresh-1\",\"access_token\":\"BQCtestAccess-1\","
                         + "\"access_token_expires_at\":\"2026-11-29T10:01:05Z\"}");
         MutableClock clock = new MutableClock();
         AccessTokenProvider provider = provider(secret, clock);
-        assertEquals("at-1", provider.accessToken());
+        assertEquals("BQCtestAccess-1", provider.accessToken());
         moto.putSecretValue(
                 secret,
-                "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-2\","
+                "{\"refresh_token\":\"AQDtestRefresh-1\",\"access_token\":\"BQCtestAccess-2\","
                         + "\"access_token_expires_at\":\"2026-11-29T11:00:00Z\"}");
-        // at-1 is now inside the expiry margin while this instance's cached read (10 s) still shows it
+        // BQCtestAccess-1 is now inside the expiry margin while this instance's cached read (10 s) still shows it
         clock.advance(Duration.ofSeconds(6));
-        assertEquals("at-2", provider.accessToken());
+        assertEquals("BQCtestAccess-2", provider.accessToken());
         spotify.verify(exactly(0), postRequestedFor(urlEqualTo("/api/token")));
     }
 
@@ -95,7 +95,7 @@ class AccessTokenProviderIT {
         String secret = MotoServer.get()
                 .createSecret(
                         "tokens",
-                        "{\"refresh_token\":\"rt-1\",\"access_token\":\"revoked\","
+                        "{\"refresh_token\":\"AQDtestRefresh-1\",\"access_token\":\"revoked\","
                                 + "\"access_token_expires_at\":\"2026-11-29T10:30:00Z\"}");
         spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"fresh\",\"expires_in\":3600}")));
         AccessTokenProvider provider = provider(secret, new MutableClock());

@@ -79,30 +79,37 @@ class TokenRefresherIT {
 
     @Test
     void persistsTheAccessTokenAndItsExpiryAndKeepsOtherFields() {
-        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"owner_id\":\"owner\"}");
-        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600}")));
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\",\"owner_id\":\"owner\"}");
+        spotify.stubFor(
+                post("/api/token").willReturn(okJson("{\"access_token\":\"BQCtestAccess-1\",\"expires_in\":3600}")));
         TokenRefresher.Result result = refresher(secret).refreshStored();
         assertEquals(TokenRefresher.Storage.STORED, result.storage());
         JsonNode state = stored(secret);
-        assertEquals("at-1", state.get("access_token").asText());
+        assertEquals("BQCtestAccess-1", state.get("access_token").asText());
         assertEquals(
                 "2026-11-29T11:00:00Z", state.get("access_token_expires_at").asText());
-        assertEquals("rt-1", state.get("refresh_token").asText(), "no refresh token in the answer: the old one stays");
+        assertEquals(
+                "AQDtestRefresh-1",
+                state.get("refresh_token").asText(),
+                "no refresh token in the answer: the old one stays");
         assertEquals("owner", state.get("owner_id").asText());
     }
 
     @Test
     void persistsARotatedRefreshToken() {
-        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
-        spotify.stubFor(post("/api/token")
-                .willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600,\"refresh_token\":\"rt-2\"}")));
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}");
+        spotify.stubFor(
+                post("/api/token")
+                        .willReturn(
+                                okJson(
+                                        "{\"access_token\":\"BQCtestAccess-1\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-2\"}")));
         refresher(secret).refreshStored();
-        assertEquals("rt-2", stored(secret).get("refresh_token").asText());
+        assertEquals("AQDtestRefresh-2", stored(secret).get("refresh_token").asText());
     }
 
     @Test
     void invalidGrantMarksNeedsReconnectAndIsNotRetriedInALoop() {
-        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}");
         spotify.stubFor(post("/api/token")
                 .willReturn(aResponse()
                         .withStatus(400)
@@ -113,7 +120,10 @@ class TokenRefresherIT {
         assertEquals("invalid_grant", state.get("needs_reconnect").get("reason").asText());
         assertEquals(
                 "2026-11-29T10:00:00Z", state.get("needs_reconnect").get("at").asText());
-        assertEquals("rt-1", state.get("refresh_token").asText(), "the token is kept for the record, never dropped");
+        assertEquals(
+                "AQDtestRefresh-1",
+                state.get("refresh_token").asText(),
+                "the token is kept for the record, never dropped");
 
         assertThrows(ReconnectRequiredException.class, refresher::refreshStored);
         spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
@@ -121,33 +131,37 @@ class TokenRefresherIT {
 
     @Test
     void invalidGrantRetriesOnceWithTheNewerTokenAnotherWriterStored() {
-        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}");
         spotify.stubFor(post("/api/token")
-                .withRequestBody(containing("refresh_token=rt-1"))
+                .withRequestBody(containing("refresh_token=AQDtestRefresh-1"))
                 .willReturn(aResponse().withStatus(400).withBody("{\"error\":\"invalid_grant\"}")));
-        spotify.stubFor(post("/api/token")
-                .withRequestBody(containing("refresh_token=rt-2"))
-                .willReturn(okJson("{\"access_token\":\"at-3\",\"expires_in\":3600,\"refresh_token\":\"rt-3\"}")));
+        spotify.stubFor(
+                post("/api/token")
+                        .withRequestBody(containing("refresh_token=AQDtestRefresh-2"))
+                        .willReturn(
+                                okJson(
+                                        "{\"access_token\":\"BQCtestAccess-3\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-3\"}")));
         TokenRefresher refresher = refresher(secret);
-        // Another instance rotates rt-1 to rt-2 between our read and Spotify's answer.
+        // Another instance rotates AQDtestRefresh-1 to AQDtestRefresh-2 between our read and Spotify's answer.
         HOOK.set(body -> {
-            if (body.contains("refresh_token=rt-1")) {
-                moto.putSecretValue(secret, "{\"refresh_token\":\"rt-2\"}");
+            if (body.contains("refresh_token=AQDtestRefresh-1")) {
+                moto.putSecretValue(secret, "{\"refresh_token\":\"AQDtestRefresh-2\"}");
             }
         });
         TokenRefresher.Result result = refresher.refreshStored();
-        assertEquals("at-3", result.tokens().accessToken());
+        assertEquals("BQCtestAccess-3", result.tokens().accessToken());
         JsonNode state = stored(secret);
-        assertEquals("rt-3", state.get("refresh_token").asText());
+        assertEquals("AQDtestRefresh-3", state.get("refresh_token").asText());
         assertFalse(state.has("needs_reconnect"));
     }
 
     @Test
     void invalidGrantWaitsForAConcurrentWinnerStillWritingAndUsesItsAccessToken() throws Exception {
-        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}");
         spotify.stubFor(
                 post("/api/token").willReturn(aResponse().withStatus(400).withBody("{\"error\":\"invalid_grant\"}")));
-        // The winner already used rt-1 at Spotify (so it is revoked) and stores rt-2 a moment after our refusal.
+        // The winner already used AQDtestRefresh-1 at Spotify (so it is revoked) and stores AQDtestRefresh-2 a moment
+        // after our refusal.
         Thread winner = new Thread(() -> {
             try {
                 Thread.sleep(100);
@@ -156,41 +170,45 @@ class TokenRefresherIT {
             }
             moto.putSecretValue(
                     secret,
-                    "{\"refresh_token\":\"rt-2\",\"access_token\":\"at-2\","
+                    "{\"refresh_token\":\"AQDtestRefresh-2\",\"access_token\":\"BQCtestAccess-2\","
                             + "\"access_token_expires_at\":\"2026-11-29T10:59:00Z\"}");
         });
         HOOK.set(body -> winner.start());
         TokenRefresher.Result result = refresher(secret).refreshStored();
         winner.join();
         assertEquals(TokenRefresher.Storage.SUPERSEDED, result.storage());
-        assertEquals("at-2", result.tokens().accessToken());
+        assertEquals("BQCtestAccess-2", result.tokens().accessToken());
         JsonNode state = stored(secret);
-        assertEquals("rt-2", state.get("refresh_token").asText());
+        assertEquals("AQDtestRefresh-2", state.get("refresh_token").asText());
         assertFalse(state.has("needs_reconnect"));
         spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
     }
 
     @Test
     void aResultIsNotWrittenOverANewerRefreshToken() {
-        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}");
-        spotify.stubFor(post("/api/token")
-                .willReturn(okJson("{\"access_token\":\"at-a\",\"expires_in\":3600,\"refresh_token\":\"rt-a\"}")));
-        HOOK.set(body -> moto.putSecretValue(secret, "{\"refresh_token\":\"rt-b\",\"access_token\":\"at-b\"}"));
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}");
+        spotify.stubFor(
+                post("/api/token")
+                        .willReturn(
+                                okJson(
+                                        "{\"access_token\":\"BQCtestAccess-a\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-a\"}")));
+        HOOK.set(body -> moto.putSecretValue(
+                secret, "{\"refresh_token\":\"AQDtestRefresh-b\",\"access_token\":\"BQCtestAccess-b\"}"));
         TokenRefresher.Result result = refresher(secret).refreshStored();
         assertEquals(TokenRefresher.Storage.SUPERSEDED, result.storage());
-        assertEquals("rt-b", stored(secret).get("refresh_token").asText());
+        assertEquals("AQDtestRefresh-b", stored(secret).get("refresh_token").asText());
     }
 
     @Test
     void anInstanceFallbackUsesTheAccessTokenAnotherWriterStoredSinceItsCachedRead() {
-        // The schedule (or another instance) refreshed after this instance read the now expired at-1.
+        // The schedule (or another instance) refreshed after this instance read the now expired BQCtestAccess-1.
         String secret = moto.createSecret(
                 "tokens",
-                "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-2\","
+                "{\"refresh_token\":\"AQDtestRefresh-1\",\"access_token\":\"BQCtestAccess-2\","
                         + "\"access_token_expires_at\":\"2026-11-29T10:59:00Z\"}");
         TokenRefresher.Result result = refresher(secret).refreshStoredUnlessReplaced(null);
         assertEquals(TokenRefresher.Storage.SUPERSEDED, result.storage());
-        assertEquals("at-2", result.tokens().accessToken());
+        assertEquals("BQCtestAccess-2", result.tokens().accessToken());
         assertEquals(Instant.parse("2026-11-29T10:59:00Z"), result.tokens().expiresAt());
         assertTrue(spotify.getAllServeEvents().isEmpty(), "no call to Spotify's token endpoint");
     }
@@ -199,19 +217,20 @@ class TokenRefresherIT {
     void anInstanceFallbackRefreshesWhenTheStoredTokenIsTheOneSpotifyRejectedOrIsExpiring() {
         String secret = moto.createSecret(
                 "tokens",
-                "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
+                "{\"refresh_token\":\"AQDtestRefresh-1\",\"access_token\":\"BQCtestAccess-1\","
                         + "\"access_token_expires_at\":\"2026-11-29T10:59:00Z\"}");
-        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-2\",\"expires_in\":3600}")));
-        TokenRefresher.Result afterA401 = refresher(secret).refreshStoredUnlessReplaced("at-1");
-        assertEquals("at-2", afterA401.tokens().accessToken());
+        spotify.stubFor(
+                post("/api/token").willReturn(okJson("{\"access_token\":\"BQCtestAccess-2\",\"expires_in\":3600}")));
+        TokenRefresher.Result afterA401 = refresher(secret).refreshStoredUnlessReplaced("BQCtestAccess-1");
+        assertEquals("BQCtestAccess-2", afterA401.tokens().accessToken());
         assertEquals(TokenRefresher.Storage.STORED, afterA401.storage());
 
         String expiring = moto.createSecret(
                 "tokens",
-                "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
+                "{\"refresh_token\":\"AQDtestRefresh-1\",\"access_token\":\"BQCtestAccess-1\","
                         + "\"access_token_expires_at\":\"2026-11-29T10:00:30Z\"}");
         assertEquals(
-                "at-2",
+                "BQCtestAccess-2",
                 refresher(expiring).refreshStoredUnlessReplaced(null).tokens().accessToken(),
                 "a token inside the expiry margin is not handed out");
         spotify.verify(exactly(2), postRequestedFor(urlEqualTo("/api/token")));
@@ -221,12 +240,13 @@ class TokenRefresherIT {
     void theScheduledRefreshRenewsEvenAStillUsableStoredToken() {
         String secret = moto.createSecret(
                 "tokens",
-                "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
+                "{\"refresh_token\":\"AQDtestRefresh-1\",\"access_token\":\"BQCtestAccess-1\","
                         + "\"access_token_expires_at\":\"2026-11-29T10:15:00Z\"}");
-        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-2\",\"expires_in\":3600}")));
+        spotify.stubFor(
+                post("/api/token").willReturn(okJson("{\"access_token\":\"BQCtestAccess-2\",\"expires_in\":3600}")));
         TokenRefresher.Result result = refresher(secret).refreshStored();
         assertEquals(TokenRefresher.Storage.STORED, result.storage());
-        assertEquals("at-2", stored(secret).get("access_token").asText());
+        assertEquals("BQCtestAccess-2", stored(secret).get("access_token").asText());
     }
 
     @Test

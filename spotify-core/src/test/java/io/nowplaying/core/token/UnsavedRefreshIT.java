@@ -39,7 +39,7 @@ class UnsavedRefreshIT {
     @Test
     void aRotatedTokenTheStoreRefusedIsWrittenAtTheNextLookup() {
         MotoServer moto = MotoServer.get();
-        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"owner_id\":\"owner\"}");
+        String secret = moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\",\"owner_id\":\"owner\"}");
         MutableClock clock = new MutableClock();
         SecretsManagerClient client = moto.client();
         TokenStore store =
@@ -53,21 +53,30 @@ class UnsavedRefreshIT {
                 Duration.ofMillis(5));
         TokenRefresher refresher = new TokenRefresher(store, accounts, clock);
         AccessTokenProvider provider = new AccessTokenProvider(store, refresher, clock);
-        spotify.stubFor(post("/api/token")
-                .willReturn(okJson("{\"access_token\":\"at-2\",\"expires_in\":3600,\"refresh_token\":\"rt-2\"}")));
-        // Secrets Manager stops accepting the secret while Spotify rotates rt-1 to rt-2.
+        spotify.stubFor(
+                post("/api/token")
+                        .willReturn(
+                                okJson(
+                                        "{\"access_token\":\"BQCtestAccess-2\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-2\"}")));
+        // Secrets Manager stops accepting the secret while Spotify rotates AQDtestRefresh-1 to AQDtestRefresh-2.
         HOOK.set(body -> client.deleteSecret(b -> b.secretId(secret).recoveryWindowInDays(7L)));
 
-        assertEquals("at-2", provider.accessToken(), "the fresh access token is used even though it is not stored");
+        assertEquals(
+                "BQCtestAccess-2",
+                provider.accessToken(),
+                "the fresh access token is used even though it is not stored");
         assertTrue(refresher.hasUnsaved());
         HOOK.clear();
         client.restoreSecret(b -> b.secretId(secret));
         clock.advance(Duration.ofMinutes(1));
 
-        assertEquals("at-2", provider.accessToken());
+        assertEquals("BQCtestAccess-2", provider.accessToken());
         assertFalse(refresher.hasUnsaved());
         var stored = Json.parse(moto.secretValue(secret));
-        assertEquals("rt-2", stored.get("refresh_token").asText(), "the rotated refresh token reached the store");
+        assertEquals(
+                "AQDtestRefresh-2",
+                stored.get("refresh_token").asText(),
+                "the rotated refresh token reached the store");
         assertEquals("owner", stored.get("owner_id").asText());
     }
 }
