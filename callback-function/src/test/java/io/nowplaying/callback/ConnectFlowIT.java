@@ -719,13 +719,18 @@ class ConnectFlowIT {
                 .willReturn(okJson("{\"id\":\"" + ownerId + "\",\"display_name\":\"Seeded Owner\"}")));
     }
 
-    @Test
-    void aSeededTokensOwnerIsRecordedAndAnotherAccountCannotReplaceIt() {
+    /** A login by owner-123 while the token secret holds only a refresh token of {@code seededOwner}. */
+    private JsonNode callbackOverASeededToken(String seededOwner) {
         moto.putSecretValue(secret, "{\"refresh_token\":\"" + SEEDED_REFRESH + "\"}");
         CallbackHandler handler = handler();
         stubSpotify(BOTH_SCOPES);
-        stubSeededToken("the-seeding-owner");
-        JsonNode page = callback(handler, login(handler));
+        stubSeededToken(seededOwner);
+        return callback(handler, login(handler));
+    }
+
+    @Test
+    void aSeededTokensOwnerIsRecordedAndAnotherAccountCannotReplaceIt() {
+        JsonNode page = callbackOverASeededToken("the-seeding-owner");
         assertPage(page, 403);
         JsonNode state = stored();
         assertEquals(SEEDED_REFRESH, state.path("refresh_token").asText(), "the seeded token stays");
@@ -735,11 +740,7 @@ class ConnectFlowIT {
 
     @Test
     void aSeededTokensOwnerMayConnect() {
-        moto.putSecretValue(secret, "{\"refresh_token\":\"" + SEEDED_REFRESH + "\"}");
-        CallbackHandler handler = handler();
-        stubSpotify(BOTH_SCOPES);
-        stubSeededToken("owner-123");
-        JsonNode page = callback(handler, login(handler));
+        JsonNode page = callbackOverASeededToken("owner-123");
         assertPage(page, 200);
         assertFalse(page.path("body").asText().contains("first account"), "an owner was known");
         assertEquals(REFRESH_TOKEN, stored().path("refresh_token").asText());

@@ -163,13 +163,7 @@ class TransformedTemplateIT {
 
     @Test
     void throttlingComesFromTheParameters() {
-        JsonNode template = deployed(NON_DEFAULTS);
-        List<String> stages = resourcesOfType(template, "AWS::ApiGatewayV2::Stage");
-        assertEquals(1, stages.size(), "one stage: " + stages);
-        JsonNode settings = template.path("Resources")
-                .path(stages.get(0))
-                .path("Properties")
-                .path("DefaultRouteSettings");
+        JsonNode settings = stage(deployed(NON_DEFAULTS)).path("DefaultRouteSettings");
         assertEquals("7", settings.path("ThrottlingBurstLimit").asText(), "burst limit");
         assertEquals("3", settings.path("ThrottlingRateLimit").asText(), "rate limit");
     }
@@ -185,17 +179,17 @@ class TransformedTemplateIT {
                 Map.of(), List.of("5", "1"),
                 Map.of("RefreshThrottlingBurstLimit", "2", "RefreshThrottlingRateLimit", "1"), List.of("2", "1"));
         expected.forEach((parameters, limits) -> {
-            JsonNode template = deployed(parameters);
-            List<String> stages = resourcesOfType(template, "AWS::ApiGatewayV2::Stage");
-            assertEquals(1, stages.size(), "one stage: " + stages);
-            JsonNode refresh = template.path("Resources")
-                    .path(stages.get(0))
-                    .path("Properties")
-                    .path("RouteSettings")
-                    .path(Route.REFRESH.key());
+            JsonNode refresh = stage(deployed(parameters)).path("RouteSettings").path(Route.REFRESH.key());
             assertEquals(limits.get(0), refresh.path("ThrottlingBurstLimit").asText(), "burst limit " + refresh);
             assertEquals(limits.get(1), refresh.path("ThrottlingRateLimit").asText(), "rate limit " + refresh);
         });
+    }
+
+    /** The properties of the HTTP API's one stage. */
+    private static JsonNode stage(JsonNode template) {
+        List<String> stages = resourcesOfType(template, "AWS::ApiGatewayV2::Stage");
+        assertEquals(1, stages.size(), "one stage: " + stages);
+        return template.path("Resources").path(stages.get(0)).path("Properties");
     }
 
     // --- sam local ------------------------------------------------------------------------------

@@ -480,46 +480,54 @@ class RefreshHandlerIT {
 
     @Test
     void anAnonymousCallersRefreshIsNeverRetried() {
-        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
         spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(500)));
-        JsonNode response = LambdaRuntime.invoke(
-                handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
-                        .body("{\"refresh_token\":\"rt-given\"}")
-                        .toBytes());
-        assertEquals(502, response.get("statusCode").asInt());
+        assertEquals(
+                502,
+                postRefresh(handler, "AQDtestRefresh-given").get("statusCode").asInt());
         spotify.verify(1, postRequestedFor(urlEqualTo("/api/token")));
     }
 
     @Test
     void aRejectedRefreshTokenIsAnsweredFromTheNegativeCacheForTenMinutes() {
-        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
         spotify.stubFor(post("/api/token")
                 .willReturn(aResponse().withStatus(400).withBody(Fixtures.spotify("token-invalid-grant.json"))));
         for (int i = 0; i < 5; i++) {
-            JsonNode response = postRefresh(handler, "rt-rejected");
+            JsonNode response = postRefresh(handler, "AQDtestRefresh-rejected");
             assertEquals(400, response.get("statusCode").asInt());
             assertEquals("invalid_grant", body(response).get("error").asText());
             clock.advance(Duration.ofMinutes(2).minusSeconds(1));
         }
         spotify.verify(1, postRequestedFor(urlEqualTo("/api/token")));
 
-        assertEquals(400, postRefresh(handler, "rt-other").get("statusCode").asInt());
+        assertEquals(
+                400,
+                postRefresh(handler, "AQDtestRefresh-other").get("statusCode").asInt());
         spotify.verify(2, postRequestedFor(urlEqualTo("/api/token")));
 
         clock.advance(Duration.ofSeconds(6));
-        assertEquals(400, postRefresh(handler, "rt-rejected").get("statusCode").asInt());
+        assertEquals(
+                400,
+                postRefresh(handler, "AQDtestRefresh-rejected")
+                        .get("statusCode")
+                        .asInt());
         spotify.verify(3, postRequestedFor(urlEqualTo("/api/token")));
     }
 
     @Test
     void aTokenTheNegativeCacheHoldsIsNotRejectedOnceSpotifyMightAcceptIt() {
-        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-stored\"}"));
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
         spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(503)));
-        assertEquals(502, postRefresh(handler, "rt-given").get("statusCode").asInt());
+        assertEquals(
+                502,
+                postRefresh(handler, "AQDtestRefresh-given").get("statusCode").asInt());
         spotify.stubFor(post("/api/token")
                 .willReturn(okJson("{\"access_token\":\"at-new\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
-        assertEquals(200, postRefresh(handler, "rt-given").get("statusCode").asInt(), "an outage is not cached");
+        assertEquals(
+                200,
+                postRefresh(handler, "AQDtestRefresh-given").get("statusCode").asInt(),
+                "an outage is not cached");
     }
 
     private static JsonNode postRefresh(RefreshHandler handler, String refreshToken) {

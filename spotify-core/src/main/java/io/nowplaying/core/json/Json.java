@@ -36,15 +36,7 @@ public final class Json {
     }
 
     public static JsonNode parse(byte[] bytes) {
-        try {
-            JsonNode node = MAPPER.readTree(bytes);
-            if (node == null || node.isMissingNode()) {
-                throw new IllegalArgumentException("empty JSON");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("malformed JSON", e);
-        }
+        return parse(MAPPER.reader(), bytes);
     }
 
     /**
@@ -52,8 +44,12 @@ public final class Json {
      * anything after it but whitespace ({@code {"a":1} trailing}) is malformed.
      */
     public static JsonNode parseDocument(byte[] bytes) {
+        return parse(WHOLE_DOCUMENT, bytes);
+    }
+
+    private static JsonNode parse(ObjectReader reader, byte[] bytes) {
         try {
-            JsonNode node = WHOLE_DOCUMENT.readTree(bytes);
+            JsonNode node = reader.readTree(bytes);
             if (node == null || node.isMissingNode()) {
                 throw new IllegalArgumentException("empty JSON");
             }
