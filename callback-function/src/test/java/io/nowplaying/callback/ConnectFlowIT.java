@@ -776,8 +776,8 @@ class ConnectFlowIT {
     @Test
     void aRefreshTokenFromTheEnvironmentLocksItsOwnerToo() {
         Map<String, String> env = env(LOCAL_REDIRECT);
-        env.remove(Config.TOKEN_SECRET);
-        env.put(Config.REFRESH_TOKEN, SEEDED_REFRESH);
+        env.remove(Setting.TOKEN_SECRET.variable());
+        env.put(Setting.REFRESH_TOKEN.variable(), SEEDED_REFRESH);
         CallbackHandler handler = handler(env);
         stubSpotify(BOTH_SCOPES);
         stubSeededToken("the-seeding-owner");

@@ -579,7 +579,7 @@ class RefreshHandlerIT {
     private static JsonNode postRefresh(RefreshHandler handler, String refreshToken) {
         return LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(Route.REFRESH.path())
                         .body("{\"refresh_token\":\"" + refreshToken + "\"}")
                         .toBytes());
     }
