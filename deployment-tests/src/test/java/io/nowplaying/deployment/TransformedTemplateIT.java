@@ -71,6 +71,38 @@ class TransformedTemplateIT {
         assertFalse(cors.path("allowCredentials").asBoolean(false), "no credentials: the widget sends no cookies");
     }
 
+    /**
+     * API Gateway compares the browser's {@code Origin} with each allowed origin as a string, so the
+     * parameter refuses what a browser never sends: upper case, a default port, a path, spaces.
+     */
+    @Test
+    void allowedOriginsAcceptsOnlyOriginsAsBrowsersSendThem() {
+        JsonNode parameter = TransformedTemplate.source().at("/Parameters/AllowedOrigins");
+        Pattern pattern = Pattern.compile(parameter.path("AllowedPattern").asText());
+        for (String accepted : List.of(
+                "*",
+                "https://example.com",
+                TWO_ORIGINS,
+                "http://127.0.0.1:8080",
+                "https://example.com:8443",
+                "https://example.com:4430")) {
+            assertTrue(pattern.matcher(accepted).matches(), "accepts " + accepted);
+        }
+        for (String refused : List.of(
+                "",
+                "https://Example.COM",
+                "HTTPS://example.com",
+                "https://example.com:443",
+                "http://example.com:80",
+                "https://example.com/",
+                "https://example.com/path",
+                "https://a.example, https://b.example",
+                "https://a.example,https://b.example:443",
+                "ftp://example.com")) {
+            assertFalse(pattern.matcher(refused).matches(), "refuses " + refused);
+        }
+    }
+
     @Test
     void everyRouteInvokesTheLiveAliasOfItsFunction() {
         JsonNode template = deployed(Map.of());
