@@ -6,11 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nowplaying.core.store.TokenState;
 import io.nowplaying.testing.Fixtures;
-<<<<<<< HEAD
-=======
-import io.nowplaying.testing.TestDependency;
-import java.io.File;
->>>>>>> main
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,13 +42,7 @@ class BrowserIT {
 
     @BeforeEach
     void start() throws IOException {
-<<<<<<< HEAD
-        HeadlessChromium.assumeInstalled("BrowserIT");
-=======
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw TestDependency.CHROMIUM.unavailable(CHROMIUM + " or " + CHROMEDRIVER + " is missing");
-        }
->>>>>>> main
+        HeadlessChromium.requireInstalled();
 
         // Three-second phases: the widget (polling every 5 s) sees the track playing and later stopped within a minute.
         server = LocalServer.start(new LocalServer.Options(
