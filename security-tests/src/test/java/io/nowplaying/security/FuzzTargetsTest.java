@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nowplaying.callback.CallbackHandler;
 import io.nowplaying.callback.LoginCookie;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.core.spotify.PlaybackParser;
@@ -42,13 +43,13 @@ class FuzzTargetsTest {
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
     private static final AtomicLong EVENTS = new AtomicLong();
     private static final Map<String, String> ENV = Map.of(
-            Config.CLIENT_ID, "fuzz-client",
-            Config.CLIENT_SECRET, "fuzz-client-secret",
-            Config.REFRESH_TOKEN, "fuzz-refresh-token",
-            Config.TOKEN_URL, "http://127.0.0.1:9/api/token",
-            Config.AUTHORIZE_URL, "http://127.0.0.1:9/authorize",
-            Config.API_URL, "http://127.0.0.1:9",
-            Config.HTTP_TIMEOUT_MS, "100");
+            Setting.CLIENT_ID.variable(), "fuzz-client",
+            Setting.CLIENT_SECRET.variable(), "fuzz-client-secret",
+            Setting.REFRESH_TOKEN.variable(), "fuzz-refresh-token",
+            Setting.TOKEN_URL.variable(), "http://127.0.0.1:9/api/token",
+            Setting.AUTHORIZE_URL.variable(), "http://127.0.0.1:9/authorize",
+            Setting.API_URL.variable(), "http://127.0.0.1:9",
+            Setting.HTTP_TIMEOUT_MS.variable(), "100");
     private static final SpotifyServices SERVICES =
             new SpotifyServices(Config.from(ENV), Clock.fixed(NOW, ZoneOffset.UTC), () -> null);
     private static final CallbackHandler CALLBACK = new CallbackHandler(SERVICES);
