@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class CardOptionsTest {
     private static CardOptions.Parsed parse(String rawQuery) {
-        return CardOptions.from(new HttpRequest("GET", "/", Map.of(), rawQuery, List.of(), new byte[0]));
+        return CardOptions.from(new HttpRequest("GET", "/", Map.of(), rawQuery, List.of(), new byte[0], null));
     }
 
     private static CardOptions valid(String rawQuery) {
