@@ -42,7 +42,7 @@ class BrowserIT {
 
     @BeforeEach
     void start() throws IOException {
-        HeadlessChromium.assumeInstalled("BrowserIT");
+        HeadlessChromium.requireInstalled();
 
         // Three-second phases: the widget (polling every 5 s) sees the track playing and later stopped within a minute.
         server = LocalServer.start(new LocalServer.Options(

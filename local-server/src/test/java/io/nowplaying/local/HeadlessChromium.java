@@ -1,21 +1,21 @@
 package io.nowplaying.local;
 
 import io.nowplaying.testing.Fixtures;
+import io.nowplaying.testing.TestDependency;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's {@code chromium} and {@code chromium-driver}, headless, for the browser tests: required in
- * CI, skipped (with a note) where they are not installed. Screenshots land in
+ * Debian's {@code chromium} and {@code chromium-driver}, headless, for the browser tests (see
+ * {@link TestDependency#CHROMIUM}). Screenshots land in
  * {@code local-server/target/screenshots/} as CI artifacts.
  */
 final class HeadlessChromium {
@@ -25,18 +25,11 @@ final class HeadlessChromium {
 
     private HeadlessChromium() {}
 
-    /** Skips the test unless Chromium is installed (fails it in CI). */
-    static void assumeInstalled(String test) {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("CI needs " + CHROMIUM + " and " + CHROMEDRIVER
-                    + " (apt-get install chromium chromium-driver; .ci/run does)");
+    /** Ends the test unless Chromium is installed: a failure, or a skip with {@code -Dbrowser.skip=true}. */
+    static void requireInstalled() {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw TestDependency.CHROMIUM.unavailable(CHROMIUM + " or " + CHROMEDRIVER + " is missing");
         }
-        if (!installed) {
-            System.err.println("SKIPPING " + test + ": " + CHROMIUM + " or " + CHROMEDRIVER
-                    + " is missing (apt-get install chromium chromium-driver)");
-        }
-        Assumptions.assumeTrue(installed, "chromium and chromium-driver are not installed");
     }
 
     /** A fresh browser with its own profile folder and window size, e.g. {@code 1280,1700}. */

@@ -72,7 +72,7 @@ class LocalServerRoutingIT {
         assertEquals(403, rawGet("/api/spotify/status", "rebound.example:" + server.port()));
         assertEquals(403, rawGet("/api/spotify/status", "127.0.0.1.rebound.example"));
         assertEquals(200, rawGet("/api/spotify/status", "127.0.0.1:" + server.port()));
-        assertEquals(200, rawGet("/api/spotify/status", "localhost:" + server.port()));
+        assertEquals(307, rawGet("/api/spotify/status", "localhost:" + server.port()), "sent on to 127.0.0.1");
     }
 
     @Test
@@ -126,10 +126,10 @@ class LocalServerRoutingIT {
     void aTemplatePathWithTheWrongMethodIsMethodNotAllowed() throws Exception {
         HttpResponse<String> response = send("DELETE", "/api/spotify/status");
         assertEquals(405, response.statusCode());
-        assertEquals("GET", response.headers().firstValue("Allow").orElseThrow());
+        assertEquals("GET, OPTIONS", response.headers().firstValue("Allow").orElseThrow());
         assertEquals(405, send("GET", "/api/spotify/refresh").statusCode());
         assertEquals(
-                "POST",
+                "POST, OPTIONS",
                 send("GET", "/api/spotify/refresh")
                         .headers()
                         .firstValue("Allow")

@@ -63,7 +63,7 @@ class WidgetBrowserIT {
 
     @BeforeEach
     void start() throws IOException {
-        HeadlessChromium.assumeInstalled("WidgetBrowserIT");
+        HeadlessChromium.requireInstalled();
 
         page = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         page.createContext("/", this::servePage);
