@@ -742,7 +742,7 @@ class ConnectFlowIT {
                 .withRequestBody(containing("grant_type=refresh_token"))
                 .withRequestBody(containing("refresh_token=" + SEEDED_REFRESH))
                 .willReturn(okJson("{\"access_token\":\"" + SEEDED_ACCESS
-                        + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"scope\":\"" + BOTH_SCOPES + "\"}")));
+                        + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"scope\":\"" + DEFAULT_SCOPES + "\"}")));
         spotify.stubFor(get("/v1/me")
                 .withHeader("Authorization", equalTo("Bearer " + SEEDED_ACCESS))
                 .willReturn(okJson("{\"id\":\"" + ownerId + "\",\"display_name\":\"Seeded Owner\"}")));
@@ -752,7 +752,7 @@ class ConnectFlowIT {
     private JsonNode callbackOverASeededToken(String seededOwner) {
         moto.putSecretValue(secret, "{\"refresh_token\":\"" + SEEDED_REFRESH + "\"}");
         CallbackHandler handler = handler();
-        stubSpotify(BOTH_SCOPES);
+        stubSpotify(DEFAULT_SCOPES);
         stubSeededToken(seededOwner);
         return callback(handler, login(handler));
     }
@@ -782,7 +782,7 @@ class ConnectFlowIT {
         env.remove(Setting.TOKEN_SECRET.variable());
         env.put(Setting.REFRESH_TOKEN.variable(), SEEDED_REFRESH);
         CallbackHandler handler = handler(env);
-        stubSpotify(BOTH_SCOPES);
+        stubSpotify(DEFAULT_SCOPES);
         stubSeededToken("the-seeding-owner");
         assertPage(callback(handler, login(handler)), 403);
     }
@@ -791,7 +791,7 @@ class ConnectFlowIT {
     void whenTheSeededTokenIsDeadTheFirstAccountToConnectBecomesTheOwnerAndIsToldSo() {
         moto.putSecretValue(secret, "{\"refresh_token\":\"" + SEEDED_REFRESH + "\"}");
         neverLogged.add(SEEDED_REFRESH);
-        stubSpotify(BOTH_SCOPES);
+        stubSpotify(DEFAULT_SCOPES);
         spotify.stubFor(post("/api/token")
                 .withRequestBody(containing("grant_type=refresh_token"))
                 .willReturn(aResponse()
