@@ -1,7 +1,6 @@
 package io.nowplaying.nowplaying;
 
 import io.nowplaying.core.http.Route;
-import io.nowplaying.core.spotify.Scope;
 import java.time.Duration;
 import java.util.List;
 
@@ -80,13 +79,18 @@ public record Problem(int status, String slug, String title, String detail, Dura
                 null);
     }
 
+    /**
+     * The connection lacks a scope a route needs (granted scopes cannot be extended later: the owner
+     * must connect again, https://developer.spotify.com/documentation/web-api/concepts/scopes). 403,
+     * like Spotify's own answer for it, on every route.
+     */
     static Problem missingScope(List<String> scopes) {
         return new Problem(
-                503,
+                403,
                 "missing-scope",
                 "Spotify permission missing",
-                "The Spotify connection was not granted " + String.join(", ", scopes)
-                        + "; the site owner must connect again at " + Route.LOGIN.path() + " to grant it.",
+                "The site owner's Spotify connection was not granted " + String.join(", ", scopes)
+                        + "; the owner must connect again at " + Route.LOGIN.path() + " to grant it.",
                 null);
     }
 
@@ -96,16 +100,6 @@ public record Problem(int status, String slug, String title, String detail, Dura
                 "invalid-client",
                 "Spotify rejected the app credentials",
                 "The configured Spotify client id or secret was rejected; the site owner must fix the configuration.",
-                null);
-    }
-
-    static Problem missingScope(Scope scope) {
-        return new Problem(
-                403,
-                "missing-scope",
-                "Spotify scope not granted",
-                "The site owner's Spotify connection lacks the scope " + scope.spotifyName()
-                        + "; the owner must connect again at " + Route.LOGIN.path() + ".",
                 null);
     }
 

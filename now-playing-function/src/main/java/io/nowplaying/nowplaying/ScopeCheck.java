@@ -34,7 +34,7 @@ public final class ScopeCheck {
             return Optional.empty();
         }
         Log.warn("spotify.missing_scope", "route", route.key(), "scope", scope.spotifyName());
-        return Optional.of(Problem.missingScope(scope));
+        return Optional.of(Problem.missingScope(missing));
     }
 
     /** Whether the connection is known to have {@code scope}. */

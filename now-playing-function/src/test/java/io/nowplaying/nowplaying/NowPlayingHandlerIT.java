@@ -695,7 +695,7 @@ class NowPlayingHandlerIT {
 
         JsonNode response = nowPlaying();
 
-        assertProblem(response, 503, "missing-scope");
+        assertProblem(response, 403, "missing-scope");
         assertTrue(body(response).get("detail").asText().contains("user-read-recently-played"));
         assertCalls(0);
         List<JsonNode> lines = EmfLines.of(logs.toString(StandardCharsets.UTF_8), Metric.NAMESPACE, "MissingScopes");
@@ -713,7 +713,7 @@ class NowPlayingHandlerIT {
                 .withStatus(403)
                 .withBody("{\"error\":{\"status\":403,\"message\":\"Insufficient client scope\"}}"));
 
-        assertProblem(nowPlaying(), 503, "missing-scope");
+        assertProblem(nowPlaying(), 403, "missing-scope");
 
         assertEquals(List.of(1L), metricValues(Metric.MISSING_SCOPES));
         assertTrue(metricValues(Metric.PREMIUM_REQUIRED).isEmpty());
