@@ -245,4 +245,16 @@ class TimeBudgetIT {
         Responses.assertProblem(refreshRoute(deployment(Deployment.CONNECTED)), 502, "spotify-unavailable");
         scheduleAtTheDeadline(deployment(Deployment.NEEDS_REFRESH).refresh());
     }
+
+    /**
+     * A read timeout bounds each read, not the body: a 200 whose body trickles in over 15 s, a chunk
+     * well within the read timeout, would be read to its end and answered 200 long after the deadline.
+     */
+    @Test
+    void nowPlayingWhenSpotifysBodyTricklesInPastTheDeadline() {
+        spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
+                .willReturn(
+                        okJson(Fixtures.spotify("currently-playing-track.json")).withChunkedDribbleDelay(20, 15_000)));
+        Responses.assertProblem(nowPlayingAtTheDeadline(deployment(Deployment.CONNECTED)), 502, "spotify-unavailable");
+    }
 }
