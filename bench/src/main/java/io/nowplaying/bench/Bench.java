@@ -30,7 +30,8 @@ public final class Bench {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--economy-only" -> economyOnly = true;
                 case "--budget-only" -> budgetOnly = true;
-                default -> throw new IllegalArgumentException("usage: bench/run.sh [--smoke] [--runs N]");
+                default ->
+                    throw new IllegalArgumentException("usage: bench/run.sh [--smoke] [--runs N] [--budget-only]");
             }
         }
         if (smoke) {
