@@ -203,7 +203,7 @@ class LocalServerRoutingIT {
                 0,
                 TEMPLATE,
                 workingDir,
-                Map.of("SPOTIFY_CLIENT_ID", "id", "SPOTIFY_CLIENT_SECRET", "secret"),
+                Map.of("SPOTIFY_CLIENT_ID", "id", "SPOTIFY_CLIENT_SECRET", "client-secret-s3cr3t-value"),
                 false,
                 Duration.ofSeconds(8)))) {
             assertFalse(real.demoMode());

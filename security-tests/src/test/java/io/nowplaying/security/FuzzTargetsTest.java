@@ -44,7 +44,7 @@ class FuzzTargetsTest {
     private static final Map<String, String> ENV = Map.of(
             Config.CLIENT_ID, "fuzz-client",
             Config.CLIENT_SECRET, "fuzz-client-secret",
-            Config.REFRESH_TOKEN, "fuzz-refresh-token",
+            Config.REFRESH_TOKEN, "AQDtestRefresh-fuzz",
             Config.TOKEN_URL, "http://127.0.0.1:9/api/token",
             Config.AUTHORIZE_URL, "http://127.0.0.1:9/authorize",
             Config.API_URL, "http://127.0.0.1:9",
