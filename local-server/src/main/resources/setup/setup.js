@@ -39,14 +39,14 @@ async function showStatus() {
     row(list, 'Status', `status route answered HTTP ${result.status}` + (status?.title ? ` (${status.title})` : ''), 'bad');
     return;
   }
-  if (status.connected && !status.needsReconnect) row(list, 'Status', 'connected', 'ok');
-  else if (status.needsReconnect) row(list, 'Status', 'reconnect needed: click Connect Spotify', 'bad');
-  else row(list, 'Status', 'not connected: click Connect Spotify', 'bad');
+  // The status route's state is the one vocabulary; its action says what to do.
+  row(list, 'Status', status.state, status.state === 'connected' ? 'ok' : 'bad');
+  if (status.state !== 'connected' && status.action) row(list, 'Action', status.action, 'bad');
+  if (status.reauthorizeBy) row(list, 'Reconnect by', `${status.reauthorizeBy} (${status.daysUntilReauthorization} days)`, status.daysUntilReauthorization <= 14 ? 'bad' : undefined);
   if (status.ownerDisplayName || status.ownerId) row(list, 'Account', [status.ownerDisplayName, status.ownerId && `(${status.ownerId})`].filter(Boolean).join(' '));
   if (Array.isArray(status.scopes)) row(list, 'Scopes', status.scopes.join(' ') || '(none)');
   if (Array.isArray(status.missingScopes) && status.missingScopes.length) row(list, 'Missing scopes', status.missingScopes.join(' '), 'bad');
   if (status.authorizedAt) row(list, 'Authorized', new Date(status.authorizedAt).toLocaleString());
-  if (status.daysLeft !== undefined && status.daysLeft !== null) row(list, 'Refresh token expires in', `${status.daysLeft} days`);
   if (status.lastError) row(list, 'Last error', typeof status.lastError === 'string' ? status.lastError : JSON.stringify(status.lastError), 'bad');
 }
 

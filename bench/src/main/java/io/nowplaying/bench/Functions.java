@@ -2,6 +2,7 @@ package io.nowplaying.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.nowplaying.NowPlayingHandler;
 import io.nowplaying.refresh.RefreshHandler;
@@ -42,11 +43,11 @@ final class Functions {
     private Map<String, String> environment(String functionName, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_LAMBDA_FUNCTION_NAME", functionName);
-        env.put(Config.CREDENTIALS_SECRET, credentialsSecret);
-        env.put(Config.TOKEN_SECRET, tokenSecret);
-        env.put(Config.TOKEN_URL, spotify.tokenUri().toString());
-        env.put(Config.API_URL, spotify.apiUri().toString());
-        env.put(Config.ALLOWED_ORIGINS, "https://example.com");
+        env.put(Setting.CREDENTIALS_SECRET.variable(), credentialsSecret);
+        env.put(Setting.TOKEN_SECRET.variable(), tokenSecret);
+        env.put(Setting.TOKEN_URL.variable(), spotify.tokenUri().toString());
+        env.put(Setting.API_URL.variable(), spotify.apiUri().toString());
+        env.put(Setting.ALLOWED_ORIGINS.variable(), "https://example.com");
         env.putAll(extra);
         return env;
     }

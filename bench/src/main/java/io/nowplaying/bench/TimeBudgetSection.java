@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nowplaying.callback.CallbackHandler;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.log.Log;
@@ -224,15 +225,15 @@ final class TimeBudgetSection {
     /** One invocation in a fresh instance of the case's function; returns its wall time (ms) and answer. */
     private Map.Entry<Long, String> invoke(Case kase, StalledSpotify spotify) {
         Map<String, String> env = new HashMap<>();
-        env.put("AWS_LAMBDA_FUNCTION_NAME", kase.function().logicalId());
-        env.put(Config.CLIENT_ID, "bench-budget-client-id");
-        env.put(Config.CLIENT_SECRET, CLIENT_SECRET);
-        env.put(Config.TOKEN_SECRET, moto.createSecret("bench-budget", kase.tokenState()));
-        env.put(Config.AUTHORIZE_URL, spotify.baseUrl() + "/authorize");
-        env.put(Config.TOKEN_URL, spotify.baseUrl() + "/api/token");
-        env.put(Config.API_URL, spotify.baseUrl());
-        env.put(Config.REDIRECT_URI, "http://127.0.0.1:3000" + Route.CALLBACK.path());
-        env.put(Config.ALLOWED_ORIGINS, "https://example.com");
+        env.put(Setting.LAMBDA_FUNCTION_NAME.variable(), kase.function().logicalId());
+        env.put(Setting.CLIENT_ID.variable(), "bench-budget-client-id");
+        env.put(Setting.CLIENT_SECRET.variable(), CLIENT_SECRET);
+        env.put(Setting.TOKEN_SECRET.variable(), moto.createSecret("bench-budget", kase.tokenState()));
+        env.put(Setting.AUTHORIZE_URL.variable(), spotify.baseUrl() + "/authorize");
+        env.put(Setting.TOKEN_URL.variable(), spotify.baseUrl() + "/api/token");
+        env.put(Setting.API_URL.variable(), spotify.baseUrl());
+        env.put(Setting.REDIRECT_URI.variable(), "http://127.0.0.1:3000" + Route.CALLBACK.path());
+        env.put(Setting.ALLOWED_ORIGINS.variable(), "https://example.com");
         SpotifyServices services = new SpotifyServices(Config.from(env), Clock.systemUTC(), moto::client);
         RequestStreamHandler handler = switch (kase.function()) {
             case CALLBACK -> new CallbackHandler(services);

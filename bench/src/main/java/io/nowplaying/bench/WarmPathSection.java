@@ -2,7 +2,7 @@ package io.nowplaying.bench;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.simulator.SpotifySimulator;
 import io.nowplaying.testing.Fixtures;
@@ -43,13 +43,14 @@ final class WarmPathSection {
             byte[] event = Fixtures.event("now-playing.json");
             Latency hit = handler(
                     "cache hit",
-                    functions.nowPlaying(Clock.systemUTC(), Map.of(Config.NOW_PLAYING_CACHE_SECONDS, "3600")),
+                    functions.nowPlaying(
+                            Clock.systemUTC(), Map.of(Setting.NOW_PLAYING_CACHE_SECONDS.variable(), "3600")),
                     event,
                     warmup,
                     invocations);
             Latency miss = handler(
                     "Spotify-bound (cache 0 s)",
-                    functions.nowPlaying(Clock.systemUTC(), Map.of(Config.NOW_PLAYING_CACHE_SECONDS, "0")),
+                    functions.nowPlaying(Clock.systemUTC(), Map.of(Setting.NOW_PLAYING_CACHE_SECONDS.variable(), "0")),
                     event,
                     warmup,
                     invocations);

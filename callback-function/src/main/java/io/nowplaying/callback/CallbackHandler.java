@@ -2,7 +2,7 @@ package io.nowplaying.callback;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.LambdaHttp;
@@ -15,16 +15,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.util.List;
 import java.util.Optional;
 
 /** The connect flow: {@link Route#LOGIN} and {@link Route#CALLBACK}. */
 public final class CallbackHandler implements RequestStreamHandler {
-    /** Shorthand for tests; the paths are declared in {@link Route}. */
-    public static final String LOGIN_PATH = Route.LOGIN.path();
-
-    public static final String CALLBACK_PATH = Route.CALLBACK.path();
-
     private final ConnectService connect;
     private final SnapStartPriming priming;
 
@@ -35,13 +29,8 @@ public final class CallbackHandler implements RequestStreamHandler {
     public CallbackHandler(SpotifyServices services) {
         this.connect = ConnectService.from(services);
         // no login or callback: a login needs the client secret and the random generator, both after restore
-        this.priming = SnapStartPriming.register(
-                List.of(
-                        SnapStartPriming.secretsManager(),
-                        SnapStartPriming.httpRoute("POST", Route.LOGIN.path(), this::route),
-                        SnapStartPriming.notFoundRoute(this::route),
-                        SnapStartPriming.httpUrlConnection(services.config().tokenUrl())),
-                services::forgetCachedState);
+        this.priming = SnapStartPriming.registerFunction(
+                services, "POST", Route.LOGIN, this::route, services.config().tokenUrl());
     }
 
     /** SnapStart priming; see {@link SnapStartPriming}. */
@@ -96,7 +85,8 @@ public final class CallbackHandler implements RequestStreamHandler {
                 500,
                 "redirect-uri-unknown",
                 "Redirect URI not configured",
-                Config.REDIRECT_URI + " is not set and the request does not name the API's domain: set "
-                        + Config.REDIRECT_URI + " to the redirect URI registered in the Spotify dashboard.");
+                Setting.REDIRECT_URI.variable() + " is not set and the request does not name the API's domain: set "
+                        + Setting.REDIRECT_URI.variable()
+                        + " to the redirect URI registered in the Spotify dashboard.");
     }
 }

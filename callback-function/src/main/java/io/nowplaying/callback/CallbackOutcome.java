@@ -115,6 +115,8 @@ public sealed interface CallbackOutcome
         CODE_REJECTED(400, "code_rejected", true),
         /** Spotify refused {@code /v1/me}: typically an account not added to a development-mode app. */
         PROFILE_FORBIDDEN(403, "profile_forbidden", true),
+        /** Spotify refuses the app because its owner has no active Premium subscription. */
+        PREMIUM_REQUIRED(403, "premium_required", true),
         /** The token endpoint answered {@code invalid_client}. */
         MISCONFIGURED(500, "invalid_client", true),
         /** The token state could not be read or written. */

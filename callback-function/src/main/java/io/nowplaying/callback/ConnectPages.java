@@ -106,6 +106,13 @@ public final class ConnectPages {
                         "<p>Spotify did not let this app read the account's profile. If the app is in development "
                                 + "mode, add the account under <em>User Management</em> in the Spotify developer dashboard. "
                                 + "Nothing was stored.</p>" + START_AGAIN);
+            case PREMIUM_REQUIRED ->
+                page(
+                        outcome,
+                        "Spotify Premium required",
+                        "<p>Spotify refuses this app because the account that owns it in the Spotify developer "
+                                + "dashboard has no active Premium subscription. Renew Premium, then connect again. "
+                                + "Nothing was stored.</p>" + START_AGAIN);
             case MISCONFIGURED ->
                 page(
                         outcome,

@@ -10,6 +10,7 @@ import io.nowplaying.core.config.Config;
 import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.log.Log;
+import io.nowplaying.core.log.Metric;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.core.spotify.ClientCredentials;
 import io.nowplaying.core.spotify.ForbiddenException;
@@ -224,7 +225,11 @@ public final class ConnectService {
             Log.warn("connect.exchange_failed", "kind", e.kind(), "error", e.error(), "status", e.status());
             return new SpotifyRefused(e.error());
         } catch (ForbiddenException e) {
-            Log.warn("connect.profile_forbidden", "status", e.status());
+            Log.warn("connect.profile_forbidden", "status", e.status(), "kind", e.kind());
+            if (e.forbiddenCause() == ForbiddenException.Cause.PREMIUM_REQUIRED) {
+                Log.metric(Metric.PREMIUM_REQUIRED, 1, "route", Route.CALLBACK.key());
+                return new NotConnected(Reason.PREMIUM_REQUIRED);
+            }
             return new NotConnected(Reason.PROFILE_FORBIDDEN);
         } catch (SpotifyException e) {
             Log.warn("connect.exchange_failed", "kind", e.kind(), "status", e.status());

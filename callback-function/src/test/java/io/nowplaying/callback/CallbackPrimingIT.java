@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.HttpApiEvent;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.SnapStartPriming;
 import io.nowplaying.core.runtime.SpotifyServices;
@@ -53,17 +55,17 @@ class CallbackPrimingIT {
         AtomicInteger secretsManagerCalls = new AtomicInteger();
         String base = "http://127.0.0.1:" + spotify.getPort();
         Map<String, String> env = Map.of(
-                Config.CREDENTIALS_SECRET,
+                Setting.CREDENTIALS_SECRET.variable(),
                 credentials,
-                Config.TOKEN_SECRET,
+                Setting.TOKEN_SECRET.variable(),
                 tokens,
-                Config.AUTHORIZE_URL,
+                Setting.AUTHORIZE_URL.variable(),
                 base + "/authorize",
-                Config.TOKEN_URL,
+                Setting.TOKEN_URL.variable(),
                 base + "/api/token",
-                Config.API_URL,
+                Setting.API_URL.variable(),
                 base,
-                Config.REDIRECT_URI,
+                Setting.REDIRECT_URI.variable(),
                 "http://127.0.0.1:3000/api/spotify/callback");
         CallbackHandler handler = new CallbackHandler(new SpotifyServices(
                 Config.from(env),
@@ -81,7 +83,7 @@ class CallbackPrimingIT {
         assertFalse(logs.toString(StandardCharsets.UTF_8).contains(SnapStartPriming.FAILED_EVENT));
 
         JsonNode response = LambdaRuntime.invoke(
-                handler, HttpApiEvent.get(CallbackHandler.LOGIN_PATH).toBytes());
+                handler, HttpApiEvent.get(Route.LOGIN.path()).toBytes());
         assertEquals(302, response.get("statusCode").asInt(), response.toString());
         assertTrue(
                 response.get("headers").get("Location").asText().startsWith(base + "/authorize?"), response.toString());

@@ -26,12 +26,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.HttpApiEvent;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
+import io.nowplaying.core.log.Metric;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.core.spotify.Pkce;
 import io.nowplaying.testing.BeforeResponseHook;
+import io.nowplaying.testing.EmfLines;
 import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
@@ -140,16 +144,16 @@ class ConnectFlowIT {
     private Map<String, String> env(String redirectUri) {
         String base = "http://127.0.0.1:" + spotify.getPort();
         Map<String, String> env = new HashMap<>();
-        env.put(Config.CLIENT_ID, CLIENT_ID);
-        env.put(Config.CLIENT_SECRET, CLIENT_SECRET);
-        env.put(Config.TOKEN_SECRET, secret);
-        env.put(Config.AUTHORIZE_URL, base + "/authorize");
-        env.put(Config.TOKEN_URL, base + "/api/token");
-        env.put(Config.API_URL, base);
-        env.put(Config.SECRET_CACHE_SECONDS, "0");
-        env.put(Config.HTTP_TIMEOUT_MS, "2000");
+        env.put(Setting.CLIENT_ID.variable(), CLIENT_ID);
+        env.put(Setting.CLIENT_SECRET.variable(), CLIENT_SECRET);
+        env.put(Setting.TOKEN_SECRET.variable(), secret);
+        env.put(Setting.AUTHORIZE_URL.variable(), base + "/authorize");
+        env.put(Setting.TOKEN_URL.variable(), base + "/api/token");
+        env.put(Setting.API_URL.variable(), base);
+        env.put(Setting.SECRET_CACHE_SECONDS.variable(), "0");
+        env.put(Setting.HTTP_TIMEOUT_MS.variable(), "2000");
         if (redirectUri != null) {
-            env.put(Config.REDIRECT_URI, redirectUri);
+            env.put(Setting.REDIRECT_URI.variable(), redirectUri);
         }
         return env;
     }
@@ -180,7 +184,7 @@ class ConnectFlowIT {
     }
 
     private Login login(CallbackHandler handler) {
-        return login(handler, HttpApiEvent.get(CallbackHandler.LOGIN_PATH).toBytes());
+        return login(handler, HttpApiEvent.get(Route.LOGIN.path()).toBytes());
     }
 
     private Login login(CallbackHandler handler, byte[] event) {
@@ -197,7 +201,7 @@ class ConnectFlowIT {
     }
 
     private JsonNode callback(CallbackHandler handler, String rawQuery, String cookie) {
-        HttpApiEvent event = HttpApiEvent.get(CallbackHandler.CALLBACK_PATH).query(rawQuery);
+        HttpApiEvent event = HttpApiEvent.get(Route.CALLBACK.path()).query(rawQuery);
         if (cookie != null) {
             event.cookie(cookie);
         }
@@ -302,7 +306,7 @@ class ConnectFlowIT {
     @Test
     void loginResponseIsNotCachedAndLeaksNoReferrer() {
         JsonNode response =
-                invoke(handler(), HttpApiEvent.get(CallbackHandler.LOGIN_PATH).toBytes());
+                invoke(handler(), HttpApiEvent.get(Route.LOGIN.path()).toBytes());
         assertEquals("no-store", response.path("headers").path("Cache-Control").asText());
         assertEquals(
                 "no-referrer", response.path("headers").path("Referrer-Policy").asText());
@@ -324,7 +328,7 @@ class ConnectFlowIT {
 
         Login login = login(
                 handler,
-                HttpApiEvent.get(CallbackHandler.LOGIN_PATH)
+                HttpApiEvent.get(Route.LOGIN.path())
                         .header("host", "evil.example")
                         .header("x-forwarded-host", "evil.example")
                         .toBytes());
@@ -346,11 +350,11 @@ class ConnectFlowIT {
     void withoutARedirectUriOrAnApiDomainTheLoginIsAConfigurationError() {
         Map<String, String> env = env(null);
         env.put("AWS_LAMBDA_FUNCTION_NAME", "callback");
-        ObjectNode event = HttpApiEvent.get(CallbackHandler.LOGIN_PATH).toJson();
+        ObjectNode event = HttpApiEvent.get(Route.LOGIN.path()).toJson();
         ((ObjectNode) event.path("requestContext")).remove("domainName");
         JsonNode response = invoke(handler(env), Json.write(event).getBytes(StandardCharsets.UTF_8));
         assertEquals(500, response.path("statusCode").asInt());
-        assertTrue(response.path("body").asText().contains(Config.REDIRECT_URI), response.toString());
+        assertTrue(response.path("body").asText().contains(Setting.REDIRECT_URI.variable()), response.toString());
         assertTrue(response.path("headers").path("Location").isMissingNode());
         assertTrue(response.path("cookies").isMissingNode());
     }
@@ -358,7 +362,7 @@ class ConnectFlowIT {
     @Test
     void otherMethodsAreNotAllowed() {
         JsonNode response =
-                invoke(handler(), HttpApiEvent.post(CallbackHandler.LOGIN_PATH).toBytes());
+                invoke(handler(), HttpApiEvent.post(Route.LOGIN.path()).toBytes());
         assertEquals(405, response.path("statusCode").asInt());
         assertEquals("GET", response.path("headers").path("Allow").asText());
     }
@@ -663,12 +667,34 @@ class ConnectFlowIT {
         assertNull(storedRaw());
     }
 
+    @Test
+    void aPremiumRefusalSaysSoCountsPremiumRequiredAndIsNotStored() {
+        CallbackHandler handler = handler();
+        stubSpotify(BOTH_SCOPES);
+        spotify.stubFor(
+                get("/v1/me")
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(403)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"error\":{\"status\":403,\"message\":\"Active premium subscription required for the owner of the app\"}}")));
+        JsonNode page = callback(handler, login(handler));
+        assertPage(page, 403);
+        assertTrue(page.path("body").asText().contains("Premium"));
+        assertFalse(page.path("body").asText().contains("User Management"));
+        assertNull(storedRaw());
+        List<JsonNode> lines = EmfLines.of(logs.toString(StandardCharsets.UTF_8), Metric.NAMESPACE, "PremiumRequired");
+        assertEquals(1, lines.size());
+        assertEquals("GET /api/spotify/callback", lines.get(0).get("route").asText());
+    }
+
     // ---------------------------------------------------------------- owner lock
 
     @Test
     void anAccountOtherThanSpotifyOwnerIdIsRefused() {
         Map<String, String> env = env(LOCAL_REDIRECT);
-        env.put(Config.OWNER_ID, "the-real-owner");
+        env.put(Setting.OWNER_ID.variable(), "the-real-owner");
         CallbackHandler handler = handler(env);
         stubSpotify(BOTH_SCOPES);
         JsonNode page = callback(handler, login(handler));
@@ -680,7 +706,7 @@ class ConnectFlowIT {
     @Test
     void theConfiguredOwnerMayConnect() {
         Map<String, String> env = env(LOCAL_REDIRECT);
-        env.put(Config.OWNER_ID, "owner-123");
+        env.put(Setting.OWNER_ID.variable(), "owner-123");
         CallbackHandler handler = handler(env);
         stubSpotify(BOTH_SCOPES);
         assertPage(callback(handler, login(handler)), 200);

@@ -68,7 +68,7 @@ class ConnectPagesTest {
         }
         return switch (((NotConnected) outcome).reason()) {
             case INVALID_REQUEST, MISSING_COOKIE, INVALID_STATE, EXPIRED_STATE, REPLAYED_STATE, CODE_REJECTED -> 400;
-            case PROFILE_FORBIDDEN -> 403;
+            case PROFILE_FORBIDDEN, PREMIUM_REQUIRED -> 403;
             case MISCONFIGURED, STORE_FAILED -> 500;
             case SPOTIFY_UNAVAILABLE -> 502;
         };

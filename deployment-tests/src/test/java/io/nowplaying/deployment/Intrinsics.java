@@ -69,15 +69,33 @@ final class Intrinsics {
         this.parameters = parameters;
     }
 
-    /** The template with the intrinsics of its Globals, Resources and Outputs resolved. */
+    /**
+     * The template with the intrinsics of its Globals, Resources and Outputs resolved; for
+     * CloudFormation without the resources and outputs whose {@code Condition} is false, which it
+     * does not create.
+     */
     ObjectNode resolveTemplate() {
         ObjectNode resolved = template.deepCopy();
         for (String section : new String[] {"Globals", "Resources", "Outputs"}) {
             if (template.has(section)) {
-                resolved.set(section, resolve(template.get(section)));
+                resolved.set(section, resolve(created(template.get(section))));
             }
         }
         return resolved;
+    }
+
+    private JsonNode created(JsonNode section) {
+        if (reader != Reader.CLOUDFORMATION || !section.isObject()) {
+            return section;
+        }
+        ObjectNode kept = NODES.objectNode();
+        section.properties().forEach(entry -> {
+            JsonNode condition = entry.getValue().path("Condition");
+            if (!condition.isTextual() || evaluate(template.path("Conditions").path(condition.asText()))) {
+                kept.set(entry.getKey(), entry.getValue());
+            }
+        });
+        return kept;
     }
 
     /** The value with its intrinsics resolved; {@code null} stands for {@code AWS::NoValue}. */

@@ -6,18 +6,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
-/** The Lambda context of one local invocation: the function's name, a request id and its time budget. */
-final class LocalContext implements Context {
-    private final String functionName;
-    private final String requestId;
-    private final int memoryMb;
-    private final long deadlineMillis;
+/**
+ * The Lambda context of one local invocation: the function's name, a request id and its time budget.
+ *
+ * @param deadlineMillis when the invocation's timeout ends, in {@link System#currentTimeMillis()} terms
+ */
+record LocalContext(String functionName, String requestId, int memoryMb, long deadlineMillis) implements Context {
 
-    LocalContext(String functionName, String requestId, int memoryMb, int timeoutSeconds) {
-        this.functionName = functionName;
-        this.requestId = requestId;
-        this.memoryMb = memoryMb;
-        this.deadlineMillis = System.currentTimeMillis() + timeoutSeconds * 1000L;
+    /** The context of an invocation starting now, which may take {@code timeoutSeconds}. */
+    static LocalContext startingNow(String functionName, String requestId, int memoryMb, int timeoutSeconds) {
+        return new LocalContext(functionName, requestId, memoryMb, System.currentTimeMillis() + timeoutSeconds * 1000L);
     }
 
     @Override

@@ -150,7 +150,7 @@ final class LocalHttpAdapter implements HttpHandler {
                         .handleRequest(
                                 new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),
                                 out,
-                                new LocalContext(
+                                LocalContext.startingNow(
                                         binding.name(),
                                         event.path("requestContext")
                                                 .path("requestId")

@@ -1,5 +1,6 @@
 package io.nowplaying.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
@@ -8,7 +9,9 @@ import io.nowplaying.core.config.ConfigException;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.BindException;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -164,6 +167,38 @@ public final class LocalServer implements AutoCloseable {
     /** The token file the handlers use; empty when tokens live in a Secrets Manager secret. */
     public Optional<Path> tokenFile() {
         return Optional.ofNullable(tokenFile);
+    }
+
+    /**
+     * One console line when the Spotify connection needs the owner: the status route's {@code state}
+     * and {@code action}, read through this server as the setup page reads them. Empty when the
+     * state is {@code connected} or the route cannot answer.
+     */
+    public Optional<String> connectionWarning() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection)
+                    baseUri().resolve(Route.STATUS.path()).toURL().openConnection();
+            connection.setConnectTimeout(2_000);
+            connection.setReadTimeout(15_000);
+            try {
+                if (connection.getResponseCode() != 200) {
+                    return Optional.empty();
+                }
+                JsonNode status;
+                try (InputStream in = connection.getInputStream()) {
+                    status = Json.parse(in);
+                }
+                String state = Json.text(status, "state");
+                if (state == null || state.equals("connected")) {
+                    return Optional.empty();
+                }
+                return Optional.of("Spotify connection: " + state + ". " + Json.text(status, "action"));
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The template functions served, with their handlers. */

@@ -141,6 +141,7 @@ public final class LocalServerCommand {
                         binding.function().handlerClass());
             }
         }
+        server.connectionWarning().ifPresent(warning -> out.println("  WARNING   " + warning));
         out.println();
         out.println("Open " + server.baseUri() + "/ for the setup page. Ctrl-C stops the server.");
     }

@@ -1,6 +1,5 @@
 package io.nowplaying.local;
 
-import io.nowplaying.core.config.Config;
 import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.store.TokenState;
@@ -76,9 +75,14 @@ public final class LocalSettings {
 
     /** Why the demo runs although some credentials were given, e.g. a client id without its secret. */
     public Optional<String> incompleteCredentials() {
-        if (present(Config.CLIENT_ID) != present(Config.CLIENT_SECRET) && !present(Config.CREDENTIALS_SECRET)) {
-            String set = present(Config.CLIENT_ID) ? Config.CLIENT_ID : Config.CLIENT_SECRET;
-            String missing = present(Config.CLIENT_ID) ? Config.CLIENT_SECRET : Config.CLIENT_ID;
+        if (present(Setting.CLIENT_ID.variable()) != present(Setting.CLIENT_SECRET.variable())
+                && !present(Setting.CREDENTIALS_SECRET.variable())) {
+            String set = present(Setting.CLIENT_ID.variable())
+                    ? Setting.CLIENT_ID.variable()
+                    : Setting.CLIENT_SECRET.variable();
+            String missing = present(Setting.CLIENT_ID.variable())
+                    ? Setting.CLIENT_SECRET.variable()
+                    : Setting.CLIENT_ID.variable();
             return Optional.of(set + " is set but " + missing + " is not");
         }
         return Optional.empty();
@@ -86,7 +90,8 @@ public final class LocalSettings {
 
     /** Client credentials directly or through Secrets Manager; without them the server runs the demo. */
     public boolean hasSpotifyCredentials() {
-        return present(Config.CREDENTIALS_SECRET) || (present(Config.CLIENT_ID) && present(Config.CLIENT_SECRET));
+        return present(Setting.CREDENTIALS_SECRET.variable())
+                || (present(Setting.CLIENT_ID.variable()) && present(Setting.CLIENT_SECRET.variable()));
     }
 
     /**
@@ -96,17 +101,17 @@ public final class LocalSettings {
      */
     public Map<String, String> forRealSpotify(int port, Clock clock) {
         Map<String, String> env = new HashMap<>(merged);
-        env.putIfAbsent(Config.REDIRECT_URI, redirectUri(port));
-        if (!present(Config.TOKEN_SECRET)) {
-            if (!present(Config.TOKEN_FILE)) {
+        env.putIfAbsent(Setting.REDIRECT_URI.variable(), redirectUri(port));
+        if (!present(Setting.TOKEN_SECRET.variable())) {
+            if (!present(Setting.TOKEN_FILE.variable())) {
                 env.put(
-                        Config.TOKEN_FILE,
+                        Setting.TOKEN_FILE.variable(),
                         workingDir.resolve(DEFAULT_TOKEN_FILE).toString());
             }
-            if (present(Config.REFRESH_TOKEN)) {
+            if (present(Setting.REFRESH_TOKEN.variable())) {
                 seedTokenFile(
-                        Path.of(env.get(Config.TOKEN_FILE)),
-                        merged.get(Config.REFRESH_TOKEN).trim(),
+                        Path.of(env.get(Setting.TOKEN_FILE.variable())),
+                        merged.get(Setting.REFRESH_TOKEN.variable()).trim(),
                         clock);
             }
         }
@@ -116,16 +121,20 @@ public final class LocalSettings {
     /** The demo environment: the simulated Spotify, its client and a pre-connected temporary token file. */
     public Map<String, String> forDemo(DemoSpotify demo, Path tokenFile, int port) {
         Map<String, String> env = new HashMap<>(merged);
-        List.of(Config.CREDENTIALS_SECRET, Config.TOKEN_SECRET, Config.REFRESH_TOKEN, Config.OWNER_ID)
+        List.of(
+                        Setting.CREDENTIALS_SECRET.variable(),
+                        Setting.TOKEN_SECRET.variable(),
+                        Setting.REFRESH_TOKEN.variable(),
+                        Setting.OWNER_ID.variable())
                 .forEach(env::remove);
-        env.put(Config.CLIENT_ID, DemoSpotify.CLIENT_ID);
-        env.put(Config.CLIENT_SECRET, DemoSpotify.CLIENT_SECRET);
-        env.put(Config.AUTHORIZE_URL, demo.baseUri() + "/authorize");
-        env.put(Config.TOKEN_URL, demo.baseUri() + "/api/token");
-        env.put(Config.API_URL, demo.baseUri().toString());
-        env.put(Config.TOKEN_FILE, tokenFile.toString());
-        env.put(Config.REDIRECT_URI, redirectUri(port));
-        env.putIfAbsent(Config.NOW_PLAYING_CACHE_SECONDS, "1");
+        env.put(Setting.CLIENT_ID.variable(), DemoSpotify.CLIENT_ID);
+        env.put(Setting.CLIENT_SECRET.variable(), DemoSpotify.CLIENT_SECRET);
+        env.put(Setting.AUTHORIZE_URL.variable(), demo.baseUri() + "/authorize");
+        env.put(Setting.TOKEN_URL.variable(), demo.baseUri() + "/api/token");
+        env.put(Setting.API_URL.variable(), demo.baseUri().toString());
+        env.put(Setting.TOKEN_FILE.variable(), tokenFile.toString());
+        env.put(Setting.REDIRECT_URI.variable(), redirectUri(port));
+        env.putIfAbsent(Setting.NOW_PLAYING_CACHE_SECONDS.variable(), "1");
         return env;
     }
 

@@ -122,6 +122,18 @@ class BrowserIT {
     }
 
     @Test
+    void theSetupPageShowsTheStatusRoutesStateAndTheReauthorizationDate() throws Exception {
+        browser.get(server.baseUri() + "/");
+        waitFor(
+                "the connection state",
+                () -> browser.findElement(By.id("status")).getText().contains("Reconnect by"));
+        String status = browser.findElement(By.id("status")).getText();
+        assertTrue(status.contains("Status\nconnected"), status);
+        assertTrue(status.matches("(?s).*\\(18[23] days\\).*"), "the demo account connected just now: " + status);
+        assertFalse(status.contains("Action"), "nothing to do while connected: " + status);
+    }
+
+    @Test
     void connectSpotifyCompletesOfflineAgainstTheSimulatedAccountsService() throws Exception {
         browser.get(server.baseUri() + "/");
         waitFor(

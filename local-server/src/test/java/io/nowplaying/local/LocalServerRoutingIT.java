@@ -17,10 +17,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -199,13 +201,7 @@ class LocalServerRoutingIT {
 
     @Test
     void withClientCredentialsItTalksToRealSpotifyAndUsesTheLocalTokenFile() throws Exception {
-        try (LocalServer real = LocalServer.start(new LocalServer.Options(
-                0,
-                TEMPLATE,
-                workingDir,
-                Map.of("SPOTIFY_CLIENT_ID", "id", "SPOTIFY_CLIENT_SECRET", "client-secret-s3cr3t-value"),
-                false,
-                Duration.ofSeconds(8)))) {
+        try (LocalServer real = startWithClientCredentials()) {
             assertFalse(real.demoMode());
             JsonNode info = Json.parse(client.send(
                             HttpRequest.newBuilder(URI.create(real.baseUri() + "/local/info"))
@@ -218,6 +214,32 @@ class LocalServerRoutingIT {
                     workingDir.resolve(".spotify-tokens.json").toString(),
                     info.path("tokenFile").asText());
         }
+    }
+
+    @Test
+    void theConsoleWarnsAtStartWhenTheConnectionNeedsTheOwner() throws Exception {
+        assertEquals(Optional.empty(), server.connectionWarning(), "the demo account is connected");
+        Files.writeString(
+                workingDir.resolve(".spotify-tokens.json"),
+                "{\"refresh_token\":\"rt-dead\",\"needs_reconnect\":{\"at\":\"2026-11-28T10:00:00Z\",\"reason\":\"invalid_grant\"}}");
+        try (LocalServer real = startWithClientCredentials()) {
+            String warning = real.connectionWarning().orElseThrow();
+            assertTrue(warning.startsWith("Spotify connection: reconnect-required. "), warning);
+            assertTrue(warning.contains("/api/spotify/login"), warning);
+            assertFalse(warning.contains("rt-dead"), warning);
+            assertEquals(1, warning.lines().count());
+        }
+    }
+
+    /** A server in real-Spotify mode (client credentials set) on this test's working directory. */
+    private LocalServer startWithClientCredentials() throws IOException {
+        return LocalServer.start(new LocalServer.Options(
+                0,
+                TEMPLATE,
+                workingDir,
+                Map.of("SPOTIFY_CLIENT_ID", "id", "SPOTIFY_CLIENT_SECRET", "client-secret-s3cr3t-value"),
+                false,
+                Duration.ofSeconds(8)));
     }
 
     @Test

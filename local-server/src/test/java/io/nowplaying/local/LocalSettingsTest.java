@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.store.TokenState;
 import io.nowplaying.core.store.TokenStore;
 import java.io.IOException;
@@ -82,8 +83,8 @@ class LocalSettingsTest {
                         Map.of("SPOTIFY_CLIENT_ID", "id", "SPOTIFY_CLIENT_SECRET", "client-secret-s3cr3t-value"), dir)
                 .forRealSpotify(3456, Clock.systemUTC());
 
-        assertEquals(dir.resolve(".spotify-tokens.json").toString(), env.get(Config.TOKEN_FILE));
-        assertEquals("http://127.0.0.1:3456/api/spotify/callback", env.get(Config.REDIRECT_URI));
+        assertEquals(dir.resolve(".spotify-tokens.json").toString(), env.get(Setting.TOKEN_FILE.variable()));
+        assertEquals("http://127.0.0.1:3456/api/spotify/callback", env.get(Setting.REDIRECT_URI.variable()));
         Config config = Config.from(env);
         assertEquals(
                 "http://127.0.0.1:3456/api/spotify/callback",
@@ -126,7 +127,7 @@ class LocalSettingsTest {
                                 "http://127.0.0.1:8080/cb"),
                         dir)
                 .forRealSpotify(3000, Clock.systemUTC());
-        assertEquals("/tmp/elsewhere.json", env.get(Config.TOKEN_FILE));
-        assertEquals("http://127.0.0.1:8080/cb", env.get(Config.REDIRECT_URI));
+        assertEquals("/tmp/elsewhere.json", env.get(Setting.TOKEN_FILE.variable()));
+        assertEquals("http://127.0.0.1:8080/cb", env.get(Setting.REDIRECT_URI.variable()));
     }
 }

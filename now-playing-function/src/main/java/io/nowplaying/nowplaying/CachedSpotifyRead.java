@@ -1,6 +1,7 @@
 package io.nowplaying.nowplaying;
 
 import io.nowplaying.core.log.Log;
+import io.nowplaying.core.log.Metric;
 import io.nowplaying.core.spotify.ForbiddenException;
 import io.nowplaying.core.spotify.InvalidClientException;
 import io.nowplaying.core.spotify.RateLimitedException;
@@ -10,10 +11,12 @@ import io.nowplaying.core.store.TokenStoreException;
 import io.nowplaying.core.token.AccessTokenProvider;
 import io.nowplaying.core.token.NotConnectedException;
 import io.nowplaying.core.token.ReconnectRequiredException;
+import io.nowplaying.core.token.RequiredScopes;
 import io.nowplaying.nowplaying.SpotifyAnswer.Cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -26,8 +29,9 @@ import java.util.function.Function;
  *   <li>a 401 replaces the access token once and retries once;</li>
  *   <li>a 429 blocks every read until Retry-After has passed
  *       (https://developer.spotify.com/documentation/web-api/concepts/rate-limits);</li>
- *   <li>rate limits, 5xx, timeouts and token-store outages serve the last good value as stale while
- *       it is younger than {@code maxStale}, else a problem.</li>
+ *   <li>rate limits, 5xx, timeouts, token-store outages and a lapsed Premium serve the last good
+ *       value as stale while it is younger than {@code maxStale}, else a problem;</li>
+ *   <li>a connection that lacks one of the read's {@link RequiredScopes} is a problem before any call.</li>
  * </ul>
  * Thread-safe: the local server calls it from several threads.
  *
@@ -53,6 +57,7 @@ public final class CachedSpotifyRead<T extends CachedSpotifyRead.Snapshot<T>> {
     private final Duration ttl;
     private final Duration maxStale;
     private final SpotifyErrors errors;
+    private final RequiredScopes requiredScopes;
     private final Reader<T> reader;
     private final Function<T, String> renderJson;
 
@@ -70,6 +75,7 @@ public final class CachedSpotifyRead<T extends CachedSpotifyRead.Snapshot<T>> {
             Duration ttl,
             Duration maxStale,
             SpotifyErrors errors,
+            RequiredScopes requiredScopes,
             Reader<T> reader,
             Function<T, String> renderJson) {
         this.tokens = tokens;
@@ -77,6 +83,7 @@ public final class CachedSpotifyRead<T extends CachedSpotifyRead.Snapshot<T>> {
         this.ttl = ttl;
         this.maxStale = maxStale;
         this.errors = errors;
+        this.requiredScopes = requiredScopes;
         this.reader = reader;
         this.renderJson = renderJson;
     }
@@ -103,7 +110,13 @@ public final class CachedSpotifyRead<T extends CachedSpotifyRead.Snapshot<T>> {
     private SpotifyAnswer<T> fetch(Instant now) {
         Calls calls = new Calls(tokens);
         try {
+            List<String> missingScopes = requiredScopes.missingFrom(tokens.grantedScopes());
+            if (!missingScopes.isEmpty()) {
+                errors.record("missing_scope", now);
+                return keep(problem(now, Problem.missingScope(missingScopes))).answer(now, Cache.MISS, null);
+            }
             Rendered<T> body = render(reader.read(calls, now), false);
+            errors.recordSuccess(now);
             lastGood = body;
             lastGoodAsStale = null;
             return keep(new Good<>(body, now.plus(ttl))).answer(now, Cache.MISS, calls.status);
@@ -122,7 +135,19 @@ public final class CachedSpotifyRead<T extends CachedSpotifyRead.Snapshot<T>> {
             return keep(staleOr(now, Problem.spotifyUnauthorized())).answer(now, Cache.MISS, calls.status);
         } catch (ForbiddenException e) {
             errors.record(e.kind(), now);
-            return keep(problem(now, Problem.forbidden())).answer(now, Cache.MISS, calls.status);
+            Stored<T> answer = switch (e.forbiddenCause()) {
+                case PREMIUM_REQUIRED -> {
+                    Log.metric(
+                            Metric.PREMIUM_REQUIRED,
+                            1,
+                            "route",
+                            requiredScopes.route().key());
+                    yield staleOr(now, Problem.premiumRequired());
+                }
+                case INSUFFICIENT_SCOPE -> problem(now, Problem.missingScope(requiredScopes.refusedBySpotify()));
+                case OTHER -> problem(now, Problem.forbidden());
+            };
+            return keep(answer).answer(now, Cache.MISS, calls.status);
         } catch (InvalidClientException e) {
             errors.record(e.kind(), now);
             return keep(problem(now, Problem.invalidClient())).answer(now, Cache.MISS, calls.status);

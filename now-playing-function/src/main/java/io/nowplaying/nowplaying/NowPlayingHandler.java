@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -27,11 +26,6 @@ import java.util.function.Function;
  * and the services, built once per container.
  */
 public final class NowPlayingHandler implements RequestStreamHandler {
-    /** Shorthand for tests; the paths are declared in {@link Route}. */
-    public static final String NOW_PLAYING_PATH = Route.NOW_PLAYING.path();
-
-    public static final String STATUS_PATH = Route.STATUS.path();
-
     private final NowPlayingApi api;
     private final SnapStartPriming priming;
 
@@ -53,14 +47,13 @@ public final class NowPlayingHandler implements RequestStreamHandler {
                 new StatusService(services.tokenStore(), errors, services.clock(), config.expiryWarningAge()),
                 new Cors(config.allowedOrigins()),
                 AlbumArt.from(config));
-        this.priming = SnapStartPriming.register(
-                List.of(
-                        SnapStartPriming.secretsManager(),
-                        SnapStartPriming.httpRoute("OPTIONS", Route.NOW_PLAYING.path(), this::route),
-                        SnapStartPriming.notFoundRoute(this::route),
-                        SnapStartPriming.httpUrlConnection(config.apiUrl()),
-                        new SnapStartPriming.Step("now-playing json", NowPlayingHandler::renderSample)),
-                services::forgetCachedState);
+        this.priming = SnapStartPriming.registerFunction(
+                services,
+                "OPTIONS",
+                Route.NOW_PLAYING,
+                this::route,
+                config.apiUrl(),
+                new SnapStartPriming.Step("now-playing json", NowPlayingHandler::renderSample));
     }
 
     /** SnapStart priming; see {@link SnapStartPriming}. */

@@ -1,12 +1,15 @@
 package io.nowplaying.nowplaying;
 
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.spotify.CurrentlyPlaying;
 import io.nowplaying.core.spotify.RecentlyPlayed;
 import io.nowplaying.core.spotify.SpotifyApiClient;
 import io.nowplaying.core.token.AccessTokenProvider;
+import io.nowplaying.core.token.RequiredScopes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +18,10 @@ import java.util.Optional;
  * {@link CachedSpotifyRead}'s.
  */
 public final class NowPlayingService {
+
+    /** currently-playing and its recently-played fallback. */
+    static final RequiredScopes REQUIRED_SCOPES =
+            new RequiredScopes(Route.NOW_PLAYING, List.of("user-read-currently-playing", "user-read-recently-played"));
 
     private final SpotifyApiClient api;
     private final Duration ttl;
@@ -29,7 +36,8 @@ public final class NowPlayingService {
             SpotifyErrors errors) {
         this.api = api;
         this.ttl = ttl;
-        this.read = new CachedSpotifyRead<>(tokens, clock, ttl, maxStale, errors, this::read, NowPlayingJson::render);
+        this.read = new CachedSpotifyRead<>(
+                tokens, clock, ttl, maxStale, errors, REQUIRED_SCOPES, this::read, NowPlayingJson::render);
     }
 
     public Duration ttl() {

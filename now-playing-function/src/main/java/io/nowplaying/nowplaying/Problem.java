@@ -2,6 +2,7 @@ package io.nowplaying.nowplaying;
 
 import io.nowplaying.core.http.Route;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * An answer that is not a now-playing body: rendered as RFC 9457 problem+json with a fixed,
@@ -62,8 +63,29 @@ public record Problem(int status, String slug, String title, String detail, Dura
                 503,
                 "spotify-forbidden",
                 "Spotify refused access",
-                "Spotify answered 403 Forbidden: the account may need Premium, or, while the Spotify app is in "
-                        + "development mode, the owner must be on the app's user allowlist.",
+                "Spotify answered 403 Forbidden for a reason other than the owner's Premium subscription: while "
+                        + "the Spotify app is in development mode, the account must be on the app's user allowlist "
+                        + "(developer.spotify.com/dashboard, User Management).",
+                null);
+    }
+
+    static Problem premiumRequired() {
+        return new Problem(
+                503,
+                "premium-required",
+                "Spotify Premium required",
+                "Spotify refuses every call of this app because its owner has no active Premium subscription; "
+                        + "the owner must renew Premium (connecting again does not help).",
+                null);
+    }
+
+    static Problem missingScope(List<String> scopes) {
+        return new Problem(
+                503,
+                "missing-scope",
+                "Spotify permission missing",
+                "The Spotify connection was not granted " + String.join(", ", scopes)
+                        + "; the site owner must connect again at " + Route.LOGIN.path() + " to grant it.",
                 null);
     }
 

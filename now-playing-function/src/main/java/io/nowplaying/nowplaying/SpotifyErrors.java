@@ -13,9 +13,24 @@ public final class SpotifyErrors {
     public record LastError(String kind, Instant at) {}
 
     private final AtomicReference<LastError> last = new AtomicReference<>();
+    private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
 
     public void record(String kind, Instant at) {
         last.set(new LastError(kind, at));
+    }
+
+    /** A read Spotify answered: later errors still show as {@link #last()}, earlier ones are no longer current. */
+    public void recordSuccess(Instant at) {
+        lastSuccess.set(at);
+    }
+
+    /** The last error, if Spotify has not answered a read successfully since. */
+    public Optional<LastError> current() {
+        LastError error = last.get();
+        Instant success = lastSuccess.get();
+        return error == null || (success != null && !success.isBefore(error.at()))
+                ? Optional.empty()
+                : Optional.of(error);
     }
 
     public Optional<LastError> last() {

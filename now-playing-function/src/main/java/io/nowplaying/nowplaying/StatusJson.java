@@ -12,6 +12,8 @@ public final class StatusJson {
 
     public static ObjectNode toJson(StatusService.Status status) {
         ObjectNode json = Json.object();
+        json.put("state", status.state().jsonName());
+        json.put("action", status.state().action());
         json.put("connected", status.connected());
         json.put("ownerId", status.ownerId());
         json.put("ownerDisplayName", status.ownerDisplayName());
@@ -20,6 +22,10 @@ public final class StatusJson {
         json.put("authorizedAt", iso(status.authorizedAt()));
         json.put("refreshTokenExpiresAt", iso(status.refreshTokenExpiresAt()));
         json.put("daysLeft", status.daysLeft());
+        json.put(
+                "reauthorizeBy",
+                status.reauthorizeBy() == null ? null : status.reauthorizeBy().toString());
+        json.put("daysUntilReauthorization", status.daysLeft());
         json.put("expiresSoon", status.expiresSoon());
         if (status.needsReconnect() == null) {
             json.putNull("needsReconnect");

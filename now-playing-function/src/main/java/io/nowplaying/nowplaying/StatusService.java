@@ -5,6 +5,8 @@ import io.nowplaying.core.store.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +17,7 @@ import java.util.Optional;
 public final class StatusService {
     /** What the status route reports. Null means unknown. */
     public record Status(
+            ConnectionState state,
             boolean connected,
             String ownerId,
             String ownerDisplayName,
@@ -23,6 +26,7 @@ public final class StatusService {
             Instant authorizedAt,
             Instant refreshTokenExpiresAt,
             Long daysLeft,
+            LocalDate reauthorizeBy,
             boolean expiresSoon,
             TokenState.Reconnect needsReconnect,
             SpotifyErrors.LastError lastError,
@@ -50,12 +54,15 @@ public final class StatusService {
         Instant now = clock.instant();
         SpotifyErrors.LastError lastError = errors.last().orElse(null);
         Optional<TokenState> stored = store.read();
+        ConnectionState connection = ConnectionState.of(stored, errors.current());
         if (stored.isEmpty()) {
-            return new Status(false, null, null, null, null, null, null, null, false, null, lastError, null);
+            return new Status(
+                    connection, false, null, null, null, null, null, null, null, null, false, null, lastError, null);
         }
         TokenState state = stored.get();
         TokenState.Reconnect reconnect = state.needsReconnect().orElse(null);
         return new Status(
+                connection,
                 reconnect == null,
                 state.ownerId().orElse(null),
                 state.ownerDisplayName().orElse(null),
@@ -64,6 +71,9 @@ public final class StatusService {
                 state.authorizedAt().orElse(null),
                 state.refreshTokenExpiresAt().orElse(null),
                 state.daysUntilReauthorization(now).orElse(null),
+                state.refreshTokenExpiresAt()
+                        .map(at -> LocalDate.ofInstant(at, ZoneOffset.UTC))
+                        .orElse(null),
                 state.reauthorizationDue(now, expiryWarningAge),
                 reconnect,
                 lastError,

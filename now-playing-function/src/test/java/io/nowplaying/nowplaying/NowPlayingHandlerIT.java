@@ -25,7 +25,9 @@ import io.nowplaying.core.config.Config;
 import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
+import io.nowplaying.core.log.Metric;
 import io.nowplaying.core.runtime.SpotifyServices;
+import io.nowplaying.testing.EmfLines;
 import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
@@ -617,6 +619,124 @@ class NowPlayingHandlerIT {
                         .get("lastError")
                         .get("kind")
                         .asText());
+    }
+
+    // --- what needs the owner: Premium, scopes, the status vocabulary, and their metrics ----------------
+
+    static final String PREMIUM_403 =
+            "{\"error\":{\"status\":403,\"message\":\"Active premium subscription required for the owner of the app\"}}";
+
+    /** The values of {@code metric} in the captured EMF lines, each line validated against the EMF schema. */
+    List<Long> metricValues(Metric metric) {
+        return EmfLines.of(logs.toString(StandardCharsets.UTF_8), Metric.NAMESPACE, metric.metricName()).stream()
+                .map(line -> line.get(metric.metricName()).asLong())
+                .toList();
+    }
+
+    JsonNode status() {
+        JsonNode response = request(HttpApiEvent.get(STATUS));
+        assertEquals(200, response.get("statusCode").asInt(), response.toString());
+        return body(response);
+    }
+
+    @Test
+    void aLapsedPremiumIsItsOwnProblemCountsPremiumRequiredAndShowsOnStatus() {
+        connect(CONNECTED);
+        playing(aResponse().withStatus(403).withBody(PREMIUM_403));
+
+        assertProblem(nowPlaying(), 503, "premium-required");
+
+        assertEquals(List.of(1L), metricValues(Metric.PREMIUM_REQUIRED));
+        JsonNode status = status();
+        assertEquals("premium-required", status.get("state").asText());
+        assertEquals("premium_required", status.get("lastError").get("kind").asText());
+        assertTrue(status.get("action").asText().contains("Premium"));
+    }
+
+    @Test
+    void aLapsedPremiumServesTheLastGoodAnswerAsStaleAndTheStateClearsOnceSpotifyAnswers() {
+        connect(CONNECTED);
+        playing("currently-playing-track.json");
+        assertEquals(200, nowPlaying().get("statusCode").asInt());
+        clock.advance(Duration.ofSeconds(6));
+        playing(aResponse().withStatus(403).withBody(PREMIUM_403));
+
+        JsonNode stale = nowPlaying();
+
+        assertEquals(200, stale.get("statusCode").asInt(), stale.toString());
+        assertEquals("stale", body(stale).get("source").asText());
+        assertEquals(List.of(1L), metricValues(Metric.PREMIUM_REQUIRED));
+        assertEquals("premium-required", status().get("state").asText());
+
+        clock.advance(Duration.ofSeconds(6));
+        playing("currently-playing-track.json");
+        assertEquals("currently-playing", body(nowPlaying()).get("source").asText());
+        assertEquals("connected", status().get("state").asText());
+    }
+
+    @Test
+    void aGrantWithoutARequiredScopeIsAMissingScopeProblemWithoutCallingSpotifyAndCountsMissingScopes() {
+        connect(CONNECTED.replace(" user-read-recently-played", ""));
+        playing("currently-playing-track.json");
+
+        JsonNode response = nowPlaying();
+
+        assertProblem(response, 503, "missing-scope");
+        assertTrue(body(response).get("detail").asText().contains("user-read-recently-played"));
+        assertCalls(0);
+        List<JsonNode> lines = EmfLines.of(logs.toString(StandardCharsets.UTF_8), Metric.NAMESPACE, "MissingScopes");
+        assertEquals(1, lines.size());
+        assertEquals(1, lines.get(0).get("MissingScopes").asLong());
+        assertEquals(
+                "user-read-recently-played", lines.get(0).get("missingScopes").asText());
+        assertEquals("missing-scopes", status().get("state").asText());
+    }
+
+    @Test
+    void spotifysInsufficientScopeForAnUnknownGrantIsAMissingScopeProblemAndCounted() {
+        connect(CONNECTED.replace(",\"scope\":\"user-read-currently-playing user-read-recently-played\"", ""));
+        playing(aResponse()
+                .withStatus(403)
+                .withBody("{\"error\":{\"status\":403,\"message\":\"Insufficient client scope\"}}"));
+
+        assertProblem(nowPlaying(), 503, "missing-scope");
+
+        assertEquals(List.of(1L), metricValues(Metric.MISSING_SCOPES));
+        assertTrue(metricValues(Metric.PREMIUM_REQUIRED).isEmpty());
+    }
+
+    @Test
+    void anotherForbiddenIsNeitherPremiumNorAScopeAndCountsNothing() {
+        connect(CONNECTED);
+        playing(
+                aResponse()
+                        .withStatus(403)
+                        .withBody(
+                                "{\"error\":{\"status\":403,\"message\":\"Check settings on developer.spotify.com/dashboard, the user may not be registered.\"}}"));
+
+        assertProblem(nowPlaying(), 503, "spotify-forbidden");
+
+        assertEquals(List.of(), EmfLines.in(logs.toString(StandardCharsets.UTF_8)));
+        assertEquals("connected", status().get("state").asText());
+    }
+
+    @Test
+    void statusStatesWithTheReauthorizationDate() {
+        connect(CONNECTED);
+        JsonNode connected = status();
+        assertEquals("connected", connected.get("state").asText());
+        assertEquals("2027-05-03", connected.get("reauthorizeBy").asText());
+        assertEquals(155, connected.get("daysUntilReauthorization").asLong());
+
+        connect(
+                "{\"refresh_token\":\"rt-1\",\"needs_reconnect\":{\"at\":\"2026-11-28T10:00:00Z\",\"reason\":\"invalid_grant\"}}");
+        JsonNode dead = status();
+        assertEquals("reconnect-required", dead.get("state").asText());
+        assertTrue(dead.get("reauthorizeBy").isNull(), "unknown without an authorization date");
+        assertTrue(dead.get("daysUntilReauthorization").isNull());
+
+        connect("{}");
+        assertEquals("not-connected", status().get("state").asText());
     }
 
     // --- CORS and routing -----------------------------------------------------------------------------

@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.HttpApiEvent;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.SnapStartPriming;
@@ -58,17 +60,17 @@ class NowPlayingPrimingIT {
         AtomicInteger secretsManagerCalls = new AtomicInteger();
         String api = "http://127.0.0.1:" + spotify.getPort();
         Map<String, String> env = Map.of(
-                Config.CLIENT_ID,
+                Setting.CLIENT_ID.variable(),
                 "client-id",
-                Config.CLIENT_SECRET,
+                Setting.CLIENT_SECRET.variable(),
                 "client-secret",
-                Config.TOKEN_SECRET,
+                Setting.TOKEN_SECRET.variable(),
                 secret,
-                Config.TOKEN_URL,
+                Setting.TOKEN_URL.variable(),
                 api + "/api/token",
-                Config.API_URL,
+                Setting.API_URL.variable(),
                 api,
-                Config.ALLOWED_ORIGINS,
+                Setting.ALLOWED_ORIGINS.variable(),
                 "https://example.com");
         NowPlayingHandler handler = new NowPlayingHandler(new SpotifyServices(
                 Config.from(env),
@@ -92,7 +94,7 @@ class NowPlayingPrimingIT {
                 .willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.get(NowPlayingHandler.NOW_PLAYING_PATH)
+                HttpApiEvent.get(Route.NOW_PLAYING.path())
                         .header("origin", "https://example.com")
                         .toBytes());
         assertEquals(200, response.get("statusCode").asInt(), response.toString());

@@ -20,6 +20,8 @@ class StatusServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final List<String> KEYS = List.of(
+            "state",
+            "action",
             "connected",
             "ownerId",
             "ownerDisplayName",
@@ -28,6 +30,8 @@ class StatusServiceTest {
             "authorizedAt",
             "refreshTokenExpiresAt",
             "daysLeft",
+            "reauthorizeBy",
+            "daysUntilReauthorization",
             "expiresSoon",
             "needsReconnect",
             "lastError",
@@ -67,6 +71,9 @@ class StatusServiceTest {
         assertEquals("2026-07-01T10:00:00Z", json.get("authorizedAt").asText());
         assertEquals("2026-12-31T10:00:00Z", json.get("refreshTokenExpiresAt").asText(), "authorizedAt + 183 days");
         assertEquals(32, json.get("daysLeft").asLong());
+        assertEquals("2026-12-31", json.get("reauthorizeBy").asText());
+        assertEquals(32, json.get("daysUntilReauthorization").asLong());
+        assertEquals("missing-scopes", json.get("state").asText(), "user-read-recently-played was not granted");
         assertTrue(json.get("expiresSoon").asBoolean(), "older than EXPIRY_WARNING_DAYS");
         assertTrue(json.get("needsReconnect").isNull());
         assertTrue(json.get("lastError").isNull());
@@ -77,6 +84,9 @@ class StatusServiceTest {
     void notConnectedIsAStateNotAnError() {
         JsonNode json = status(TokenState.empty(), new SpotifyErrors());
         assertFalse(json.get("connected").asBoolean());
+        assertEquals("not-connected", json.get("state").asText());
+        assertTrue(json.get("action").asText().contains("/api/spotify/login"));
+        assertTrue(json.get("reauthorizeBy").isNull());
         assertTrue(json.get("ownerId").isNull());
         assertTrue(json.get("scopes").isNull());
         assertTrue(json.get("daysLeft").isNull());
@@ -91,10 +101,38 @@ class StatusServiceTest {
                 .withNeedsReconnect(NOW.minusSeconds(5), "invalid_grant");
         JsonNode json = status(state, errors);
         assertFalse(json.get("connected").asBoolean());
+        assertEquals("reconnect-required", json.get("state").asText());
         assertEquals("invalid_grant", json.get("needsReconnect").get("reason").asText());
         assertEquals(
                 "2026-11-29T09:59:55Z", json.get("needsReconnect").get("at").asText());
         assertEquals("invalid_grant", json.get("lastError").get("kind").asText());
         assertTrue(json.get("daysLeft").isNull(), "unknown without authorized_at");
+    }
+
+    @Test
+    void aPremiumErrorSinceTheLastSuccessOutranksMissingScopesButNotAReconnect() {
+        TokenState missingScope = TokenState.empty()
+                .with(TokenState.REFRESH_TOKEN, "secret-refresh")
+                .with(TokenState.SCOPE, "user-read-currently-playing");
+        SpotifyErrors errors = new SpotifyErrors();
+        errors.recordSuccess(NOW.minusSeconds(60));
+        errors.record("premium_required", NOW.minusSeconds(30));
+        assertEquals(
+                "premium-required", status(missingScope, errors).get("state").asText());
+        assertEquals(
+                "reconnect-required",
+                status(missingScope.withNeedsReconnect(NOW, "invalid_grant"), errors)
+                        .get("state")
+                        .asText());
+        errors.recordSuccess(NOW.minusSeconds(10));
+        assertEquals("missing-scopes", status(missingScope, errors).get("state").asText());
+        assertEquals(
+                "connected",
+                status(
+                                missingScope.with(
+                                        TokenState.SCOPE, "user-read-currently-playing user-read-recently-played"),
+                                errors)
+                        .get("state")
+                        .asText());
     }
 }

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * The token lifecycle: the EventBridge schedule keeps one shared access token fresh in the token
@@ -24,9 +23,6 @@ import java.util.List;
  * refresh call without touching the store ({@link RefreshRoute}).
  */
 public final class RefreshHandler implements RequestStreamHandler {
-    /** Shorthand for tests; the path is declared in {@link Route}. */
-    public static final String REFRESH_PATH = Route.REFRESH.path();
-
     private final RefreshRoute route;
     private final ScheduledRefresh schedule;
     private final SnapStartPriming priming;
@@ -43,13 +39,12 @@ public final class RefreshHandler implements RequestStreamHandler {
                 services.tokenStore(),
                 services.clock(),
                 services.config().expiryWarningAge());
-        this.priming = SnapStartPriming.register(
-                List.of(
-                        SnapStartPriming.secretsManager(),
-                        SnapStartPriming.httpRoute("OPTIONS", Route.REFRESH.path(), route::handle),
-                        SnapStartPriming.notFoundRoute(route::handle),
-                        SnapStartPriming.httpUrlConnection(services.config().tokenUrl())),
-                services::forgetCachedState);
+        this.priming = SnapStartPriming.registerFunction(
+                services,
+                "OPTIONS",
+                Route.REFRESH,
+                route::handle,
+                services.config().tokenUrl());
     }
 
     /** SnapStart priming; see {@link SnapStartPriming}. */

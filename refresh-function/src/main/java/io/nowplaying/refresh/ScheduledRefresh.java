@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
+import io.nowplaying.core.log.Metric;
 import io.nowplaying.core.spotify.SpotifyException;
 import io.nowplaying.core.store.TokenState;
 import io.nowplaying.core.store.TokenStore;
@@ -20,7 +21,9 @@ import java.util.Optional;
 
 /**
  * The scheduled run: refreshes the stored token so every now-playing instance finds a valid access
- * token in the store, and warns once a day when the authorization nears its six-month end.
+ * token in the store, and warns once a day when the authorization nears its six-month end. Each run
+ * that knows the authorization date emits {@link Metric#DAYS_UNTIL_REAUTHORIZATION}; a run that meets
+ * a refused token emits {@link Metric#RECONNECT_REQUIRED}.
  *
  * <p>Outcomes: a stored (or superseded) refresh answers {@code refreshed: true}; nothing stored yet or
  * a token already marked {@code needs_reconnect} answers {@code refreshed: false} with the reason
@@ -56,7 +59,11 @@ final class ScheduledRefresh {
                     "open " + Route.LOGIN.path() + " to connect Spotify");
             return notRefreshed("not-connected");
         } catch (ReconnectRequiredException e) {
-            // The refresher logged spotify.reconnect_required (ERROR) once, when it found the token refused.
+            // The refresher logged spotify.reconnect_required (ERROR) and counted the metric when it found
+            // the token refused; each later run counts it again, so the alarm stays on until the owner reconnects.
+            if (!e.foundNow()) {
+                Log.metric(Metric.RECONNECT_REQUIRED, 1, "reason", "still-refused");
+            }
             Log.warn(
                     "refresh.skipped",
                     "reason",
@@ -120,6 +127,7 @@ final class ScheduledRefresh {
         long daysLeft = state.daysUntilReauthorization(now).orElseThrow();
         out.put("refreshTokenExpiresAt", expiresAt.toString());
         out.put("refreshTokenDaysLeft", daysLeft);
+        Log.metric(Metric.DAYS_UNTIL_REAUTHORIZATION, daysLeft, "reauthorizeBy", expiresAt.toString());
         if (!state.reauthorizationDue(now, warningAge)) {
             return;
         }

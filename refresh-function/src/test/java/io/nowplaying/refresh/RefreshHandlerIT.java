@@ -17,11 +17,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.HttpApiEvent;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
+import io.nowplaying.core.log.Metric;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.testing.BeforeResponseHook;
+import io.nowplaying.testing.EmfLines;
 import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
@@ -81,21 +85,21 @@ class RefreshHandlerIT {
     private RefreshHandler handler(String tokenSecret) {
         this.secret = tokenSecret;
         Map<String, String> env = Map.of(
-                Config.CLIENT_ID,
+                Setting.CLIENT_ID.variable(),
                 "client-id",
-                Config.CLIENT_SECRET,
+                Setting.CLIENT_SECRET.variable(),
                 "client-secret",
-                Config.TOKEN_SECRET,
+                Setting.TOKEN_SECRET.variable(),
                 tokenSecret,
-                Config.TOKEN_URL,
+                Setting.TOKEN_URL.variable(),
                 spotifyBase() + "/api/token",
-                Config.AUTHORIZE_URL,
+                Setting.AUTHORIZE_URL.variable(),
                 spotifyBase() + "/authorize",
-                Config.API_URL,
+                Setting.API_URL.variable(),
                 spotifyBase(),
-                Config.SECRET_CACHE_SECONDS,
+                Setting.SECRET_CACHE_SECONDS.variable(),
                 "0",
-                Config.ALLOWED_ORIGINS,
+                Setting.ALLOWED_ORIGINS.variable(),
                 "https://site.example");
         return new RefreshHandler(
                 new SpotifyServices(Config.from(env), Clock.fixed(NOW, ZoneOffset.UTC), moto::client));
@@ -106,11 +110,7 @@ class RefreshHandlerIT {
     }
 
     private List<JsonNode> logLines(String event) {
-        return logs.toString(StandardCharsets.UTF_8)
-                .lines()
-                .map(Json::parse)
-                .filter(line -> event.equals(line.path("event").asText()))
-                .toList();
+        return LogLines.named(logs, event);
     }
 
     private static JsonNode body(JsonNode response) {
@@ -195,6 +195,56 @@ class RefreshHandlerIT {
         List<JsonNode> errors = logLines("spotify.reconnect_required");
         assertEquals(1, errors.size(), "one ERROR line per detection");
         assertEquals("ERROR", errors.get(0).get("level").asText());
+    }
+
+    @Test
+    void aDeadTokenCountsReconnectRequiredWhenFoundAndAtEveryLaterRunAsValidEmf() {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}"));
+        spotify.stubFor(post("/api/token")
+                .willReturn(aResponse().withStatus(400).withBody(Fixtures.spotify("token-invalid-grant.json"))));
+
+        LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
+        assertEquals(List.of(1L), metricValues(Metric.RECONNECT_REQUIRED), "counted once when found");
+        LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
+
+        assertEquals(List.of(1L, 1L), metricValues(Metric.RECONNECT_REQUIRED), "and once per run while refused");
+        assertTrue(metricValues(Metric.DAYS_UNTIL_REAUTHORIZATION).isEmpty());
+    }
+
+    @Test
+    void aHealthyRefreshWithAKnownAuthorizationDateEmitsTheDaysUntilReauthorizationAsValidEmf() {
+        RefreshHandler handler = handler(
+                moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"authorized_at\":\"2026-11-01T10:00:00Z\"}"));
+        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600}")));
+
+        LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
+
+        assertEquals(List.of(155L), metricValues(Metric.DAYS_UNTIL_REAUTHORIZATION));
+        JsonNode line = EmfLines.of(logText(), Metric.NAMESPACE, "DaysUntilReauthorization")
+                .get(0);
+        assertEquals("None", line.at("/_aws/CloudWatchMetrics/0/Metrics/0/Unit").asText());
+        assertTrue(metricValues(Metric.RECONNECT_REQUIRED).isEmpty());
+    }
+
+    @Test
+    void aHealthyRefreshWithoutAnAuthorizationDateEmitsNoMetric() {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}"));
+        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600}")));
+
+        LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
+
+        assertEquals(List.of(), EmfLines.in(logText()));
+    }
+
+    private String logText() {
+        return logs.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The values of {@code metric} in the captured EMF lines, each line validated against the EMF schema. */
+    private List<Long> metricValues(Metric metric) {
+        return EmfLines.of(logText(), Metric.NAMESPACE, metric.metricName()).stream()
+                .map(line -> line.get(metric.metricName()).asLong())
+                .toList();
     }
 
     @Test
@@ -347,7 +397,7 @@ class RefreshHandlerIT {
     void theSampleEventIsWhatTheLambdaRuntimeReads() {
         APIGatewayV2HTTPEvent event = LambdaRuntime.deserialize(Fixtures.event("refresh.json"));
         assertEquals("POST", event.getRequestContext().getHttp().getMethod());
-        assertEquals(RefreshHandler.REFRESH_PATH, event.getRawPath());
+        assertEquals(Route.REFRESH.path(), event.getRawPath());
         assertEquals(
                 SEED_TOKEN, Json.parse(event.getBody()).get("refresh_token").asText());
     }
@@ -362,7 +412,7 @@ class RefreshHandlerIT {
                                         "{\"access_token\":\"BQCtestAccess-new\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-rotated\"}")));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(Route.REFRESH.path())
                         .body("{\"refresh_token\":\"AQDtestRefresh-given\"}")
                         .toBytes());
         assertEquals(200, response.get("statusCode").asInt());
@@ -381,9 +431,7 @@ class RefreshHandlerIT {
                 .encodeToString("{\"refresh_token\":\"AQDtestRefresh-given\"}".getBytes(StandardCharsets.UTF_8));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
-                        .base64Body(encoded)
-                        .toBytes());
+                HttpApiEvent.post(Route.REFRESH.path()).base64Body(encoded).toBytes());
         assertEquals(200, response.get("statusCode").asInt());
         assertEquals("BQCtestAccess-new", body(response).get("access_token").asText());
     }
@@ -405,8 +453,7 @@ class RefreshHandlerIT {
     void badBodiesAre400ProblemsWithoutCallingSpotify(String body) {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
         JsonNode response = LambdaRuntime.invoke(
-                handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH).body(body).toBytes());
+                handler, HttpApiEvent.post(Route.REFRESH.path()).body(body).toBytes());
         assertInvalidBody(response);
     }
 
@@ -414,10 +461,10 @@ class RefreshHandlerIT {
     void aMissingBodyOrInvalidBase64Is400() {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
         assertInvalidBody(LambdaRuntime.invoke(
-                handler, HttpApiEvent.post(RefreshHandler.REFRESH_PATH).toBytes()));
+                handler, HttpApiEvent.post(Route.REFRESH.path()).toBytes()));
         assertInvalidBody(LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(Route.REFRESH.path())
                         .base64Body("%%%not-base64")
                         .toBytes()));
     }
@@ -436,8 +483,7 @@ class RefreshHandlerIT {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
         String huge = "{\"refresh_token\":\"" + "a".repeat(100 * 1024) + "\"}";
         JsonNode response = LambdaRuntime.invoke(
-                handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH).body(huge).toBytes());
+                handler, HttpApiEvent.post(Route.REFRESH.path()).body(huge).toBytes());
         assertEquals(413, response.get("statusCode").asInt());
         assertTrue(response.get("headers").get("Content-Type").asText().startsWith("application/problem+json"));
         assertTrue(spotify.getAllServeEvents().isEmpty());
@@ -451,7 +497,7 @@ class RefreshHandlerIT {
                 .willReturn(aResponse().withStatus(400).withBody(Fixtures.spotify("token-invalid-grant.json"))));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(Route.REFRESH.path())
                         .body("{\"refresh_token\":\"AQDtestRefresh-given\"}")
                         .toBytes());
         assertEquals(400, response.get("statusCode").asInt());
@@ -466,7 +512,7 @@ class RefreshHandlerIT {
         spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(503)));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(Route.REFRESH.path())
                         .body("{\"refresh_token\":\"AQDtestRefresh-given\"}")
                         .toBytes());
         assertEquals(502, response.get("statusCode").asInt());
@@ -482,7 +528,7 @@ class RefreshHandlerIT {
                 .willReturn(aResponse().withStatus(401).withBody(Fixtures.spotify("token-invalid-client.json"))));
         JsonNode response = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.post(RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.post(Route.REFRESH.path())
                         .body("{\"refresh_token\":\"AQDtestRefresh-given\"}")
                         .toBytes());
         assertEquals(500, response.get("statusCode").asInt());
@@ -493,13 +539,13 @@ class RefreshHandlerIT {
     void otherMethodsAre405AndPreflightFollowsAllowedOrigins() {
         RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
         JsonNode get = LambdaRuntime.invoke(
-                handler, HttpApiEvent.get(RefreshHandler.REFRESH_PATH).toBytes());
+                handler, HttpApiEvent.get(Route.REFRESH.path()).toBytes());
         assertEquals(405, get.get("statusCode").asInt());
         assertEquals("POST, OPTIONS", get.get("headers").get("Allow").asText());
 
         JsonNode allowed = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.request("OPTIONS", RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.request("OPTIONS", Route.REFRESH.path())
                         .header("origin", "https://site.example")
                         .header("access-control-request-method", "POST")
                         .toBytes());
@@ -514,7 +560,7 @@ class RefreshHandlerIT {
 
         JsonNode denied = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.request("OPTIONS", RefreshHandler.REFRESH_PATH)
+                HttpApiEvent.request("OPTIONS", Route.REFRESH.path())
                         .header("origin", "https://evil.example")
                         .toBytes());
         assertFalse(denied.get("headers").has("Access-Control-Allow-Origin"));

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.SnapStartPriming;
@@ -55,17 +56,17 @@ class RefreshPrimingIT {
         AtomicInteger secretsManagerCalls = new AtomicInteger();
         String base = "http://127.0.0.1:" + spotify.getPort();
         Map<String, String> env = Map.of(
-                Config.CLIENT_ID,
+                Setting.CLIENT_ID.variable(),
                 "client-id",
-                Config.CLIENT_SECRET,
+                Setting.CLIENT_SECRET.variable(),
                 "client-secret",
-                Config.TOKEN_SECRET,
+                Setting.TOKEN_SECRET.variable(),
                 secret,
-                Config.TOKEN_URL,
+                Setting.TOKEN_URL.variable(),
                 base + "/api/token",
-                Config.API_URL,
+                Setting.API_URL.variable(),
                 base,
-                Config.ALLOWED_ORIGINS,
+                Setting.ALLOWED_ORIGINS.variable(),
                 "https://example.com");
         RefreshHandler handler = new RefreshHandler(new SpotifyServices(
                 Config.from(env),

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.HttpApiEvent;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.runtime.SecretsManagerClients;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.nowplaying.NowPlayingHandler;
@@ -55,15 +57,15 @@ final class Deployment {
     private Deployment(
             String spotifyBase, String tokenUrl, String apiUrl, Supplier<SecretsManagerClient> secretsManager) {
         this.secretsManager = secretsManager;
-        env.put(Config.CLIENT_ID, CLIENT_ID);
-        env.put(Config.CLIENT_SECRET, CLIENT_SECRET);
-        env.put(Config.AUTHORIZE_URL, spotifyBase + "/authorize");
-        env.put(Config.TOKEN_URL, tokenUrl);
-        env.put(Config.API_URL, apiUrl);
-        env.put(Config.REDIRECT_URI, REDIRECT_URI);
-        env.put(Config.SECRET_CACHE_SECONDS, "0");
-        env.put(Config.HTTP_TIMEOUT_MS, "1000");
-        env.put(Config.ALLOWED_ORIGINS, "https://site.example");
+        env.put(Setting.CLIENT_ID.variable(), CLIENT_ID);
+        env.put(Setting.CLIENT_SECRET.variable(), CLIENT_SECRET);
+        env.put(Setting.AUTHORIZE_URL.variable(), spotifyBase + "/authorize");
+        env.put(Setting.TOKEN_URL.variable(), tokenUrl);
+        env.put(Setting.API_URL.variable(), apiUrl);
+        env.put(Setting.REDIRECT_URI.variable(), REDIRECT_URI);
+        env.put(Setting.SECRET_CACHE_SECONDS.variable(), "0");
+        env.put(Setting.HTTP_TIMEOUT_MS.variable(), "1000");
+        env.put(Setting.ALLOWED_ORIGINS.variable(), "https://site.example");
     }
 
     static Deployment on(WireMockExtension spotify, URI secretsManagerEndpoint, String tokenSecret) {
@@ -76,7 +78,7 @@ final class Deployment {
         Deployment deployment =
                 new Deployment(spotifyBase, tokenUrl, apiUrl, () -> productionClient(secretsManagerEndpoint));
         if (tokenSecret != null) {
-            deployment.env.put(Config.TOKEN_SECRET, tokenSecret);
+            deployment.env.put(Setting.TOKEN_SECRET.variable(), tokenSecret);
         }
         return deployment;
     }
@@ -141,7 +143,7 @@ final class Deployment {
 
     static Login login(CallbackHandler handler) {
         JsonNode response = LambdaRuntime.invoke(
-                handler, HttpApiEvent.get(CallbackHandler.LOGIN_PATH).toBytes());
+                handler, HttpApiEvent.get(Route.LOGIN.path()).toBytes());
         assertEquals(302, response.path("statusCode").asInt(), response.toString());
         String location = response.path("headers").path("Location").asText();
         String state = null;

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
 import io.nowplaying.core.http.HttpApiEvent;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.refresh.ScheduledRefreshException;
 import io.nowplaying.testing.Fixtures;
@@ -365,7 +366,7 @@ class FaultMatrixIT {
 
         JsonNode page = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
+                HttpApiEvent.get(Route.CALLBACK.path())
                         .query(login.callbackQuery(Deployment.CODE))
                         .cookie(login.cookie())
                         .toBytes());
@@ -410,7 +411,7 @@ class FaultMatrixIT {
 
         JsonNode page = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
+                HttpApiEvent.get(Route.CALLBACK.path())
                         .query(login.callbackQuery(Deployment.CODE))
                         .cookie(login.cookie())
                         .toBytes());

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nowplaying.callback.CallbackHandler;
 import io.nowplaying.callback.LoginCookie;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.core.spotify.PlaybackParser;
@@ -42,18 +43,18 @@ class FuzzTargetsTest {
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
     private static final AtomicLong EVENTS = new AtomicLong();
     private static final Map<String, String> ENV = Map.of(
-            Config.CLIENT_ID, "fuzz-client",
-            Config.CLIENT_SECRET, "fuzz-client-secret",
-            Config.REFRESH_TOKEN, "AQDtestRefresh-fuzz",
-            Config.TOKEN_URL, "http://127.0.0.1:9/api/token",
-            Config.AUTHORIZE_URL, "http://127.0.0.1:9/authorize",
-            Config.API_URL, "http://127.0.0.1:9",
-            Config.HTTP_TIMEOUT_MS, "100");
+            Setting.CLIENT_ID.variable(), "fuzz-client",
+            Setting.CLIENT_SECRET.variable(), "client-secret-s3cr3t-value",
+            Setting.REFRESH_TOKEN.variable(), "AQDtestRefresh-fuzz",
+            Setting.TOKEN_URL.variable(), "http://127.0.0.1:9/api/token",
+            Setting.AUTHORIZE_URL.variable(), "http://127.0.0.1:9/authorize",
+            Setting.API_URL.variable(), "http://127.0.0.1:9",
+            Setting.HTTP_TIMEOUT_MS.variable(), "100");
     private static final SpotifyServices SERVICES =
             new SpotifyServices(Config.from(ENV), Clock.fixed(NOW, ZoneOffset.UTC), () -> null);
     private static final CallbackHandler CALLBACK = new CallbackHandler(SERVICES);
     private static final NowPlayingHandler NOW_PLAYING = new NowPlayingHandler(SERVICES);
-    private static final LoginCookie COOKIE = new LoginCookie(() -> "fuzz-client-secret", SecureRandom::new);
+    private static final LoginCookie COOKIE = new LoginCookie(() -> "client-secret-s3cr3t-value", SecureRandom::new);
     private static final String SEALED =
             COOKIE.seal(new LoginCookie.Contents("fuzz-state-0123456789", "v".repeat(43), NOW));
     private static final char[] BASE64URL =

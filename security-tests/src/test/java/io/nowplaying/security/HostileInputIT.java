@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
 import io.nowplaying.core.http.HttpApiEvent;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.LambdaRuntime;
@@ -123,7 +124,7 @@ class HostileInputIT {
         }
         int index = 0;
         for (String query : queries) {
-            HttpApiEvent event = HttpApiEvent.get(CallbackHandler.CALLBACK_PATH).query(query);
+            HttpApiEvent event = HttpApiEvent.get(Route.CALLBACK.path()).query(query);
             if (index++ % 2 == 0) {
                 event.cookie(login.cookie());
             }
@@ -156,7 +157,7 @@ class HostileInputIT {
         }) {
             JsonNode page = invoke(
                     handler,
-                    HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
+                    HttpApiEvent.get(Route.CALLBACK.path())
                             .query("code=" + Deployment.CODE + "&state=" + swapped[1])
                             .cookie(swapped[0])
                             .toBytes());
@@ -325,8 +326,8 @@ class HostileInputIT {
             {nowPlaying, "GET", "/api/spotify/now-playing", 200},
             {nowPlaying, "GET", "/api/spotify/status", 200},
             {nowPlaying, "OPTIONS", "/api/spotify/status", 204},
-            {callback, "GET", CallbackHandler.LOGIN_PATH, 302},
-            {callback, "GET", CallbackHandler.CALLBACK_PATH, 400},
+            {callback, "GET", Route.LOGIN.path(), 302},
+            {callback, "GET", Route.CALLBACK.path(), 400},
             {refresh, "POST", "/api/spotify/refresh", 400},
             {refresh, "GET", "/api/spotify/refresh", 405},
         };

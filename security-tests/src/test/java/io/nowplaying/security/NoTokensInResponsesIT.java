@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
 import io.nowplaying.core.http.HttpApiEvent;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.LambdaRuntime;
@@ -80,12 +81,9 @@ class NoTokensInResponsesIT {
         invoke(nowPlaying, HttpApiEvent.post("/api/spotify/status"));
         invoke(
                 callback,
-                HttpApiEvent.get(CallbackHandler.LOGIN_PATH)
-                        .query("redirect_uri=https://evil.example/&next=//evil.example"));
-        invoke(
-                callback,
-                HttpApiEvent.get(CallbackHandler.CALLBACK_PATH).query("code=" + Deployment.CODE + "&state=forged"));
-        invoke(callback, HttpApiEvent.get(CallbackHandler.CALLBACK_PATH).query("error=access_denied&state=forged"));
+                HttpApiEvent.get(Route.LOGIN.path()).query("redirect_uri=https://evil.example/&next=//evil.example"));
+        invoke(callback, HttpApiEvent.get(Route.CALLBACK.path()).query("code=" + Deployment.CODE + "&state=forged"));
+        invoke(callback, HttpApiEvent.get(Route.CALLBACK.path()).query("error=access_denied&state=forged"));
         invoke(refresh, HttpApiEvent.post("/api/spotify/refresh").body("{}"));
         invoke(refresh, HttpApiEvent.request("OPTIONS", "/api/spotify/refresh"));
         invoke(refresh, HttpApiEvent.get("/api/spotify/refresh"));
@@ -123,7 +121,7 @@ class NoTokensInResponsesIT {
         Deployment.Login login = Deployment.login(callback);
         JsonNode connected = invoke(
                 callback,
-                HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
+                HttpApiEvent.get(Route.CALLBACK.path())
                         .query(login.callbackQuery(Deployment.CODE))
                         .cookie(login.cookie()));
         assertEquals(200, Responses.status(connected));
@@ -165,7 +163,7 @@ class NoTokensInResponsesIT {
         Deployment.Login login = Deployment.login(callback);
         JsonNode page = invoke(
                 callback,
-                HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
+                HttpApiEvent.get(Route.CALLBACK.path())
                         .query(login.callbackQuery(Deployment.CODE))
                         .cookie(login.cookie()));
         String body = Responses.assertPage(page, 403);

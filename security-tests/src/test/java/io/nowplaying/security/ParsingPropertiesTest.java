@@ -60,7 +60,7 @@ class ParsingPropertiesTest {
     private static final LoginCookie COOKIE = new LoginCookie(() -> "property-client-secret", SecureRandom::new);
 
     private static HttpRequest request(String rawQuery, List<String> cookies) {
-        return new HttpRequest("GET", "/", Map.of(), rawQuery, cookies, null);
+        return new HttpRequest("GET", "/", Map.of(), rawQuery, cookies, null, null);
     }
 
     @Provide

@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
-import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.HttpApiEvent;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.refresh.ScheduledRefreshException;
 import io.nowplaying.testing.Fixtures;
@@ -113,7 +114,7 @@ class SecretsManagerFaultIT {
         return switch (fault) {
             case DOWN, SECRET_NOT_FOUND -> null;
             case THROTTLED -> fake.value("tokens");
-            default -> MotoServer.get().secretValue(deployment.env.get(Config.TOKEN_SECRET));
+            default -> MotoServer.get().secretValue(deployment.env.get(Setting.TOKEN_SECRET.variable()));
         };
     }
 
@@ -194,7 +195,7 @@ class SecretsManagerFaultIT {
         Deployment.Login login = Deployment.login(handler);
         JsonNode page = LambdaRuntime.invoke(
                 handler,
-                HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
+                HttpApiEvent.get(Route.CALLBACK.path())
                         .query(login.callbackQuery(Deployment.CODE))
                         .cookie(login.cookie())
                         .toBytes());
@@ -242,14 +243,14 @@ class SecretsManagerFaultIT {
         };
         String tokens = moto.createSecret("tokens", Deployment.NEEDS_REFRESH);
         Deployment deployment = Deployment.on(spotify, moto.endpoint(), tokens)
-                .with(Config.CLIENT_ID, null)
-                .with(Config.CLIENT_SECRET, null)
-                .with(Config.CREDENTIALS_SECRET, credentials);
+                .with(Setting.CLIENT_ID.variable(), null)
+                .with(Setting.CLIENT_SECRET.variable(), null)
+                .with(Setting.CREDENTIALS_SECRET.variable(), credentials);
 
         assertProblem(
                 LambdaRuntime.invoke(
                         deployment.callback(),
-                        HttpApiEvent.get(CallbackHandler.LOGIN_PATH).toBytes()),
+                        HttpApiEvent.get(Route.LOGIN.path()).toBytes()),
                 500,
                 "internal");
         assertProblem(

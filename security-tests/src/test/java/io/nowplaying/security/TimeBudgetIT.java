@@ -18,8 +18,9 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
-import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.HttpApiEvent;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.core.runtime.Deadline;
 import io.nowplaying.refresh.ScheduledRefreshException;
 import io.nowplaying.testing.Fixtures;
@@ -81,7 +82,7 @@ class TimeBudgetIT {
     private Deployment deployment(String tokenState) {
         return Deployment.on(
                         spotify, MotoServer.get().endpoint(), MotoServer.get().createSecret("budget", tokenState))
-                .with(Config.HTTP_TIMEOUT_MS, null);
+                .with(Setting.HTTP_TIMEOUT_MS.variable(), null);
     }
 
     /** Invocations in this test so far. */
@@ -141,7 +142,7 @@ class TimeBudgetIT {
         Deployment.Login login = Deployment.login(callback);
         return atTheDeadline(
                 callback,
-                HttpApiEvent.get(CallbackHandler.CALLBACK_PATH)
+                HttpApiEvent.get(Route.CALLBACK.path())
                         .query(login.callbackQuery(Deployment.CODE))
                         .cookie(login.cookie())
                         .toBytes());
@@ -212,8 +213,8 @@ class TimeBudgetIT {
         slowCurrentlyPlaying(401, Fixtures.spotify("error-401.json"));
         slowTokenEndpoint(400, Fixtures.spotify("token-invalid-grant.json"));
         String secret = MotoServer.get().createSecret("budget", Deployment.CONNECTED);
-        Deployment deployment =
-                Deployment.on(spotify, MotoServer.get().endpoint(), secret).with(Config.HTTP_TIMEOUT_MS, null);
+        Deployment deployment = Deployment.on(spotify, MotoServer.get().endpoint(), secret)
+                .with(Setting.HTTP_TIMEOUT_MS.variable(), null);
         JsonNode response = atTheDeadline(
                 deployment.nowPlaying(),
                 HttpApiEvent.get("/api/spotify/now-playing").toBytes());

@@ -13,25 +13,6 @@ import java.util.Set;
  * a message that names the variable (never its value when the value is a secret).
  */
 public final class Config {
-    // Names of the variables, for callers that set them (tests, the local server); declared in Setting.
-    public static final String CREDENTIALS_SECRET = Setting.CREDENTIALS_SECRET.variable();
-    public static final String TOKEN_SECRET = Setting.TOKEN_SECRET.variable();
-    public static final String TOKEN_FILE = Setting.TOKEN_FILE.variable();
-    public static final String CLIENT_ID = Setting.CLIENT_ID.variable();
-    public static final String CLIENT_SECRET = Setting.CLIENT_SECRET.variable();
-    public static final String REFRESH_TOKEN = Setting.REFRESH_TOKEN.variable();
-    public static final String REDIRECT_URI = Setting.REDIRECT_URI.variable();
-    public static final String SCOPES = Setting.SCOPES.variable();
-    public static final String AUTHORIZE_URL = Setting.AUTHORIZE_URL.variable();
-    public static final String TOKEN_URL = Setting.TOKEN_URL.variable();
-    public static final String API_URL = Setting.API_URL.variable();
-    public static final String OWNER_ID = Setting.OWNER_ID.variable();
-    public static final String ALLOWED_ORIGINS = Setting.ALLOWED_ORIGINS.variable();
-    public static final String HTTP_TIMEOUT_MS = Setting.HTTP_TIMEOUT_MS.variable();
-    public static final String NOW_PLAYING_CACHE_SECONDS = Setting.NOW_PLAYING_CACHE_SECONDS.variable();
-    public static final String SECRET_CACHE_SECONDS = Setting.SECRET_CACHE_SECONDS.variable();
-    public static final String EXPIRY_WARNING_DAYS = Setting.EXPIRY_WARNING_DAYS.variable();
-
     /** Scopes the now-playing widget cannot work without. */
     public static final List<String> WIDGET_SCOPES =
             List.of("user-read-currently-playing", "user-read-recently-played");
@@ -85,13 +66,15 @@ public final class Config {
         albumArtTimeout = Duration.ofMillis(number(Setting.ALBUM_ART_TIMEOUT_MS));
 
         if (credentialsSecret.isEmpty() && (clientId.isEmpty() || clientSecret.isEmpty())) {
-            throw new ConfigException("Spotify client credentials are not configured: set " + CREDENTIALS_SECRET
-                    + " (a Secrets Manager secret holding {\"client_id\",\"client_secret\"}) or both "
-                    + CLIENT_ID + " and " + CLIENT_SECRET);
+            throw new ConfigException(
+                    "Spotify client credentials are not configured: set " + Setting.CREDENTIALS_SECRET.variable()
+                            + " (a Secrets Manager secret holding {\"client_id\",\"client_secret\"}) or both "
+                            + Setting.CLIENT_ID.variable() + " and " + Setting.CLIENT_SECRET.variable());
         }
         if (tokenSecret.isEmpty() && tokenFile.isEmpty() && refreshToken.isEmpty()) {
-            throw new ConfigException("No token store is configured: set " + TOKEN_SECRET
-                    + " (a Secrets Manager secret), " + TOKEN_FILE + " (a local file) or " + REFRESH_TOKEN);
+            throw new ConfigException("No token store is configured: set " + Setting.TOKEN_SECRET.variable()
+                    + " (a Secrets Manager secret), " + Setting.TOKEN_FILE.variable() + " (a local file) or "
+                    + Setting.REFRESH_TOKEN.variable());
         }
     }
 

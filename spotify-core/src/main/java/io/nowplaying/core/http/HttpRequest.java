@@ -24,16 +24,6 @@ public final class HttpRequest {
     private final byte[] body;
     private final String domainName;
 
-    public HttpRequest(
-            String method,
-            String path,
-            Map<String, String> headers,
-            String rawQueryString,
-            List<String> cookies,
-            byte[] body) {
-        this(method, path, headers, rawQueryString, cookies, body, null);
-    }
-
     /**
      * @param domainName API Gateway's {@code requestContext.domainName}: the API's own host name as
      *     API Gateway knows it, not a client-supplied Host header; null outside API Gateway

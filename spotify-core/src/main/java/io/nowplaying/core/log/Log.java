@@ -1,5 +1,6 @@
 package io.nowplaying.core.log;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nowplaying.core.json.Json;
 import java.io.PrintStream;
@@ -31,9 +32,36 @@ public final class Log {
         write("ERROR", event, fields);
     }
 
+    /**
+     * One INFO line that is also a CloudWatch embedded metric format document: {@code metric}'s
+     * {@code value} at the top level under its name, described by {@code _aws} (no dimensions, so an
+     * alarm watches the metric by name and namespace alone). Lambda's JSON log format passes the line
+     * on as is, and CloudWatch Logs extracts the metric from it.
+     */
+    public static void metric(Metric metric, long value, Object... fields) {
+        Instant now = Instant.now();
+        ObjectNode line = line(now, "INFO", "metric", fields);
+        ObjectNode aws = Json.object();
+        aws.put("Timestamp", now.toEpochMilli());
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", Metric.NAMESPACE);
+        directive.putArray("Dimensions").addArray();
+        ArrayNode metrics = directive.putArray("Metrics");
+        metrics.addObject()
+                .put("Name", metric.metricName())
+                .put("Unit", metric.unit().emfName());
+        line.set("_aws", aws);
+        line.put(metric.metricName(), value);
+        out.println(Json.write(line));
+    }
+
     private static void write(String level, String event, Object... fields) {
+        out.println(Json.write(line(Instant.now(), level, event, fields)));
+    }
+
+    private static ObjectNode line(Instant now, String level, String event, Object... fields) {
         ObjectNode line = Json.object();
-        line.put("timestamp", Instant.now().toString());
+        line.put("timestamp", now.toString());
         line.put("level", level);
         line.put("event", event);
         for (int i = 0; i + 1 < fields.length; i += 2) {
@@ -49,6 +77,6 @@ public final class Log {
                 line.put(key, String.valueOf(value));
             }
         }
-        out.println(Json.write(line));
+        return line;
     }
 }

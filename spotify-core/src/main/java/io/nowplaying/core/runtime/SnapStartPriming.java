@@ -73,6 +73,27 @@ public final class SnapStartPriming implements Resource {
         return priming;
     }
 
+    /**
+     * A function's priming: the Secrets Manager client and token store, {@code method} on
+     * {@code route} and a 404 through the function's {@code routes}, an HTTP connection to the Spotify
+     * host it calls, then its {@code own} steps. After restore the services forget what they cached.
+     */
+    public static SnapStartPriming registerFunction(
+            SpotifyServices services,
+            String method,
+            Route route,
+            Function<HttpRequest, HttpResponse> routes,
+            URI spotify,
+            Step... own) {
+        List<Step> steps = new ArrayList<>(List.of(
+                secretsManager(),
+                httpRoute(method, route.path(), routes),
+                notFoundRoute(routes),
+                httpUrlConnection(spotify)));
+        steps.addAll(List.of(own));
+        return register(steps, services::forgetCachedState);
+    }
+
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         prime();

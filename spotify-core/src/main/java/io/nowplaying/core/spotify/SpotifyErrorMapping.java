@@ -28,6 +28,12 @@ final class SpotifyErrorMapping {
         }
     }
 
+    /** Spotify's 403 message when the app's owner has no active Premium subscription (since March 2026). */
+    static final String PREMIUM_REQUIRED_MESSAGE = "Active premium subscription required for the owner of the app";
+
+    /** Spotify's 403 message when the access token lacks the endpoint's scope. */
+    static final String INSUFFICIENT_SCOPE_MESSAGE = "Insufficient client scope";
+
     private SpotifyErrorMapping() {}
 
     /** The exception for a response that is not a success received at {@code now}. */
@@ -66,13 +72,30 @@ final class SpotifyErrorMapping {
         int status = response.status();
         return switch (status) {
             case 401 -> new UnauthorizedException(message == null ? "401" : message);
-            case 403 -> new ForbiddenException(message);
+            case 403 -> new ForbiddenException(forbiddenCause(message), message);
             case 429 ->
                 new RateLimitedException(
                         retryAfter(response.header("Retry-After"), now),
                         "QUOTA_EXCEEDED".equals(Json.text(error, "reason")));
             default -> unavailable(Service.WEB_API, status, "");
         };
+    }
+
+    /**
+     * A 403's cause from Spotify's {@code error.message}, the only signal it gives: the whole message
+     * compared, ignoring case and surrounding space, so a reworded message falls back to
+     * {@link ForbiddenException.Cause#OTHER} (still a 403 problem, never a success) instead of being
+     * mistaken for another cause.
+     */
+    static ForbiddenException.Cause forbiddenCause(String message) {
+        String normalized = message == null ? "" : message.strip();
+        if (normalized.equalsIgnoreCase(PREMIUM_REQUIRED_MESSAGE)) {
+            return ForbiddenException.Cause.PREMIUM_REQUIRED;
+        }
+        if (normalized.equalsIgnoreCase(INSUFFICIENT_SCOPE_MESSAGE)) {
+            return ForbiddenException.Cause.INSUFFICIENT_SCOPE;
+        }
+        return ForbiddenException.Cause.OTHER;
     }
 
     private static SpotifyUnavailableException unavailable(Service service, int status, String detail) {

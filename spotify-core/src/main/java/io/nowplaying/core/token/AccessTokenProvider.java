@@ -1,9 +1,11 @@
 package io.nowplaying.core.token;
 
 import io.nowplaying.core.store.AccessToken;
+import io.nowplaying.core.store.TokenState;
 import io.nowplaying.core.store.TokenStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -51,6 +53,11 @@ public final class AccessTokenProvider {
         held = shared.orElseGet(
                 () -> refresher.refreshStoredUnlessReplaced(rejected).accessToken());
         return held.value();
+    }
+
+    /** The scopes the stored connection was granted (a cached read); empty when unknown or not connected. */
+    public Optional<List<String>> grantedScopes() {
+        return store.read().flatMap(TokenState::grantedScopes);
     }
 
     /** Forgets this instance's token (e.g. after a reconnect). */

@@ -2,6 +2,7 @@ package io.nowplaying.core.token;
 
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.log.Log;
+import io.nowplaying.core.log.Metric;
 import io.nowplaying.core.runtime.Deadline;
 import io.nowplaying.core.spotify.InvalidGrantException;
 import io.nowplaying.core.spotify.SpotifyAccountsClient;
@@ -156,7 +157,8 @@ public final class TokenRefresher {
                                 "invalid_grant",
                                 "action",
                                 "open " + Route.LOGIN.path() + " to connect Spotify again");
-                        throw new ReconnectRequiredException("invalid_grant");
+                        Log.metric(Metric.RECONNECT_REQUIRED, 1, "reason", "invalid_grant");
+                        throw new ReconnectRequiredException("invalid_grant", true);
                     }
                     latest = store.readFresh().orElseThrow(NotConnectedException::new);
                 }

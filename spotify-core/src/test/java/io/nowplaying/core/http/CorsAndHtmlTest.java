@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class CorsAndHtmlTest {
     private static HttpRequest from(String origin) {
-        return new HttpRequest("GET", "/x", origin == null ? Map.of() : Map.of("Origin", origin), null, null, null);
+        return new HttpRequest(
+                "GET", "/x", origin == null ? Map.of() : Map.of("Origin", origin), null, null, null, null);
     }
 
     @Test

@@ -38,6 +38,36 @@ class SpotifyErrorMappingTest {
     }
 
     @Test
+    void a403sCauseIsReadFromSpotifysWholeMessageOnce() {
+        assertEquals(
+                ForbiddenException.Cause.PREMIUM_REQUIRED,
+                ((ForbiddenException)
+                                map(
+                                        Service.WEB_API,
+                                        403,
+                                        "{\"error\":{\"status\":403,\"message\":\" active premium subscription required for the owner of the app \"}}"))
+                        .forbiddenCause());
+        assertEquals(
+                ForbiddenException.Cause.INSUFFICIENT_SCOPE,
+                ((ForbiddenException) map(
+                                Service.WEB_API,
+                                403,
+                                "{\"error\":{\"status\":403,\"message\":\"Insufficient client scope\"}}"))
+                        .forbiddenCause());
+        for (String other : new String[] {
+            "{\"error\":{\"status\":403,\"message\":\"Player command failed: Premium required\",\"reason\":\"PREMIUM_REQUIRED\"}}",
+            "{\"error\":{\"status\":403,\"message\":\"Check settings on developer.spotify.com/dashboard, the user may not be registered.\"}}",
+            "{\"error\":{\"status\":403}}",
+            "<html>"
+        }) {
+            ForbiddenException forbidden = (ForbiddenException) map(Service.WEB_API, 403, other);
+            assertEquals(ForbiddenException.Cause.OTHER, forbidden.forbiddenCause(), other);
+            assertEquals("forbidden", forbidden.kind());
+        }
+        assertEquals("premium_required", ForbiddenException.Cause.PREMIUM_REQUIRED.kind());
+    }
+
+    @Test
     void theWebApiIsMappedByStatus() {
         assertInstanceOf(
                 UnauthorizedException.class,
