@@ -44,6 +44,61 @@ export function parseRetryAfter(value, now = Date.now()) {
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
+const HEX_COLOUR = /^[0-9a-f]{6}$/i;
+
+/**
+ * The card options as attributes, read like the server reads `?format=svg` query parameters:
+ * theme=light|dark|auto, accent and background as 6 hex digits without # (background also
+ * `transparent`), idle=last-played|text, progress=true|false. A missing or invalid value takes the
+ * default; `invalid` names the attributes that were ignored.
+ */
+export function parseCardOptions(attr) {
+  const get = (name) => {
+    const value = attr(name);
+    return value === null || value === undefined ? null : String(value).trim();
+  };
+  const invalid = [];
+  const pick = (name, valid, fallback) => {
+    const value = get(name);
+    if (value === null) return fallback;
+    if (valid(value)) return value;
+    invalid.push(name);
+    return fallback;
+  };
+  const theme = pick('theme', (v) => ['light', 'dark', 'auto'].includes(v), 'auto');
+  const accent = pick('accent', (v) => HEX_COLOUR.test(v), null);
+  const background = pick('background', (v) => v === 'transparent' || HEX_COLOUR.test(v), null);
+  const idle = pick('idle', (v) => v === 'last-played' || v === 'text', 'last-played');
+  const progress = pick('progress', (v) => v === 'true' || v === 'false', 'true') === 'true';
+  return {
+    theme,
+    accent: accent === null ? null : `#${accent.toLowerCase()}`,
+    background: background === null || background === 'transparent' ? background : `#${background.toLowerCase()}`,
+    idle,
+    progress,
+    invalid,
+  };
+}
+
+/** With idle=text, anything not playing shows as "Not playing", like the SVG card. */
+export function applyIdle(view, idle) {
+  if (idle !== 'text' || view.state === 'playing') return view;
+  return {
+    ...view,
+    state: 'idle',
+    kind: 'none',
+    title: FALLBACK_TITLES.none,
+    artists: [],
+    album: null,
+    imageUrl: null,
+    imageAlt: '',
+    url: null,
+    isPlaying: false,
+    progressMs: null,
+    playedAt: null,
+  };
+}
+
 /** The `interval` attribute (seconds) as milliseconds, never below MIN_INTERVAL_MS. */
 export function parseInterval(attr) {
   if (attr === null || attr === undefined || String(attr).trim() === '') return DEFAULT_INTERVAL_MS;

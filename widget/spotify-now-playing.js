@@ -1,10 +1,12 @@
 import {
   announcement,
+  applyIdle,
   currentProgress,
   deriveView,
   formatDuration,
   nextDelay,
   parseInterval,
+  parseCardOptions,
   parseMaxAge,
   parseRetryAfter,
   safeHttpUrl,
@@ -56,6 +58,7 @@ template.innerHTML = `
     color: var(--snp-muted, var(--_muted)); font-variant-numeric: tabular-nums; }
   .bar { flex: 1; height: 4px; border-radius: 2px; background: var(--_track); overflow: hidden; }
   .fill { height: 100%; width: 0; background: var(--snp-accent, var(--_accent)); transition: width 1s linear; }
+  :host([background="transparent"]) .card { background: transparent; }
   [hidden] { display: none !important; }
   .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
     clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
@@ -95,14 +98,14 @@ function externalLink(href, label) {
 
 export class SpotifyNowPlaying extends HTMLElement {
   static get observedAttributes() {
-    return ['src', 'interval', 'theme'];
+    return ['src', 'interval', 'theme', 'accent', 'background', 'idle', 'progress'];
   }
 
   #els;
   #view = null;
+  #payload = null;
   #receivedAt = 0;
-  #etag = null;
-  #conditional = true;
+  #options = parseCardOptions(() => null);
   #failures = 0;
   #pollTimer = null;
   #tickTimer = null;
@@ -135,6 +138,7 @@ export class SpotifyNowPlaying extends HTMLElement {
 
   connectedCallback() {
     this.#connected = true;
+    this.#readOptions();
     document.addEventListener('visibilitychange', this.#onVisibility);
     if (!this.#view) this.#renderLoading();
     this.#resume();
@@ -148,10 +152,13 @@ export class SpotifyNowPlaying extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.#connected) return;
-    if (name === 'src') {
+    if (['theme', 'accent', 'background', 'idle', 'progress'].includes(name)) {
+      this.#readOptions();
+      if (this.#payload) this.#show(this.#payload, this.#receivedAt);
+    } else if (name === 'src') {
       this.#stop();
       this.#view = null;
-      this.#etag = null;
+      this.#payload = null;
       this.#failures = 0;
       this.#announced = null;
       this.#renderLoading();
@@ -159,6 +166,17 @@ export class SpotifyNowPlaying extends HTMLElement {
     } else if (name === 'interval' && this.#pollTimer !== null) {
       this.#schedule(parseInterval(newValue));
     }
+  }
+
+  /** The colours as custom properties; theme, idle and progress are read when rendering. */
+  #readOptions() {
+    this.#options = parseCardOptions((name) => this.getAttribute(name));
+    const card = this.shadowRoot.querySelector('.card');
+    const { accent, background } = this.#options;
+    if (accent === null) card.style.removeProperty('--_accent');
+    else card.style.setProperty('--_accent', accent);
+    if (background === null || background === 'transparent') card.style.removeProperty('--_bg');
+    else card.style.setProperty('--_bg', background);
   }
 
   /** Polls now (cancelling the pending timer); resolves when the poll has been handled. */
@@ -221,38 +239,30 @@ export class SpotifyNowPlaying extends HTMLElement {
 
     const controller = new AbortController();
     this.#abort = controller;
-    const headers = { Accept: 'application/json' };
-    const conditional = this.#conditional && this.#etag !== null;
-    if (conditional) headers['If-None-Match'] = this.#etag;
     let delay;
     try {
-      let response;
-      try {
-        // no-store: we revalidate ourselves with If-None-Match and want the 304 to reach us.
-        response = await fetch(src, { headers, cache: 'no-store', signal: controller.signal });
-      } catch (error) {
-        // A cross-origin API that exposes ETag but does not allow If-None-Match fails the preflight.
-        if (conditional && error?.name !== 'AbortError') this.#conditional = false;
-        throw error;
-      }
+      // no-cache: the browser revalidates its cached answer with the server's ETag itself (a 304
+      // reaches us as the cached 200). Only safelisted headers, so a cross-origin poll needs no
+      // preflight.
+      const response = await fetch(src, {
+        headers: { Accept: 'application/json' },
+        cache: 'no-cache',
+        signal: controller.signal,
+      });
       if (generation !== this.#generation) return;
 
       const maxAgeSeconds = parseMaxAge(response.headers.get('Cache-Control'));
-      if (response.status === 304 && this.#view) {
-        this.#failures = 0;
-        delete this.dataset.error;
-        delay = nextDelay({ ok: true, intervalMs, maxAgeSeconds });
-      } else if (response.ok) {
-        const view = deriveView(await response.json());
+      if (response.ok) {
+        const text = await response.text();
         if (generation !== this.#generation) return;
-        this.#etag = response.headers.get('ETag');
+        const payload = JSON.parse(text);
+        deriveView(payload);
         this.#failures = 0;
-        this.#view = view;
-        this.#receivedAt = performance.now();
-        this.#render();
+        // The same answer again (revalidated): progress keeps advancing from when it first came.
+        const receivedAt = text === this.#payload?.text ? this.#receivedAt : performance.now();
+        this.#show({ text, json: payload }, receivedAt);
         delay = nextDelay({ ok: true, intervalMs, maxAgeSeconds });
       } else {
-        if (response.status === 304) this.#etag = null;
         this.#failures += 1;
         this.#renderError();
         const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
@@ -308,6 +318,13 @@ export class SpotifyNowPlaying extends HTMLElement {
     this.#showPlaceholder();
   }
 
+  #show(payload, receivedAt) {
+    this.#payload = payload;
+    this.#receivedAt = receivedAt;
+    this.#view = applyIdle(deriveView(payload.json), this.#options.idle);
+    this.#render();
+  }
+
   #render() {
     const view = this.#view;
     const { img, title, artists, status, live } = this.#els;
@@ -349,7 +366,7 @@ export class SpotifyNowPlaying extends HTMLElement {
   #renderProgress() {
     const view = this.#view;
     const { progress, bar, fill, elapsed, duration } = this.#els;
-    const showable = view && (view.state === 'playing' || view.state === 'paused');
+    const showable = view && this.#options.progress && (view.state === 'playing' || view.state === 'paused');
     const ms = showable ? currentProgress(view, performance.now() - this.#receivedAt) : null;
     if (ms === null) {
       progress.hidden = true;

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   announcement,
+  applyIdle,
   backoffDelay,
   currentProgress,
   deriveView,
@@ -9,6 +10,7 @@ import {
   formatRelativeTime,
   nextDelay,
   parseInterval,
+  parseCardOptions,
   parseMaxAge,
   parseRetryAfter,
   safeHttpUrl,
@@ -247,5 +249,58 @@ describe('announcement', () => {
     assert.equal(announcement(deriveView(payload({ isPlaying: false }))),
       'Paused: Harder, Better, Faster, Stronger by Daft Punk');
     assert.notEqual(announcement(deriveView(payload({ title: 'One More Time' }))), a);
+  });
+});
+
+describe('parseCardOptions', () => {
+  const attrs = (values) => (name) => (name in values ? values[name] : null);
+
+  it('takes the defaults when no attribute is set', () => {
+    assert.deepEqual(parseCardOptions(attrs({})), {
+      theme: 'auto', accent: null, background: null, idle: 'last-played', progress: true, invalid: [],
+    });
+  });
+
+  it('reads every option as the card reads its query parameters', () => {
+    assert.deepEqual(
+      parseCardOptions(attrs({ theme: 'dark', accent: 'FF00AA', background: 'transparent', idle: 'text', progress: 'false' })),
+      { theme: 'dark', accent: '#ff00aa', background: 'transparent', idle: 'text', progress: false, invalid: [] },
+    );
+    assert.equal(parseCardOptions(attrs({ background: '0d1117' })).background, '#0d1117');
+  });
+
+  it('ignores and names invalid values', () => {
+    const options = parseCardOptions(
+      attrs({ theme: 'neon', accent: '#1db954', background: 'red', idle: 'none', progress: 'yes' }),
+    );
+    assert.deepEqual(options.invalid, ['theme', 'accent', 'background', 'idle', 'progress']);
+    assert.equal(options.theme, 'auto');
+    assert.equal(options.accent, null);
+    assert.equal(options.progress, true);
+  });
+});
+
+describe('applyIdle', () => {
+  const idlePayload = (over) => ({
+    isPlaying: false, type: 'track', title: 'One More Time', artists: [{ name: 'Daft Punk', url: null }],
+    album: 'Discovery', albumImageUrl: null, url: 'https://open.spotify.com/track/x', progressMs: 1000,
+    durationMs: 320000, playedAt: null, source: 'currently-playing', fetchedAt: '2026-11-29T10:00:00Z', ...over,
+  });
+
+  it('shows anything not playing as "Not playing" with idle=text', () => {
+    for (const view of [deriveView(idlePayload({})), deriveView(idlePayload({ source: 'recently-played', playedAt: '2026-11-29T09:00:00Z' }))]) {
+      const idle = applyIdle(view, 'text');
+      assert.equal(idle.state, 'idle');
+      assert.equal(idle.title, 'Not playing');
+      assert.equal(idle.url, null);
+      assert.equal(announcement(idle), 'Not playing');
+    }
+  });
+
+  it('leaves a playing item and the last-played default alone', () => {
+    const playing = deriveView(idlePayload({ isPlaying: true }));
+    assert.equal(applyIdle(playing, 'text'), playing);
+    const paused = deriveView(idlePayload({}));
+    assert.equal(applyIdle(paused, 'last-played'), paused);
   });
 });

@@ -2,6 +2,7 @@ package io.nowplaying.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nowplaying.simulator.Endpoint;
 import io.nowplaying.simulator.SpotifySimulator;
 import io.nowplaying.testing.Fixtures;
@@ -34,16 +35,44 @@ final class ColdStartSection {
     static final String CREDENTIALS = "{\"client_id\":\"bench-client-id\",\"client_secret\":\"bench-client-secret\"}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One way of starting the function; {@code training}, if any, runs once before the measured runs. */
+    /**
+     * One way of starting the function; {@code training}, if any, runs once before the measured runs.
+     * {@code query} is the now-playing request's query string ({@code ""}: the JSON of events/now-playing.json).
+     */
     record Variant(
             String name,
             String description,
             boolean reference,
             ColdStart.Launch launch,
             ColdStart.Launch training,
-            Path trainingOutput) {
+            Path trainingOutput,
+            String query) {
         Variant(String name, String description, boolean reference, ColdStart.Launch launch) {
-            this(name, description, reference, launch, null, null);
+            this(name, description, reference, launch, null, null, "");
+        }
+
+        Variant(
+                String name,
+                String description,
+                boolean reference,
+                ColdStart.Launch launch,
+                ColdStart.Launch training,
+                Path trainingOutput) {
+            this(name, description, reference, launch, training, trainingOutput, "");
+        }
+
+        /** events/now-playing.json with this variant's query string. */
+        byte[] event() throws IOException {
+            ObjectNode event = (ObjectNode) JSON.readTree(Fixtures.event("now-playing.json"));
+            if (!query.isEmpty()) {
+                event.put("rawQueryString", query);
+                ObjectNode parameters = event.putObject("queryStringParameters");
+                for (String pair : query.split("&")) {
+                    String[] nameValue = pair.split("=", 2);
+                    parameters.put(nameValue[0], nameValue.length > 1 ? nameValue[1] : "");
+                }
+            }
+            return JSON.writeValueAsBytes(event);
         }
     }
 
@@ -95,6 +124,11 @@ final class ColdStartSection {
         return handler;
     }
 
+    /** The simulator's Web API, for stand-ins in front of it. */
+    java.net.URI spotifyApi() {
+        return spotify.apiUri();
+    }
+
     /** The {@code Handler:} of a function in template.yaml, as Lambda reads it. */
     static String handlerOf(Path template, String logicalId) throws IOException {
         String yaml = Files.readString(template);
@@ -138,7 +172,6 @@ final class ColdStartSection {
      * the token secret to an expired access token before each run so every cold start refreshes.
      */
     List<Summary> measure(List<Variant> variants, int runs) throws IOException, InterruptedException {
-        byte[] event = Fixtures.event("now-playing.json");
         Map<Variant, List<ColdStart.Run>> results = new LinkedHashMap<>();
         Map<Variant, long[]> calls = new HashMap<>();
         Map<Variant, ColdStart.Launch> launches = new LinkedHashMap<>();
@@ -149,7 +182,7 @@ final class ColdStartSection {
             if (variant.training() != null) {
                 Files.deleteIfExists(variant.trainingOutput());
                 moto.putSecretValue(tokenSecret, TOKEN_STATE_EXPIRED);
-                ColdStart.run(variant.training(), event);
+                ColdStart.run(variant.training(), variant.event());
                 if (!Files.exists(variant.trainingOutput())) {
                     throw new IllegalStateException(
                             "the training run of " + variant.name() + " wrote no " + variant.trainingOutput() + "; see "
@@ -163,7 +196,7 @@ final class ColdStartSection {
                 Variant variant = variants.get((i + round) % variants.size());
                 moto.putSecretValue(tokenSecret, TOKEN_STATE_EXPIRED);
                 spotify.resetCalls();
-                ColdStart.Run run = ColdStart.run(launches.get(variant), event);
+                ColdStart.Run run = ColdStart.run(launches.get(variant), variant.event());
                 if (statusOf(run.response()).equals("HTTP 500")
                         || statusOf(run.response()).equals("not JSON")) {
                     throw new IllegalStateException(variant.name() + " failed the cold path: " + run.response()
@@ -191,7 +224,7 @@ final class ColdStartSection {
             Path classLog = work.resolve(variant.name() + "-classes.log");
             Files.deleteIfExists(classLog);
             moto.putSecretValue(tokenSecret, TOKEN_STATE_EXPIRED);
-            ColdStart.run(ClassCensus.withClassLog(variant.launch(), classLog), event);
+            ColdStart.run(ClassCensus.withClassLog(variant.launch(), classLog), variant.event());
             censuses.append(censuses.length() == 0 ? "" : "\n- ")
                     .append(ClassCensus.markdown(variant.name(), classLog).trim());
         }

@@ -123,6 +123,33 @@ final class Report {
                         java.peakRssMiB() / reference.peakRssMiB()),
                 java.peakRssMiB() <= reference.peakRssMiB(),
                 java.status().equals("HTTP 200"));
+        for (ColdStartSection.Summary card : summaries) {
+            String name = card.variant().name();
+            if (!name.equals(Variants.SVG_ART) && !name.equals(Variants.SVG_SLOW_ART)) {
+                continue;
+            }
+            double slowest = card.runs().stream()
+                    .mapToDouble(ColdStart.Run::wallMillis)
+                    .max()
+                    .orElse(Double.NaN);
+            long over = card.runs().stream().filter(r -> r.wallMillis() > 4000).count();
+            target(
+                    String.format(
+                            Locale.ROOT,
+                            "cold SVG card %s within GitHub's image proxy's ~4 s, median (`%s`)",
+                            name.equals(Variants.SVG_ART) ? "with album art" : "with album art 3 s late",
+                            name),
+                    String.format(
+                            Locale.ROOT,
+                            "%.0f ms, %.0f ms under 4 s; %d of %d runs over 4 s (slowest %.0f ms)",
+                            card.wallMillis(),
+                            4000 - card.wallMillis(),
+                            over,
+                            card.runs().size(),
+                            slowest),
+                    card.wallMillis() <= 4000,
+                    card.status().equals("HTTP 200"));
+        }
         summaries.stream()
                 .filter(s -> s.variant().name().equals("java17-primed"))
                 .findFirst()
@@ -184,7 +211,11 @@ final class Report {
                 "No. It has to be built by exactly the JVM build that runs it "
                         + "(Lambda's Corretto 21, patched by Lambda at will: a mismatched archive is silently ignored), which this "
                         + "build cannot run; template.yaml does not deploy one.");
-        lever(byName.get("java25"), base, "Not adopted: the project targets `java21` (release 17).");
+        lever(
+                byName.get("java25"),
+                base,
+                "Yes: template.yaml runs every function on `java25` (the jars stay release 17); Lambda's java25 "
+                        + "runtime also brings its own AOT cache for the runtime client, which this run does not have.");
         lever(
                 byName.get("java25-aotcache"),
                 base,

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,12 @@ final class Variants {
             "-Xshare:auto",
             "-XX:MaxHeapSize=445645k",
             "-Djava.net.preferIPv4Stack=true");
+
+    /** The cold SVG card with album art, and with album art slower than its cap. */
+    static final String SVG_ART = "svg-album-art";
+
+    static final String SVG_SLOW_ART = "svg-album-art-slow";
+    static final Duration SLOW_ART = Duration.ofSeconds(3);
 
     static final Path JAVA25 =
             Path.of(System.getenv().getOrDefault("BENCH_JAVA25", "/usr/lib/jvm/temurin-25-jdk-amd64"));
@@ -61,6 +68,34 @@ final class Variants {
                 exploded,
                 List.of("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac"),
                 Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")));
+        String deployedJdk = Files.isExecutable(JAVA25.resolve("bin/java")) ? JAVA25.toString() : java17;
+        for (Duration artDelay : List.of(Duration.ZERO, SLOW_ART)) {
+            AlbumArtServer art = new AlbumArtServer(cold.spotifyApi(), artDelay);
+            boolean slow = !artDelay.isZero();
+            all.add(new ColdStartSection.Variant(
+                    slow ? SVG_SLOW_ART : SVG_ART,
+                    "`GET /api/spotify/now-playing?format=svg` on " + (deployedJdk.equals(java17) ? "JDK 17" : "JDK 25")
+                            + " as deployed (template.yaml: java25), Lambda's JVM options: the card with "
+                            + (slow
+                                    ? "album art answered " + artDelay.toMillis() + " ms late, so the card is drawn "
+                                            + "without it once ALBUM_ART_TIMEOUT_MS (1000 ms) has passed"
+                                    : "a " + AlbumArtServer.IMAGE_BYTES / 1024 + " KB JPEG cover fetched and inlined")
+                            + "; Web API calls pass through a local stand-in of Spotify's image CDN",
+                    false,
+                    java(
+                                    slow ? SVG_SLOW_ART : SVG_ART,
+                                    "",
+                                    deployedJdk,
+                                    exploded,
+                                    List.of(),
+                                    Map.of(
+                                            "SPOTIFY_API_URL", art.apiUrl(),
+                                            "ALBUM_ART_URL_PREFIX", art.imagePrefix()))
+                            .launch(),
+                    null,
+                    null,
+                    "format=svg"));
+        }
         if (smoke) {
             return;
         }

@@ -45,10 +45,16 @@ public sealed interface CallbackOutcome
      * The owner's tokens are stored.
      *
      * @param missingScopes scopes the widget needs that Spotify did not grant
+     * @param firstOwner no owner was known (SPOTIFY_OWNER_ID unset, and no working token with a known
+     *     owner stored), so this account, the first to connect, became the owner
      */
-    record Connected(SpotifyUser user, List<String> missingScopes) implements CallbackOutcome {
+    record Connected(SpotifyUser user, List<String> missingScopes, boolean firstOwner) implements CallbackOutcome {
         public Connected {
             missingScopes = List.copyOf(missingScopes);
+        }
+
+        public Connected(SpotifyUser user, List<String> missingScopes) {
+            this(user, missingScopes, false);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.nowplaying.callback;
 
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.Html;
 import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.Responses;
@@ -44,6 +45,17 @@ public final class ConnectPages {
     private static HttpResponse connected(CallbackOutcome.Connected outcome) {
         StringBuilder body = new StringBuilder();
         body.append("<p>Connected to Spotify as ").append(who(outcome.user())).append(".</p>");
+        if (outcome.firstOwner()) {
+            body.append("<p>No owner was known: no working token was stored and ")
+                    .append(Setting.OWNER_ID.variable())
+                    .append(" is unset, so the first account to connect becomes the owner, and this account is now "
+                            + "the owner. Logins by other accounts are refused while its token works. To pin the "
+                            + "owner for good, set <code>")
+                    .append(Setting.OWNER_ID.variable())
+                    .append("=")
+                    .append(Html.escape(outcome.user().id()))
+                    .append("</code>.</p>");
+        }
         if (!outcome.missingScopes().isEmpty()) {
             body.append("<p class=\"warn\">Spotify did not grant ");
             for (int i = 0; i < outcome.missingScopes().size(); i++) {

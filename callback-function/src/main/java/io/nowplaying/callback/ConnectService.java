@@ -26,6 +26,9 @@ import io.nowplaying.core.spotify.TokenResponse;
 import io.nowplaying.core.store.TokenState;
 import io.nowplaying.core.store.TokenStore;
 import io.nowplaying.core.store.TokenStoreException;
+import io.nowplaying.core.token.AccessTokenProvider;
+import io.nowplaying.core.token.OwnerLock;
+import io.nowplaying.core.token.TokenRefresher;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -64,8 +67,10 @@ public final class ConnectService {
     private final SpotifyAccountsClient accounts;
     private final SpotifyApiClient api;
     private final TokenStore tokenStore;
+    private final OwnerLock ownerLock;
     private final LoginCookie loginCookie;
 
+    /** With its own access-token provider over {@code tokenStore} for resolving a seeded token's owner. */
     public ConnectService(
             Config config,
             Clock clock,
@@ -73,12 +78,34 @@ public final class ConnectService {
             SpotifyAccountsClient accounts,
             SpotifyApiClient api,
             TokenStore tokenStore) {
+        this(
+                config,
+                clock,
+                credentials,
+                accounts,
+                api,
+                tokenStore,
+                new OwnerLock(
+                        tokenStore,
+                        new AccessTokenProvider(tokenStore, new TokenRefresher(tokenStore, accounts, clock), clock),
+                        api));
+    }
+
+    public ConnectService(
+            Config config,
+            Clock clock,
+            Supplier<ClientCredentials> credentials,
+            SpotifyAccountsClient accounts,
+            SpotifyApiClient api,
+            TokenStore tokenStore,
+            OwnerLock ownerLock) {
         this.config = config;
         this.clock = clock;
         this.credentials = credentials;
         this.accounts = accounts;
         this.api = api;
         this.tokenStore = tokenStore;
+        this.ownerLock = ownerLock;
         this.loginCookie = new LoginCookie(() -> credentials.get().clientSecret(), ConnectService::random);
     }
 
@@ -89,7 +116,8 @@ public final class ConnectService {
                 services.credentials(),
                 services.accounts(),
                 services.api(),
-                services.tokenStore());
+                services.tokenStore(),
+                new OwnerLock(services.tokenStore(), services.accessTokens(), services.api()));
     }
 
     /**
@@ -170,15 +198,31 @@ public final class ConnectService {
             return rejected(Reason.INVALID_REQUEST, "no code");
         }
         String stateHash = sha256Hex(login.state());
+        OwnerLock.Owner owner;
         try {
-            Optional<TokenState> stored = tokenStore.readFresh();
-            if (stored.isPresent() && alreadyUsed(stored.get(), stateHash, login.issuedAt())) {
+            TokenState stored = tokenStore.readFresh().orElseGet(TokenState::empty);
+            if (alreadyUsed(stored, stateHash, login.issuedAt())) {
                 return new NotConnected(Reason.REPLAYED_STATE);
             }
+            owner = owner(stored);
         } catch (TokenStoreException e) {
             return storeFailed(e);
+        } catch (SpotifyException e) {
+            Log.warn("connect.owner_unknown", "kind", e.kind(), "status", e.status());
+            return new NotConnected(Reason.SPOTIFY_UNAVAILABLE);
         }
-        return exchangeAndStore(code.get(), redirectUri, login, stateHash);
+        return exchangeAndStore(code.get(), redirectUri, login, stateHash, owner);
+    }
+
+    /**
+     * The account that may connect: SPOTIFY_OWNER_ID, else the stored token's owner, resolved before
+     * the code is exchanged so that a seeded token's owner is recorded before any login can replace it.
+     */
+    private OwnerLock.Owner owner(TokenState stored) {
+        if (config.ownerId().isPresent()) {
+            return new OwnerLock.Known(config.ownerId().get());
+        }
+        return ownerLock.ownerOf(stored);
     }
 
     /**
@@ -206,7 +250,7 @@ public final class ConnectService {
     }
 
     private CallbackOutcome exchangeAndStore(
-            String code, URI redirectUri, LoginCookie.Contents login, String stateHash) {
+            String code, URI redirectUri, LoginCookie.Contents login, String stateHash, OwnerLock.Owner owner) {
         TokenResponse tokens;
         SpotifyUser user;
         try {
@@ -236,7 +280,7 @@ public final class ConnectService {
             return new NotConnected(Reason.SPOTIFY_UNAVAILABLE);
         }
 
-        if (config.ownerId().isPresent() && !config.ownerId().get().equals(user.id())) {
+        if (owner instanceof OwnerLock.Known known && !known.id().equals(user.id())) {
             return new WrongOwner(user);
         }
         Instant now = clock.instant();
@@ -257,7 +301,7 @@ public final class ConnectService {
         } catch (TokenStoreException e) {
             return storeFailed(e);
         }
-        return new Connected(user, connected.missingScopes().orElse(List.of()));
+        return new Connected(user, connected.missingScopes().orElse(List.of()), owner instanceof OwnerLock.Unclaimed);
     }
 
     /**

@@ -727,6 +727,83 @@ class ConnectFlowIT {
         assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"outcome\":\"wrong_owner\""));
     }
 
+    // ---------------------------------------------------------------- owner lock with a seeded token
+
+    private static final String SEEDED_REFRESH = "AQD-seeded-refresh-token";
+    private static final String SEEDED_ACCESS = "BQC-seeded-access-token";
+
+    /** Spotify's answers for the seeded refresh token: its access token belongs to {@code ownerId}. */
+    private void stubSeededToken(String ownerId) {
+        neverLogged.addAll(List.of(SEEDED_REFRESH, SEEDED_ACCESS));
+        spotify.stubFor(post("/api/token")
+                .withRequestBody(containing("grant_type=refresh_token"))
+                .withRequestBody(containing("refresh_token=" + SEEDED_REFRESH))
+                .willReturn(okJson("{\"access_token\":\"" + SEEDED_ACCESS
+                        + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"scope\":\"" + BOTH_SCOPES + "\"}")));
+        spotify.stubFor(get("/v1/me")
+                .withHeader("Authorization", equalTo("Bearer " + SEEDED_ACCESS))
+                .willReturn(okJson("{\"id\":\"" + ownerId + "\",\"display_name\":\"Seeded Owner\"}")));
+    }
+
+    /** A login by owner-123 while the token secret holds only a refresh token of {@code seededOwner}. */
+    private JsonNode callbackOverASeededToken(String seededOwner) {
+        moto.putSecretValue(secret, "{\"refresh_token\":\"" + SEEDED_REFRESH + "\"}");
+        CallbackHandler handler = handler();
+        stubSpotify(BOTH_SCOPES);
+        stubSeededToken(seededOwner);
+        return callback(handler, login(handler));
+    }
+
+    @Test
+    void aSeededTokensOwnerIsRecordedAndAnotherAccountCannotReplaceIt() {
+        JsonNode page = callbackOverASeededToken("the-seeding-owner");
+        assertPage(page, 403);
+        JsonNode state = stored();
+        assertEquals(SEEDED_REFRESH, state.path("refresh_token").asText(), "the seeded token stays");
+        assertEquals("the-seeding-owner", state.path("owner_id").asText(), "its owner is recorded");
+        assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"outcome\":\"wrong_owner\""));
+    }
+
+    @Test
+    void aSeededTokensOwnerMayConnect() {
+        JsonNode page = callbackOverASeededToken("owner-123");
+        assertPage(page, 200);
+        assertFalse(page.path("body").asText().contains("first account"), "an owner was known");
+        assertEquals(REFRESH_TOKEN, stored().path("refresh_token").asText());
+        assertEquals("owner-123", stored().path("owner_id").asText());
+    }
+
+    @Test
+    void aRefreshTokenFromTheEnvironmentLocksItsOwnerToo() {
+        Map<String, String> env = env(LOCAL_REDIRECT);
+        env.remove(Setting.TOKEN_SECRET.variable());
+        env.put(Setting.REFRESH_TOKEN.variable(), SEEDED_REFRESH);
+        CallbackHandler handler = handler(env);
+        stubSpotify(BOTH_SCOPES);
+        stubSeededToken("the-seeding-owner");
+        assertPage(callback(handler, login(handler)), 403);
+    }
+
+    @Test
+    void whenTheSeededTokenIsDeadTheFirstAccountToConnectBecomesTheOwnerAndIsToldSo() {
+        moto.putSecretValue(secret, "{\"refresh_token\":\"" + SEEDED_REFRESH + "\"}");
+        neverLogged.add(SEEDED_REFRESH);
+        stubSpotify(BOTH_SCOPES);
+        spotify.stubFor(post("/api/token")
+                .withRequestBody(containing("grant_type=refresh_token"))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Refresh token revoked\"}")));
+        CallbackHandler handler = handler();
+        JsonNode page = callback(handler, login(handler));
+        assertPage(page, 200);
+        String body = page.path("body").asText();
+        assertTrue(body.contains("first account to connect becomes the owner"), body);
+        assertTrue(body.contains("SPOTIFY_OWNER_ID"), body);
+        assertEquals("owner-123", stored().path("owner_id").asText());
+    }
+
     /**
      * Two accounts finish connecting at the same moment in two Lambda instances, with nothing stored
      * yet: both profiles are answered before either instance writes. Exactly one connects; the other

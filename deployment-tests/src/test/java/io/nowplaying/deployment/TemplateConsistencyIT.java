@@ -334,6 +334,27 @@ class TemplateConsistencyIT {
                 ref("ThrottlingRateLimit"), routeSettings.path("ThrottlingRateLimit"), "rate limit from a parameter");
     }
 
+    /**
+     * Every refresh request costs a call to Spotify's token endpoint under the owner's client id, and
+     * anyone may send one: the route has its own throttling, from parameters whose defaults allow at
+     * most one request per second and a burst of five (API Gateway applies RouteSettings by route key).
+     */
+    @Test
+    void theRefreshRouteIsThrottledBelowTheRestOfTheApi() {
+        JsonNode refresh =
+                resource("HttpApi").path("Properties").path("RouteSettings").path(Route.REFRESH.key());
+        assertEquals(
+                ref("RefreshThrottlingBurstLimit"), refresh.path("ThrottlingBurstLimit"), "burst from a parameter");
+        assertEquals(ref("RefreshThrottlingRateLimit"), refresh.path("ThrottlingRateLimit"), "rate from a parameter");
+        JsonNode parameters = template.path("Parameters");
+        int burst =
+                parameters.path("RefreshThrottlingBurstLimit").path("Default").asInt(Integer.MAX_VALUE);
+        double rate =
+                parameters.path("RefreshThrottlingRateLimit").path("Default").asDouble(Double.MAX_VALUE);
+        assertTrue(burst >= 1 && burst <= 5, "default burst at most 5: " + burst);
+        assertTrue(rate > 0 && rate <= 1, "default rate at most 1 request per second: " + rate);
+    }
+
     @TestFactory
     Stream<DynamicTest> runtimeSettingsAreTheDeploymentOnes() {
         return eachFunction(function -> {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nowplaying.core.http.Route;
 import io.nowplaying.local.SamTemplate;
 import io.nowplaying.testing.Fixtures;
 import java.io.IOException;
@@ -68,6 +69,38 @@ class TransformedTemplateIT {
         assertEquals(List.of(allowedOrigins.split(",")), texts(cors.path("allowOrigins")), "allowOrigins");
         assertCorsServesTheWidget(cors, "allowMethods", "allowHeaders", "exposeHeaders", "maxAge");
         assertFalse(cors.path("allowCredentials").asBoolean(false), "no credentials: the widget sends no cookies");
+    }
+
+    /**
+     * API Gateway compares the browser's {@code Origin} with each allowed origin as a string, so the
+     * parameter refuses what a browser never sends: upper case, a default port, a path, spaces.
+     */
+    @Test
+    void allowedOriginsAcceptsOnlyOriginsAsBrowsersSendThem() {
+        JsonNode parameter = TransformedTemplate.source().at("/Parameters/AllowedOrigins");
+        Pattern pattern = Pattern.compile(parameter.path("AllowedPattern").asText());
+        for (String accepted : List.of(
+                "*",
+                "https://example.com",
+                TWO_ORIGINS,
+                "http://127.0.0.1:8080",
+                "https://example.com:8443",
+                "https://example.com:4430")) {
+            assertTrue(pattern.matcher(accepted).matches(), "accepts " + accepted);
+        }
+        for (String refused : List.of(
+                "",
+                "https://Example.COM",
+                "HTTPS://example.com",
+                "https://example.com:443",
+                "http://example.com:80",
+                "https://example.com/",
+                "https://example.com/path",
+                "https://a.example, https://b.example",
+                "https://a.example,https://b.example:443",
+                "ftp://example.com")) {
+            assertFalse(pattern.matcher(refused).matches(), "refuses " + refused);
+        }
     }
 
     @Test
@@ -162,15 +195,33 @@ class TransformedTemplateIT {
 
     @Test
     void throttlingComesFromTheParameters() {
-        JsonNode template = deployed(NON_DEFAULTS);
-        List<String> stages = resourcesOfType(template, "AWS::ApiGatewayV2::Stage");
-        assertEquals(1, stages.size(), "one stage: " + stages);
-        JsonNode settings = template.path("Resources")
-                .path(stages.get(0))
-                .path("Properties")
-                .path("DefaultRouteSettings");
+        JsonNode settings = stage(deployed(NON_DEFAULTS)).path("DefaultRouteSettings");
         assertEquals("7", settings.path("ThrottlingBurstLimit").asText(), "burst limit");
         assertEquals("3", settings.path("ThrottlingRateLimit").asText(), "rate limit");
+    }
+
+    /**
+     * The refresh route's own limits reach the deployed stage under its route key: at most one request
+     * per second and a burst of five by default (each request costs a token-endpoint call), and the
+     * parameters when given.
+     */
+    @Test
+    void theRefreshRouteHasItsOwnLowerThrottling() {
+        Map<Map<String, String>, List<String>> expected = Map.of(
+                Map.of(), List.of("5", "1"),
+                Map.of("RefreshThrottlingBurstLimit", "2", "RefreshThrottlingRateLimit", "1"), List.of("2", "1"));
+        expected.forEach((parameters, limits) -> {
+            JsonNode refresh = stage(deployed(parameters)).path("RouteSettings").path(Route.REFRESH.key());
+            assertEquals(limits.get(0), refresh.path("ThrottlingBurstLimit").asText(), "burst limit " + refresh);
+            assertEquals(limits.get(1), refresh.path("ThrottlingRateLimit").asText(), "rate limit " + refresh);
+        });
+    }
+
+    /** The properties of the HTTP API's one stage. */
+    private static JsonNode stage(JsonNode template) {
+        List<String> stages = resourcesOfType(template, "AWS::ApiGatewayV2::Stage");
+        assertEquals(1, stages.size(), "one stage: " + stages);
+        return template.path("Resources").path(stages.get(0)).path("Properties");
     }
 
     // --- sam local ------------------------------------------------------------------------------

@@ -1,13 +1,20 @@
 package io.nowplaying.local;
 
+import io.nowplaying.core.config.ConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -49,16 +56,55 @@ public final class DotEnv {
         return new Parsed(variables, List.copyOf(badLines));
     }
 
-    /** Parses {@code file}; a missing file has no variables. */
+    /**
+     * Parses {@code file}; a missing file has no variables. The file must be UTF-8 (ASCII is UTF-8); a
+     * leading byte-order mark, which some Windows editors write, is skipped.
+     *
+     * @throws ConfigException naming the file, the line and the encoding problem when it is not UTF-8
+     */
     public static Parsed read(Path file) {
         if (!Files.isRegularFile(file)) {
             return new Parsed(Map.of(), List.of());
         }
+        byte[] bytes;
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+        int start = startsWithByteOrderMark(bytes) ? UTF8_BOM.length : 0;
+        ByteBuffer content = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        try {
+            return parse(StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(content)
+                    .toString());
+        } catch (CharacterCodingException e) {
+            int offset = content.position();
+            throw new ConfigException(file + " is not UTF-8: byte 0x"
+                    + HexFormat.of().toHexDigits(bytes[offset]).toUpperCase(Locale.ROOT) + " on line "
+                    + lineOf(bytes, offset) + " is not valid UTF-8 (was the file saved as Latin-1 or Windows-1252?). "
+                    + "Save it as UTF-8.");
+        }
+    }
+
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private static boolean startsWithByteOrderMark(byte[] bytes) {
+        return bytes.length >= UTF8_BOM.length
+                && Arrays.equals(bytes, 0, UTF8_BOM.length, UTF8_BOM, 0, UTF8_BOM.length);
+    }
+
+    private static int lineOf(byte[] bytes, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     /** A quoted value keeps everything between its quotes; a bare value ends at a {@code " #"} comment. Null when a quote is unclosed. */

@@ -29,6 +29,9 @@ import java.util.function.Supplier;
  * answers everything else with problem+json from {@link Responses}.
  */
 final class LocalHttpAdapter implements HttpHandler {
+    /** The largest request body passed to a function; larger ones are answered 413 unread. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
     private static final String NO_ROUTE = "No template route and no local page at this path.";
 
     private final List<HandlerFactory.Binding> bindings;
@@ -43,53 +46,73 @@ final class LocalHttpAdapter implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        // the exchange stays open for the error answers: try-with-resources closes it before its catch clauses
         try (exchange) {
-            if (!isLoopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+            try {
+                answer(exchange);
+            } catch (ClientMistake e) {
+                send(exchange, e.answer);
+            } catch (RuntimeException e) {
+                e.printStackTrace();
                 send(
                         exchange,
                         Responses.problem(
-                                403,
-                                "host-not-allowed",
-                                "Forbidden",
-                                "The local server answers only requests addressed to 127.0.0.1 or localhost."));
-                return;
+                                500, "internal", "Internal Server Error", "The local server failed; see its console."));
             }
-            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            String path = exchange.getRequestURI().getPath();
-            List<HandlerFactory.Binding> owners = bindings.stream()
-                    .filter(b -> b.function().routes().stream()
-                            .anyMatch(r -> r.path().equals(path)))
-                    .toList();
-            boolean read = method.equals("GET") || method.equals("HEAD");
-            if (!owners.isEmpty()) {
-                routeToFunction(exchange, method, path, owners);
-            } else if (read && path.equals("/local/info")) {
-                send(exchange, Responses.json(200, info.get()));
-            } else if (read) {
-                Optional<StaticFiles.File> file = StaticFiles.forPath(path);
-                if (file.isPresent()) {
-                    if (file.get().contentType().startsWith("text/html")) {
-                        pageHeaders(exchange);
-                    }
-                    send(
-                            exchange,
-                            200,
-                            file.get().contentType(),
-                            Map.of(),
-                            List.of(),
-                            file.get().content());
-                } else {
-                    send(exchange, Responses.problem(404, "not-found", "Not Found", NO_ROUTE));
-                }
-            } else {
-                send(exchange, Responses.problem(404, "not-found", "Not Found", NO_ROUTE));
-            }
-        } catch (RuntimeException e) {
-            e.printStackTrace();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        String hostHeader = exchange.getRequestHeaders().getFirst("Host");
+        if (hostName(hostHeader).equalsIgnoreCase("localhost")) {
+            // The login cookie is set for the host the browser used, and Spotify sends it back to
+            // the registered http://127.0.0.1:PORT redirect URI: a login begun on localhost would
+            // never find its cookie. So every localhost request moves to 127.0.0.1 first.
+            URI uri = exchange.getRequestURI();
+            String target = "http://" + domainName + uri.getRawPath()
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            send(exchange, new HttpResponse(307, "text/plain; charset=utf-8", "").header("Location", target));
+            return;
+        }
+        if (!isLoopbackHost(hostHeader)) {
             send(
                     exchange,
                     Responses.problem(
-                            500, "internal", "Internal Server Error", "The local server failed; see its console."));
+                            403,
+                            "host-not-allowed",
+                            "Forbidden",
+                            "The local server answers only requests addressed to 127.0.0.1 or localhost."));
+            return;
+        }
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String path = exchange.getRequestURI().getPath();
+        List<HandlerFactory.Binding> owners = bindings.stream()
+                .filter(b ->
+                        b.function().routes().stream().anyMatch(r -> r.path().equals(path)))
+                .toList();
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        if (!owners.isEmpty()) {
+            routeToFunction(exchange, method, path, owners);
+        } else if (read && path.equals("/local/info")) {
+            send(exchange, Responses.json(200, info.get()));
+        } else if (read) {
+            Optional<StaticFiles.File> file = StaticFiles.forPath(path);
+            if (file.isPresent()) {
+                if (file.get().contentType().startsWith("text/html")) {
+                    pageHeaders(exchange);
+                }
+                send(
+                        exchange,
+                        200,
+                        file.get().contentType(),
+                        Map.of(),
+                        List.of(),
+                        file.get().content());
+            } else {
+                send(exchange, Responses.problem(404, "not-found", "Not Found", NO_ROUTE));
+            }
+        } else {
+            send(exchange, Responses.problem(404, "not-found", "Not Found", NO_ROUTE));
         }
     }
 
@@ -98,11 +121,15 @@ final class LocalHttpAdapter implements HttpHandler {
      * 127.0.0.1 (DNS rebinding) sends its host name here and is refused, so it cannot read the status.
      */
     private static boolean isLoopbackHost(String host) {
+        return host != null && Loopback.isLoopbackAddress(hostName(host));
+    }
+
+    /** The name part of a Host header ({@code [::1]} or {@code 127.0.0.1} without the port); empty when absent. */
+    private static String hostName(String host) {
         if (host == null) {
-            return false;
+            return "";
         }
-        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":", 2)[0];
-        return Loopback.isLoopbackAddress(name) || name.equalsIgnoreCase("localhost");
+        return host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":", 2)[0];
     }
 
     private void routeToFunction(HttpExchange exchange, String method, String path, List<HandlerFactory.Binding> owners)
@@ -123,15 +150,13 @@ final class LocalHttpAdapter implements HttpHandler {
         owners.forEach(b -> b.function().routes().stream()
                 .filter(r -> r.path().equals(path))
                 .forEach(r -> allowed.add(r.method())));
+        allowed.add("OPTIONS");
         send(exchange, Responses.methodNotAllowed(String.join(", ", allowed)));
     }
 
     /** Calls the function with the event API Gateway would send and writes its answer back. */
     private void invoke(HttpExchange exchange, HandlerFactory.Binding binding, String routeKey) throws IOException {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
-        }
+        byte[] body = boundedBody(exchange);
         URI uri = exchange.getRequestURI();
         String host = exchange.getRequestHeaders().getFirst("Host");
         ObjectNode event = HttpApiEvent.request(exchange.getRequestMethod(), uri.getRawPath())
@@ -172,6 +197,52 @@ final class LocalHttpAdapter implements HttpHandler {
         }
         HttpApiEvent.Response response = HttpApiEvent.readResponse(Json.parse(out.toByteArray()));
         send(exchange, response.status(), null, response.headers(), response.cookies(), response.body());
+    }
+
+    /**
+     * The request body, at most {@link #MAX_BODY_BYTES}: a larger declared Content-Length is refused
+     * before any of it is read, and a body without one (chunked) is refused as soon as it grows past
+     * the limit, so nothing larger is ever buffered.
+     */
+    private static byte[] boundedBody(HttpExchange exchange) {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null && !declared.isBlank()) {
+            long length;
+            try {
+                length = Long.parseLong(declared.trim());
+            } catch (NumberFormatException e) {
+                throw new ClientMistake(
+                        Responses.problem(400, "invalid-request", "Bad Request", "Content-Length is not a number."));
+            }
+            if (length > MAX_BODY_BYTES) {
+                throw tooLarge();
+            }
+        }
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw tooLarge();
+            }
+            return body;
+        } catch (IOException e) {
+            throw new ClientMistake(
+                    Responses.problem(400, "invalid-request", "Bad Request", "The request body could not be read."));
+        }
+    }
+
+    private static ClientMistake tooLarge() {
+        return new ClientMistake(Responses.problem(
+                413, "body-too-large", "Content Too Large", "The body must be at most " + MAX_BODY_BYTES + " bytes."));
+    }
+
+    /** A request the server refuses as the client's mistake: answered, never printed to the console. */
+    private static final class ClientMistake extends RuntimeException {
+        private final HttpResponse answer;
+
+        ClientMistake(HttpResponse answer) {
+            super(null, null, false, false);
+            this.answer = answer;
+        }
     }
 
     private static void pageHeaders(HttpExchange exchange) {
@@ -223,5 +294,8 @@ final class LocalHttpAdapter implements HttpHandler {
         if (!noBody) {
             exchange.getResponseBody().write(body);
         }
+        // Closing the body sends the answer before the server drains what is left of the request (or
+        // gives up on it and drops the connection, as it does for an unread oversized body).
+        exchange.getResponseBody().close();
     }
 }

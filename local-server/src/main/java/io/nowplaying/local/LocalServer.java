@@ -24,7 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -50,6 +53,41 @@ public final class LocalServer implements AutoCloseable {
         public Options {
             environment = Map.copyOf(environment);
         }
+    }
+
+    /**
+     * Slow clients: the JDK server reads each request's headers and body on a worker thread, without a
+     * read timeout of its own. Two limits keep it answering while clients trickle bytes: up to
+     * {@link #WORKERS} worker threads (idle ones end after a minute), so a few dozen slow connections
+     * cannot occupy all of them, and the server's own timers close a connection whose request has not
+     * been answered within {@link #MAX_REQUEST_SECONDS} or whose answer has not been taken within
+     * {@link #MAX_RESPONSE_SECONDS} (the {@code sun.net.httpserver.maxReqTime} and {@code maxRspTime}
+     * properties, read once per JVM; a value given on the command line wins).
+     */
+    static final int WORKERS = 256;
+
+    static final int MAX_REQUEST_SECONDS = 30;
+    static final int MAX_RESPONSE_SECONDS = 30;
+
+    static {
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQUEST_SECONDS));
+        }
+        if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
+            System.setProperty("sun.net.httpserver.maxRspTime", Integer.toString(MAX_RESPONSE_SECONDS));
+        }
+    }
+
+    private static ExecutorService workers() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(WORKERS, WORKERS, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "local-server-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** The port is taken; the message says what to do. */
@@ -124,7 +162,7 @@ public final class LocalServer implements AutoCloseable {
             }
             Config config = Config.from(env);
             List<HandlerFactory.Binding> bindings = HandlerFactory.bindAll(template, env, clock);
-            ExecutorService executor = Executors.newFixedThreadPool(8);
+            ExecutorService executor = workers();
             LocalServer local = new LocalServer(
                     server,
                     executor,

@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nowplaying.core.store.TokenState;
 import io.nowplaying.testing.Fixtures;
-import io.nowplaying.testing.TestDependency;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,11 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The setup page in real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}; no
@@ -34,9 +27,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * when the simulated account stops. Screenshots land in {@code target/screenshots/} as CI artifacts.
  */
 class BrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Fixtures.repositoryRoot().resolve("local-server/target/screenshots");
     private static final String WIDGET_STATE = "const el = document.querySelector('#preview');"
             + "return [el.getAttribute('data-state'), el.getAttribute('data-title'),"
             + " el.shadowRoot.querySelector('.title').textContent, el.shadowRoot.querySelector('.status').textContent];";
@@ -52,9 +42,7 @@ class BrowserIT {
 
     @BeforeEach
     void start() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw TestDependency.CHROMIUM.unavailable(CHROMIUM + " or " + CHROMEDRIVER + " is missing");
-        }
+        HeadlessChromium.requireInstalled();
 
         // Three-second phases: the widget (polling every 5 s) sees the track playing and later stopped within a minute.
         server = LocalServer.start(new LocalServer.Options(
@@ -65,24 +53,7 @@ class BrowserIT {
                 false,
                 Duration.ofSeconds(3)));
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--window-size=1280,1700",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(profile, "1280,1700");
     }
 
     @AfterEach
@@ -190,12 +161,6 @@ class BrowserIT {
     }
 
     private void screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        HeadlessChromium.screenshot(browser, name);
     }
 }

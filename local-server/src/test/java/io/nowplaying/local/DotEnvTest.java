@@ -1,10 +1,20 @@
 package io.nowplaying.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nowplaying.core.config.ConfigException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DotEnvTest {
     @Test
@@ -44,5 +54,33 @@ class DotEnvTest {
     @Test
     void aLaterLineWins() {
         assertEquals(Map.of("X", "second"), DotEnv.parse("X=first\nX=second\n").variables());
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstName(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve(".env");
+        Files.write(file, concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "FIRST=1\nSECOND=2\n"));
+        DotEnv.Parsed parsed = DotEnv.read(file);
+        assertEquals(Map.of("FIRST", "1", "SECOND", "2"), parsed.variables());
+        assertEquals(List.of(), parsed.badLines());
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsReportedWithItsNameAndTheEncodingProblem(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve(".env");
+        Files.write(file, "SPOTIFY_CLIENT_ID=abc\nNAME=Andr\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        ConfigException e = assertThrows(ConfigException.class, () -> DotEnv.read(file));
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("not UTF-8"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("Latin-1"), e.getMessage());
+        assertFalse(e.getMessage().contains("Andr"), "no value is shown: " + e.getMessage());
+    }
+
+    private static byte[] concat(byte[] prefix, String text) {
+        byte[] rest = text.getBytes(StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(prefix, prefix.length + rest.length);
+        System.arraycopy(rest, 0, all, prefix.length, rest.length);
+        return all;
     }
 }

@@ -200,7 +200,7 @@ public final class CachedSpotifyRead<T extends CachedSpotifyRead.Snapshot<T>> {
 
     private Rendered<T> render(T value, boolean stale) {
         String json = renderJson.apply(value);
-        return new Rendered<>(value, json, ETags.of(json), stale);
+        return new Rendered<>(value, json, ETags.ofJsonContent(json), stale);
     }
 
     private Stored<T> keep(Stored<T> stored) {
@@ -256,7 +256,10 @@ public final class CachedSpotifyRead<T extends CachedSpotifyRead.Snapshot<T>> {
         }
     }
 
-    /** A good body, rendered once: the same bytes and ETag for every request it answers. */
+    /**
+     * A good body, rendered once: the same bytes for every request it answers, and a weak ETag over
+     * what a reader sees ({@link ETags#ofJsonContent}), the same on every instance.
+     */
     private record Rendered<T>(T value, String json, String etag, boolean stale) {}
 
     /** A body or a problem, reusable until {@code expiresAt}. */

@@ -1,5 +1,6 @@
 package io.nowplaying.nowplaying;
 
+import io.nowplaying.core.http.VisibleText;
 import io.nowplaying.core.spotify.Artist;
 import io.nowplaying.core.spotify.CurrentlyPlaying;
 import io.nowplaying.core.spotify.PlaybackItem;
@@ -9,7 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the widget shows, independent of JSON or SVG. Unknown values are null; {@code artists} is
+ * What the widget shows, independent of JSON or SVG. Texts are {@link VisibleText}: no invisible
+ * formatting characters. Unknown values are null; {@code artists} is
  * an empty list when unknown. {@code progressMs} is Spotify's value at {@code fetchedAt}: it is not
  * advanced while the answer is cached, so a cached body (and its ETag) stays identical for the TTL;
  * the widget advances progress locally.
@@ -81,17 +83,20 @@ public record NowPlaying(
 
     /**
      * Whether a currently-playing answer describes something to show. A null {@code item} of a track
-     * or episode (a private session, or between items) does not: the caller falls back to the most
-     * recently played track. Ads and the {@code unknown} type never carry an item and are shown as such.
+     * or episode (a private session, or between items) does not, nor does a null item while nothing
+     * plays (a device is active with nothing loaded): the caller falls back to the most recently
+     * played track, as after a 204. A playing ad or {@code unknown} type never carries an item and is
+     * shown as such.
      */
     public static boolean describes(CurrentlyPlaying playing) {
         return playing.item() != null
-                || Type.ofSpotify(playing.type())
-                        .map(type -> switch (type) {
-                            case AD, UNKNOWN -> true;
-                            case TRACK, EPISODE, NONE -> false;
-                        })
-                        .orElse(false);
+                || playing.playing()
+                        && Type.ofSpotify(playing.type())
+                                .map(type -> switch (type) {
+                                    case AD, UNKNOWN -> true;
+                                    case TRACK, EPISODE, NONE -> false;
+                                })
+                                .orElse(false);
     }
 
     /** A currently-playing answer for which {@link #describes} is true. */
@@ -131,9 +136,11 @@ public record NowPlaying(
         return new NowPlaying(
                 playing,
                 type,
-                item.title(),
-                item.artists(),
-                item.album(),
+                VisibleText.of(item.title()),
+                item.artists().stream()
+                        .map(artist -> new Artist(VisibleText.of(artist.name()), artist.url()))
+                        .toList(),
+                VisibleText.of(item.album()),
                 item.local() ? null : item.imageUrl(),
                 item.local() ? null : item.url(),
                 progressMs,

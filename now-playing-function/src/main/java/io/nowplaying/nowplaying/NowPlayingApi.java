@@ -17,6 +17,10 @@ import java.util.Optional;
  */
 public final class NowPlayingApi {
     public static final String ALLOWED_METHODS = "GET, OPTIONS";
+    /** Where {@link Route#OPEN} sends a visitor when there is nothing to open. */
+    public static final String SPOTIFY_HOME = "https://open.spotify.com/";
+    /** How long a shared cache may serve an expired answer while it revalidates. */
+    static final Duration STALE_WHILE_REVALIDATE = Duration.ofSeconds(30);
 
     private final NowPlayingService nowPlaying;
     private final StatusService status;
@@ -31,27 +35,51 @@ public final class NowPlayingApi {
         this.albumArt = albumArt;
     }
 
-    /** {@link Route#NOW_PLAYING}{@code [?format=json|svg]}. */
+    /** {@link Route#NOW_PLAYING}{@code [?format=json|svg]}, the SVG with its {@link CardOptions}. */
     public HttpResponse nowPlaying(HttpRequest request) {
         long started = System.nanoTime();
         List<String> formats = request.queryValues("format");
         Optional<Format> format = formats.isEmpty() ? Optional.of(Format.JSON) : Format.named(formats.get(0));
         if (formats.size() > 1 || format.isEmpty()) {
-            HttpResponse response = cors.apply(
-                    request,
-                    Responses.problem(400, "unsupported-format", "Unsupported format", "format must be json or svg."));
-            log(Route.NOW_PLAYING, response, null, started);
-            return response;
+            return badRequest(
+                    request, "unsupported-format", "Unsupported format", "format must be json or svg.", started);
         }
+        CardOptions options = CardOptions.DEFAULT;
+        if (format.get() == Format.SVG) {
+            CardOptions.Parsed parsed = CardOptions.from(request);
+            if (parsed instanceof CardOptions.Invalid invalid) {
+                return badRequest(request, "invalid-card-option", "Invalid card option", invalid.detail(), started);
+            }
+            options = ((CardOptions.Valid) parsed).options();
+        }
+        CardOptions card = options;
         SpotifyAnswer<NowPlaying> answer = nowPlaying.current();
         HttpResponse response = answer.fold(
                 body -> switch (format.get()) {
                     case JSON -> cacheable(request, Responses.JSON, body.json(), body.etag(), body.maxAge());
-                    case SVG -> svg(request, body);
+                    case SVG -> svg(request, body, card);
                 },
                 failed -> problem(failed.problem()));
         cors.apply(request, response);
         log(Route.NOW_PLAYING, response, answer, started);
+        return response;
+    }
+
+    /**
+     * {@link Route#OPEN}: a 302 to the Spotify page of what is playing, else of the last played item,
+     * else (nothing known, or no answer from Spotify) to Spotify's home page. Never cached: the target
+     * changes with every track. Only {@code https://open.spotify.com/} URLs are redirected to.
+     */
+    public HttpResponse open(HttpRequest request) {
+        long started = System.nanoTime();
+        SpotifyAnswer<NowPlaying> answer = nowPlaying.current();
+        String location = answer.fold(
+                body -> Optional.ofNullable(body.value().url())
+                        .filter(url -> url.startsWith(SPOTIFY_HOME))
+                        .orElse(SPOTIFY_HOME),
+                failed -> SPOTIFY_HOME);
+        HttpResponse response = Responses.redirect(location);
+        log(Route.OPEN, response, answer, started);
         return response;
     }
 
@@ -79,14 +107,25 @@ public final class NowPlayingApi {
         return cors.apply(request, Responses.methodNotAllowed(ALLOWED_METHODS));
     }
 
-    /** 200 with the body, or 304 when {@code If-None-Match} names its ETag; both carry the validators. */
+    /**
+     * 200 with the body, or 304 when {@code If-None-Match} names its ETag; both carry the validators.
+     * Shared caches may keep it for {@code maxAge} (the time left in our cache) and serve it for
+     * {@link #STALE_WHILE_REVALIDATE} longer while they fetch the next (RFC 5861).
+     */
     private static HttpResponse cacheable(
             HttpRequest request, String contentType, String body, String etag, Duration maxAge) {
-        String cacheControl = "public, max-age=" + maxAge.toSeconds();
+        String cacheControl = "public, max-age=" + maxAge.toSeconds() + ", stale-while-revalidate="
+                + STALE_WHILE_REVALIDATE.toSeconds();
         HttpResponse response = ETags.matches(request.header("if-none-match").orElse(null), etag)
                 ? new HttpResponse(304, null, "")
                 : new HttpResponse(200, contentType, body).header("X-Content-Type-Options", "nosniff");
         return response.header("ETag", etag).header("Cache-Control", cacheControl);
+    }
+
+    private HttpResponse badRequest(HttpRequest request, String slug, String title, String detail, long started) {
+        HttpResponse response = cors.apply(request, Responses.problem(400, slug, title, detail));
+        log(Route.NOW_PLAYING, response, null, started);
+        return response;
     }
 
     private static HttpResponse problem(Problem problem) {
@@ -98,28 +137,36 @@ public final class NowPlayingApi {
     }
 
     /**
-     * The SVG of an answer, rendered (and its album art fetched) once per distinct JSON body: the
-     * JSON's ETag identifies the data the card shows.
+     * The SVG of an answer, rendered (and its album art fetched) once per answer and options. Its
+     * strong ETag is over the SVG itself: what the card draws.
      */
-    private HttpResponse svg(HttpRequest request, SpotifyAnswer.Body<NowPlaying> body) {
-        SvgRendering svg = svgOf(body);
+    private HttpResponse svg(HttpRequest request, SpotifyAnswer.Body<NowPlaying> body, CardOptions options) {
+        SvgRendering svg = svgOf(body.value(), options);
         return cacheable(request, SvgCard.CONTENT_TYPE, svg.body(), svg.etag(), body.maxAge())
                 .header("Content-Security-Policy", SvgCard.CSP);
     }
 
-    private synchronized SvgRendering svgOf(SpotifyAnswer.Body<NowPlaying> answer) {
-        if (lastSvg != null && lastSvg.jsonEtag().equals(answer.etag())) {
+    private synchronized SvgRendering svgOf(NowPlaying value, CardOptions options) {
+        if (lastSvg != null
+                && lastSvg.value().equals(value)
+                && lastSvg.options().equals(options)) {
             return lastSvg;
         }
-        String art = albumArt.dataUri(answer.value().albumImageUrl()).orElse(null);
-        String body = SvgCard.render(answer.value(), art);
-        lastSvg = new SvgRendering(answer.etag(), body, ETags.of(body));
+        String art = SvgCard.drawsArt(value, options)
+                ? albumArt.dataUri(value.albumImageUrl()).orElse(null)
+                : null;
+        String body = SvgCard.render(value, art, options);
+        lastSvg = new SvgRendering(value, options, body, ETags.of(body));
         return lastSvg;
     }
 
     private static void log(Route route, HttpResponse response, SpotifyAnswer<?> answer, long started) {
         Log.info(
-                route == Route.STATUS ? "status" : "now_playing",
+                switch (route) {
+                    case STATUS -> "status";
+                    case OPEN -> "open";
+                    default -> "now_playing";
+                },
                 "route",
                 route.key(),
                 "status",
@@ -136,7 +183,7 @@ public final class NowPlayingApi {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    private record SvgRendering(String jsonEtag, String body, String etag) {}
+    private record SvgRendering(NowPlaying value, CardOptions options, String body, String etag) {}
 
     /** The representations of now-playing, by their {@code ?format=} name. */
     private enum Format {

@@ -22,7 +22,7 @@ import java.util.function.Function;
 
 /**
  * What the website widget polls: {@link Route#NOW_PLAYING} (JSON, or an SVG card with
- * {@code ?format=svg}) and {@link Route#STATUS}. Only routes; the work is in {@link NowPlayingApi}
+ * {@code ?format=svg}), the card's link {@link Route#OPEN}, and {@link Route#STATUS}. Only routes; the work is in {@link NowPlayingApi}
  * and the services, built once per container.
  */
 public final class NowPlayingHandler implements RequestStreamHandler {
@@ -67,7 +67,7 @@ public final class NowPlayingHandler implements RequestStreamHandler {
                 PlaybackParser.currentlyPlaying(Json.parse(
                         SnapStartPriming.resource(NowPlayingHandler.class, "priming-currently-playing.json"))),
                 Instant.EPOCH);
-        ETags.of(NowPlayingJson.render(sample));
+        ETags.ofJsonContent(NowPlayingJson.render(sample));
     }
 
     @Override
@@ -80,6 +80,7 @@ public final class NowPlayingHandler implements RequestStreamHandler {
                 .route(request.path())
                 .map(route -> switch (route) {
                     case NOW_PLAYING -> byMethod(request, api::nowPlaying);
+                    case OPEN -> byMethod(request, api::open);
                     case STATUS -> byMethod(request, api::status);
                     default -> Responses.notFound(request.path());
                 })

@@ -2,12 +2,14 @@ package io.nowplaying.nowplaying;
 
 import io.nowplaying.core.http.Html;
 import io.nowplaying.core.spotify.Artist;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
  * The now-playing answer as a self-contained SVG card, for places that only take an image (a
- * GitHub README). Every text is XML-escaped; the only embedded resource is album art already
- * turned into a {@code data:} URI by {@link AlbumArt}, so the card works under {@link #CSP}.
+ * GitHub README). Every text is cleaned and XML-escaped ({@link Html#escape}) and cut to fit its
+ * line; the only embedded resource is album art already turned into a {@code data:} URI by
+ * {@link AlbumArt}, so the card works under {@link #CSP}. Colours come from {@link CardOptions#css()}.
  */
 public final class SvgCard {
     public static final String CONTENT_TYPE = "image/svg+xml; charset=utf-8";
@@ -16,22 +18,43 @@ public final class SvgCard {
 
     static final int WIDTH = 480;
     static final int HEIGHT = 120;
-    private static final int MAX_TITLE = 38;
-    private static final int MAX_LINE = 48;
+    /** Screen readers read the whole {@code <title>}; a longer one is cut. */
+    static final int MAX_DESCRIPTION = 200;
+
+    private static final int TEXT_X = 124;
+    private static final int TEXT_WIDTH = WIDTH - TEXT_X - 16;
+    private static final int LABEL_PX = 12;
+    private static final int TITLE_PX = 17;
+    private static final int LINE_PX = 13;
+    private static final String ELLIPSIS = "\u2026";
+    private static final String NARROW = " .,:;'!|()[]ijlftr";
 
     private SvgCard() {}
+
+    /** The card with the default options. */
+    public static String render(NowPlaying value, String artDataUri) {
+        return render(value, artDataUri, CardOptions.DEFAULT);
+    }
+
+    /** Whether the card for {@code value} shows album art (so whether to fetch it). */
+    public static boolean drawsArt(NowPlaying value, CardOptions options) {
+        return !showsIdleText(value, options) && value.albumImageUrl() != null;
+    }
 
     /**
      * @param artDataUri the album art as a {@code data:image/...;base64,...} URI from {@link AlbumArt},
      *     or null for the placeholder
      */
-    public static String render(NowPlaying value, String artDataUri) {
-        String title = value.title() != null ? value.title() : fallbackTitle(value.type());
-        String artists = value.artists().stream().map(Artist::name).collect(Collectors.joining(", "));
-        String label = label(value);
+    public static String render(NowPlaying value, String artDataUri, CardOptions options) {
+        boolean idleText = showsIdleText(value, options);
+        String title = idleText ? fallbackTitle(NowPlaying.Type.NONE) : titleOf(value);
+        String artists =
+                idleText ? "" : value.artists().stream().map(Artist::name).collect(Collectors.joining(", "));
+        String album = idleText || value.album() == null || value.album().equals(artists) ? null : value.album();
+        String label = idleText ? "Not playing" : label(value);
         String description = label + ": " + title + (artists.isEmpty() ? "" : " by " + artists);
 
-        StringBuilder svg = new StringBuilder(512 + (artDataUri == null ? 0 : artDataUri.length()));
+        StringBuilder svg = new StringBuilder(1024 + (artDataUri == null ? 0 : artDataUri.length()));
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
                 .append(WIDTH)
                 .append("\" height=\"")
@@ -41,17 +64,16 @@ public final class SvgCard {
                 .append(' ')
                 .append(HEIGHT)
                 .append("\" role=\"img\" aria-labelledby=\"snp-title\">");
-        svg.append("<title id=\"snp-title\">").append(Html.escape(description)).append("</title>");
-        svg.append("<style>text{font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Helvetica,Arial,sans-serif}")
-                .append(".label{font-size:12px;font-weight:600;fill:#1DB954;letter-spacing:.05em}")
-                .append(".title{font-size:17px;font-weight:700;fill:#191414}")
-                .append(".line{font-size:13px;fill:#5e5e5e}</style>");
-        svg.append("<rect x=\"0.5\" y=\"0.5\" width=\"")
+        svg.append("<title id=\"snp-title\">")
+                .append(Html.escape(cut(description, MAX_DESCRIPTION)))
+                .append("</title>");
+        svg.append("<style>").append(options.css()).append("</style>");
+        svg.append("<rect class=\"bg\" x=\"0.5\" y=\"0.5\" width=\"")
                 .append(WIDTH - 1)
                 .append("\" height=\"")
                 .append(HEIGHT - 1)
-                .append("\" rx=\"12\" fill=\"#ffffff\" stroke=\"#e1e4e8\"/>");
-        if (artDataUri != null && artDataUri.startsWith("data:image/")) {
+                .append("\" rx=\"12\"/>");
+        if (!idleText && artDataUri != null && artDataUri.startsWith("data:image/")) {
             svg.append(
                             "<image x=\"12\" y=\"12\" width=\"96\" height=\"96\" preserveAspectRatio=\"xMidYMid slice\" href=\"")
                     .append(Html.escape(artDataUri))
@@ -60,23 +82,18 @@ public final class SvgCard {
             svg.append(
                             "<g aria-hidden=\"true\"><rect x=\"12\" y=\"12\" width=\"96\" height=\"96\" rx=\"8\" fill=\"#282828\"/>")
                     .append(
-                            "<path d=\"M70 36v34.5a9 9 0 1 1-4-7.5V44l-16 4v26.5a9 9 0 1 1-4-7.5V42z\" fill=\"#1DB954\"/></g>");
+                            "<path class=\"accent\" d=\"M70 36v34.5a9 9 0 1 1-4-7.5V44l-16 4v26.5a9 9 0 1 1-4-7.5V42z\"/></g>");
         }
-        svg.append("<text class=\"label\" x=\"124\" y=\"34\">")
-                .append(Html.escape(label.toUpperCase(java.util.Locale.ROOT)))
-                .append("</text>");
-        svg.append("<text class=\"title\" x=\"124\" y=\"60\">")
-                .append(Html.escape(truncate(title, MAX_TITLE)))
-                .append("</text>");
+        text(svg, "label", 34, fit(label.toUpperCase(Locale.ROOT), TEXT_WIDTH, LABEL_PX));
+        text(svg, "title", 60, fit(title, TEXT_WIDTH, TITLE_PX));
         if (!artists.isEmpty()) {
-            svg.append("<text class=\"line\" x=\"124\" y=\"82\">")
-                    .append(Html.escape(truncate(artists, MAX_LINE)))
-                    .append("</text>");
+            text(svg, "line", 82, fit(artists, TEXT_WIDTH, LINE_PX));
         }
-        if (value.album() != null && !value.album().equals(artists)) {
-            svg.append("<text class=\"line\" x=\"124\" y=\"102\">")
-                    .append(Html.escape(truncate(value.album(), MAX_LINE)))
-                    .append("</text>");
+        if (album != null) {
+            text(svg, "line", 102, fit(album, TEXT_WIDTH, LINE_PX));
+        }
+        if (!idleText && options.progress()) {
+            progress(svg, value);
         }
         svg.append("</svg>");
         return svg.toString();
@@ -89,6 +106,122 @@ public final class SvgCard {
             case AD -> playbackLabel(value, "Playing an ad");
             case TRACK, EPISODE, UNKNOWN -> playbackLabel(value, "Now playing");
         };
+    }
+
+    /**
+     * {@code text} cut with an ellipsis so that it fits {@code widthPx} at {@code fontPx}, by an
+     * estimate of each character's advance (wide CJK and emoji count a full em). Never splits a
+     * surrogate pair.
+     */
+    public static String fit(String text, int widthPx, int fontPx) {
+        double available = (double) widthPx / fontPx;
+        double used = 0;
+        int i = 0;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            used += advance(cp);
+            if (used > available) {
+                return cutBefore(text, i, available - advance(ELLIPSIS.codePointAt(0)));
+            }
+            i += Character.charCount(cp);
+        }
+        return text;
+    }
+
+    /**
+     * At most {@code max} UTF-16 characters, ending in an ellipsis when cut; never splits a
+     * surrogate pair.
+     */
+    public static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - ELLIPSIS.length();
+        if (Character.isLowSurrogate(text.charAt(end)) && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end).stripTrailing() + ELLIPSIS;
+    }
+
+    /** The text's prefix before index {@code limit} whose advance fits {@code room} ems, plus the ellipsis. */
+    private static String cutBefore(String text, int limit, double room) {
+        double used = 0;
+        int end = 0;
+        while (end < limit) {
+            int cp = text.codePointAt(end);
+            if (used + advance(cp) > room) {
+                break;
+            }
+            used += advance(cp);
+            end += Character.charCount(cp);
+        }
+        return text.substring(0, end).stripTrailing() + ELLIPSIS;
+    }
+
+    /**
+     * An estimated advance in ems, after Helvetica Bold's metrics rounded up, so that a cut line
+     * never overflows the card.
+     */
+    private static double advance(int codePoint) {
+        if (Character.isSupplementaryCodePoint(codePoint) || isWide(codePoint)) {
+            return 1.0;
+        }
+        if (NARROW.indexOf(codePoint) >= 0) {
+            return 0.34;
+        }
+        if (codePoint == 'm' || codePoint == 'w' || codePoint == 'M' || codePoint == 'W') {
+            return 0.9;
+        }
+        return Character.isUpperCase(codePoint) ? 0.74 : 0.6;
+    }
+
+    private static boolean isWide(int codePoint) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
+        return script == Character.UnicodeScript.HAN
+                || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA
+                || script == Character.UnicodeScript.HANGUL
+                || (codePoint >= 0xFF00 && codePoint <= 0xFFEF)
+                || (codePoint >= 0x2E80 && codePoint <= 0x303F);
+    }
+
+    /** With {@code idle=text}, anything that is not playing shows as "Not playing". */
+    private static boolean showsIdleText(NowPlaying value, CardOptions options) {
+        return options.idle() == CardOptions.Idle.TEXT && !value.isPlaying();
+    }
+
+    private static void text(StringBuilder svg, String cssClass, int y, String text) {
+        svg.append("<text class=\"")
+                .append(cssClass)
+                .append("\" x=\"")
+                .append(TEXT_X)
+                .append("\" y=\"")
+                .append(y)
+                .append("\">")
+                .append(Html.escape(text))
+                .append("</text>");
+    }
+
+    /** A bar under the text for a playing item of known length: its position when Spotify was asked. */
+    private static void progress(StringBuilder svg, NowPlaying value) {
+        if (!value.isPlaying() || value.progressMs() == null || value.durationMs() == null || value.durationMs() <= 0) {
+            return;
+        }
+        double fraction = Math.min(1.0, Math.max(0.0, (double) value.progressMs() / value.durationMs()));
+        long filled = Math.round(TEXT_WIDTH * fraction);
+        svg.append("<g aria-hidden=\"true\"><rect class=\"track\" x=\"")
+                .append(TEXT_X)
+                .append("\" y=\"108\" width=\"")
+                .append(TEXT_WIDTH)
+                .append("\" height=\"4\" rx=\"2\"/><rect class=\"accent\" x=\"")
+                .append(TEXT_X)
+                .append("\" y=\"108\" width=\"")
+                .append(filled)
+                .append("\" height=\"4\" rx=\"2\"/></g>");
+    }
+
+    private static String titleOf(NowPlaying value) {
+        return value.title() != null ? value.title() : fallbackTitle(value.type());
     }
 
     private static String playbackLabel(NowPlaying value, String playing) {
@@ -106,14 +239,5 @@ public final class SvgCard {
             case UNKNOWN -> "Unknown item";
             case NONE -> "Nothing playing right now";
         };
-    }
-
-    /** At most {@code max} code points, ending in an ellipsis when cut; never splits a surrogate pair. */
-    static String truncate(String text, int max) {
-        if (text.codePointCount(0, text.length()) <= max) {
-            return text;
-        }
-        int end = text.offsetByCodePoints(0, max - 1);
-        return text.substring(0, end).stripTrailing() + "\u2026";
     }
 }

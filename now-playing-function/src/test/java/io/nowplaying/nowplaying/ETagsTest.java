@@ -36,4 +36,15 @@ class ETagsTest {
         assertFalse(ETags.matches("garbage, " + TAG, TAG), "nothing after a malformed part counts");
         assertFalse(ETags.matches("**", TAG));
     }
+
+    @Test
+    void theJsonTagLeavesOutWhenAndWhereInTheTrackButNothingElse() {
+        String tag = ETags.ofJsonContent("{\"title\":\"a\",\"progressMs\":1,\"fetchedAt\":\"2026-01-01T00:00:00Z\"}");
+        assertTrue(tag.startsWith("W/\""), tag);
+        assertEquals(
+                tag, ETags.ofJsonContent("{\"title\":\"a\",\"progressMs\":9,\"fetchedAt\":\"2026-01-02T00:00:00Z\"}"));
+        assertNotEquals(
+                tag, ETags.ofJsonContent("{\"title\":\"b\",\"progressMs\":1,\"fetchedAt\":\"2026-01-01T00:00:00Z\"}"));
+        assertTrue(ETags.matches(tag, tag.substring(2)));
+    }
 }

@@ -109,23 +109,29 @@ class NowPlayingHandlerIT {
     NowPlayingHandler connect(String tokenState, String... extraEnv) {
         MotoServer moto = MotoServer.get();
         secret = moto.createSecret("tokens", tokenState);
-        Map<String, String> env = new HashMap<>();
-        env.put("SPOTIFY_CLIENT_ID", "client-id");
-        env.put("SPOTIFY_CLIENT_SECRET", CLIENT_SECRET);
-        env.put("SPOTIFY_TOKEN_SECRET", secret);
-        env.put("SPOTIFY_TOKEN_URL", api() + "/api/token");
-        env.put("SPOTIFY_API_URL", api());
-        env.put("SPOTIFY_HTTP_TIMEOUT_MS", "5000");
-        env.put("ALBUM_ART_TIMEOUT_MS", "5000");
-        env.put("ALLOWED_ORIGINS", ORIGIN + ",https://www.example.com");
-        env.put("NOW_PLAYING_CACHE_SECONDS", "5");
-        env.put("ALBUM_ART_URL_PREFIX", api() + "/images/");
+        Map<String, String> env = environment(api(), secret);
         for (int i = 0; i + 1 < extraEnv.length; i += 2) {
             env.put(extraEnv[i], extraEnv[i + 1]);
         }
         handler = new NowPlayingHandler(
                 new SpotifyServices(Config.from(env), clock, () -> moto.clientWithOutage(storeOutage::get)));
         return handler;
+    }
+
+    /** A function's environment with Spotify and the album art at {@code api} and tokens in {@code secret}. */
+    static Map<String, String> environment(String api, String secret) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SPOTIFY_CLIENT_ID", "client-id");
+        env.put("SPOTIFY_CLIENT_SECRET", CLIENT_SECRET);
+        env.put("SPOTIFY_TOKEN_SECRET", secret);
+        env.put("SPOTIFY_TOKEN_URL", api + "/api/token");
+        env.put("SPOTIFY_API_URL", api);
+        env.put("SPOTIFY_HTTP_TIMEOUT_MS", "5000");
+        env.put("ALBUM_ART_TIMEOUT_MS", "1000");
+        env.put("ALLOWED_ORIGINS", ORIGIN + ",https://www.example.com");
+        env.put("NOW_PLAYING_CACHE_SECONDS", "5");
+        env.put("ALBUM_ART_URL_PREFIX", api + "/images/");
+        return env;
     }
 
     void playing(String fixture) {
@@ -198,8 +204,9 @@ class NowPlayingHandlerIT {
 
         assertEquals(200, response.get("statusCode").asInt(), response.toString());
         assertEquals("application/json; charset=utf-8", header(response, "Content-Type"));
-        assertEquals("public, max-age=5", header(response, "Cache-Control"));
-        assertTrue(header(response, "ETag").matches("\"[0-9a-f]{32}\""));
+        assertEquals("public, max-age=5, stale-while-revalidate=30", header(response, "Cache-Control"));
+        assertTrue(
+                header(response, "ETag").matches("W/\"[0-9a-f]{32}\""), "weak: the same content, not the same bytes");
         assertEquals(ORIGIN, header(response, "Access-Control-Allow-Origin"));
         assertEquals("Origin", header(response, "Vary"));
         JsonNode body = body(response);
@@ -265,7 +272,10 @@ class NowPlayingHandlerIT {
         assertEquals(49, count(log, "\"cache\":\"hit\""), log);
 
         clock.advance(Duration.ofSeconds(2));
-        assertEquals("public, max-age=3", header(nowPlaying(), "Cache-Control"), "the rest of the TTL");
+        assertEquals(
+                "public, max-age=3, stale-while-revalidate=30",
+                header(nowPlaying(), "Cache-Control"),
+                "the rest of the TTL");
         assertCalls(1);
         clock.advance(Duration.ofSeconds(3));
         nowPlaying();
@@ -300,16 +310,17 @@ class NowPlayingHandlerIT {
         JsonNode first = nowPlaying();
         String etag = header(first, "ETag");
 
-        for (String ifNoneMatch : List.of(etag, "W/" + etag, "\"other\", " + etag, "*")) {
+        String opaque = etag.substring(2);
+        for (String ifNoneMatch : List.of(etag, opaque, "\"other\", " + etag, "*")) {
             JsonNode notModified = request(
                     HttpApiEvent.get(NOW_PLAYING).header("origin", ORIGIN).header("if-none-match", ifNoneMatch));
             assertEquals(304, notModified.get("statusCode").asInt(), ifNoneMatch);
             assertEquals("", notModified.get("body").asText());
             assertEquals(etag, header(notModified, "ETag"));
-            assertEquals("public, max-age=5", header(notModified, "Cache-Control"));
+            assertEquals("public, max-age=5, stale-while-revalidate=30", header(notModified, "Cache-Control"));
             assertEquals(ORIGIN, header(notModified, "Access-Control-Allow-Origin"));
         }
-        for (String ifNoneMatch : List.of("\"other\"", "garbage", etag.replace("\"", ""))) {
+        for (String ifNoneMatch : List.of("\"other\"", "garbage", opaque.replace("\"", ""))) {
             JsonNode full = request(HttpApiEvent.get(NOW_PLAYING).header("if-none-match", ifNoneMatch));
             assertEquals(200, full.get("statusCode").asInt(), ifNoneMatch);
             assertEquals(first.get("body").asText(), full.get("body").asText());
@@ -512,7 +523,7 @@ class NowPlayingHandlerIT {
         assertEquals("stale", body.get("source").asText());
         assertEquals("Harder, Better, Faster, Stronger", body.get("title").asText());
         assertEquals(body(good).get("fetchedAt").asText(), body.get("fetchedAt").asText());
-        assertEquals("public, max-age=5", header(stale, "Cache-Control"));
+        assertEquals("public, max-age=5, stale-while-revalidate=30", header(stale, "Cache-Control"));
         assertNotEquals(header(good, "ETag"), header(stale, "ETag"));
         assertCalls(2);
 
@@ -821,7 +832,7 @@ class NowPlayingHandlerIT {
         assertEquals(
                 "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
                 header(response, "Content-Security-Policy"));
-        assertEquals("public, max-age=5", header(response, "Cache-Control"));
+        assertEquals("public, max-age=5, stale-while-revalidate=30", header(response, "Cache-Control"));
         assertEquals(ORIGIN, header(response, "Access-Control-Allow-Origin"));
         String svg = response.get("body").asText();
         SvgCardTest.parse(svg);

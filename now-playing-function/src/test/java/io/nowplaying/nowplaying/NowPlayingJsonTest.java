@@ -142,6 +142,11 @@ class NowPlayingJsonTest {
     }
 
     @Test
+    void nullItemWhileNotPlayingIsNotDescribedSoTheServiceFallsBack() {
+        assertFalse(NowPlaying.describes(playing("currently-playing-idle.json")));
+    }
+
+    @Test
     void recentlyPlayedIsNotPlayingAndSaysWhen() {
         RecentlyPlayed recent = PlaybackParser.recentlyPlayed(Json.parse(Fixtures.spotify("recently-played.json")))
                 .orElseThrow();

@@ -79,9 +79,11 @@ class SvgCardTest {
     @Test
     void longTextIsCutWithAnEllipsisWithoutSplittingCharacters() {
         String emoji = "\uD83C\uDFB5";
-        String cut = SvgCard.truncate(emoji.repeat(50), 10);
-        assertEquals(emoji.repeat(9) + "\u2026", cut);
-        assertEquals("short", SvgCard.truncate("short", 10));
+        assertEquals(emoji.repeat(4) + "\u2026", SvgCard.cut(emoji.repeat(50), 10));
+        assertEquals(emoji.repeat(5) + "\u2026", SvgCard.cut(emoji.repeat(50), 11));
+        assertEquals("short", SvgCard.cut("short", 10));
+        assertEquals(emoji.repeat(9) + "\u2026", SvgCard.fit(emoji.repeat(50), 100, 10));
+        assertEquals("short", SvgCard.fit("short", 100, 10));
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class RefreshHandler implements RequestStreamHandler {
 
     public RefreshHandler(SpotifyServices services) {
         this.route =
-                new RefreshRoute(services.accounts(), new Cors(services.config().allowedOrigins()));
+                new RefreshRoute(services.accounts(), new Cors(services.config().allowedOrigins()), services.clock());
         this.schedule = new ScheduledRefresh(
                 services.refresher(),
                 services.tokenStore(),

@@ -15,26 +15,34 @@ import io.nowplaying.core.spotify.OAuthErrorException;
 import io.nowplaying.core.spotify.SpotifyAccountsClient;
 import io.nowplaying.core.spotify.SpotifyException;
 import io.nowplaying.core.spotify.TokenResponse;
+import java.time.Clock;
+import java.util.Optional;
 
 /**
  * {@link Route#REFRESH}, compatible with the seed tutorial's route: the caller sends
  * {@code {"refresh_token":"…"}} and gets {@code {"access_token","expires_in","refresh_token"}} back,
  * the rotated refresh token if Spotify sent one, else the given one. The token store is never read
- * or written, and no token is ever logged.
+ * or written, and no token is ever logged. The caller is anonymous and every request spends the
+ * client's quota at Spotify's token endpoint, so it is asked exactly once per request (never
+ * retried), a refused token is answered from {@link RejectedRefreshTokens} for ten minutes, and the
+ * template throttles this route below the API's default.
  */
 final class RefreshRoute {
     /** A refresh token is a few hundred bytes; anything far larger is not a refresh request. */
     static final int MAX_BODY_BYTES = 8 * 1024;
 
     private static final String ALLOW = "POST, OPTIONS";
+    private static final String INVALID_GRANT = "invalid_grant";
     private static final String BODY_RULE = "Send a JSON object with a non-empty string \"refresh_token\".";
 
     private final SpotifyAccountsClient accounts;
     private final Cors cors;
+    private final RejectedRefreshTokens rejected;
 
-    RefreshRoute(SpotifyAccountsClient accounts, Cors cors) {
+    RefreshRoute(SpotifyAccountsClient accounts, Cors cors, Clock clock) {
         this.accounts = accounts;
         this.cors = cors;
+        this.rejected = new RejectedRefreshTokens(clock);
     }
 
     HttpResponse handle(HttpRequest request) {
@@ -66,15 +74,16 @@ final class RefreshRoute {
         if (refreshToken == null) {
             return invalidBody(null);
         }
+        Optional<String> refusedBefore = rejected.rejection(refreshToken);
+        if (refusedBefore.isPresent()) {
+            return refused(refusedBefore.get());
+        }
         TokenResponse tokens;
         try {
-            tokens = accounts.refresh(refreshToken);
+            tokens = accounts.refreshOnce(refreshToken);
         } catch (InvalidGrantException e) {
-            return oauthProblem(
-                    400,
-                    "invalid-grant",
-                    "invalid_grant",
-                    "Spotify refused the refresh token: it expired, was revoked or replaced. Connect Spotify again.");
+            rejected.remember(refreshToken, INVALID_GRANT);
+            return refused(INVALID_GRANT);
         } catch (InvalidClientException e) {
             Log.error("spotify.invalid_client", "detail", "check the client id and secret");
             return Responses.problem(
@@ -83,7 +92,9 @@ final class RefreshRoute {
                     "Internal Server Error",
                     "The server's Spotify client is misconfigured.");
         } catch (OAuthErrorException e) {
-            return oauthProblem(400, "oauth-error", safeErrorCode(e.error()), "Spotify refused the refresh request.");
+            String error = safeErrorCode(e.error());
+            rejected.remember(refreshToken, error);
+            return refused(error);
         } catch (SpotifyException e) {
             Log.warn("spotify.token_unavailable", "kind", e.kind(), "status", e.status());
             return Responses.problem(
@@ -99,11 +110,22 @@ final class RefreshRoute {
         return Responses.json(200, json).header("Cache-Control", "no-store").header("Pragma", "no-cache");
     }
 
-    /** The non-empty string {@code refresh_token} of a JSON object body, or null. */
+    /** The answer to a refresh token Spotify refused with the OAuth {@code error}. */
+    private static HttpResponse refused(String error) {
+        return error.equals(INVALID_GRANT)
+                ? oauthProblem(
+                        400,
+                        "invalid-grant",
+                        INVALID_GRANT,
+                        "Spotify refused the refresh token: it expired, was revoked or replaced. Connect Spotify again.")
+                : oauthProblem(400, "oauth-error", error, "Spotify refused the refresh request.");
+    }
+
+    /** The non-empty string {@code refresh_token} of a body that is exactly one JSON object, or null. */
     private static String refreshToken(byte[] body) {
         JsonNode json;
         try {
-            json = Json.parse(body);
+            json = Json.parseDocument(body);
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -29,12 +29,12 @@ import io.nowplaying.testing.EmfLines;
 import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
+import io.nowplaying.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +59,7 @@ class RefreshHandlerIT {
     private static final String SEED_TOKEN = "AQCexampleRefreshToken";
     private static MotoServer moto;
 
+    private final MutableClock clock = new MutableClock(NOW);
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private String secret;
 
@@ -101,8 +102,7 @@ class RefreshHandlerIT {
                 "0",
                 Setting.ALLOWED_ORIGINS.variable(),
                 "https://site.example");
-        return new RefreshHandler(
-                new SpotifyServices(Config.from(env), Clock.fixed(NOW, ZoneOffset.UTC), moto::client));
+        return new RefreshHandler(new SpotifyServices(Config.from(env), clock, moto::client));
     }
 
     private JsonNode stored() {
@@ -450,6 +450,9 @@ class RefreshHandlerIT {
                 "{}",
                 "{\"refresh_token\":\"\"}",
                 "{\"refresh_token\":\"   \"}",
+                "{\"refresh_token\":\"x\"} trailing",
+                "{\"refresh_token\":\"x\"}{}",
+                "{\"refresh_token\":\"x\"} 1",
                 ""
             })
     void badBodiesAre400ProblemsWithoutCallingSpotify(String body) {
@@ -521,6 +524,66 @@ class RefreshHandlerIT {
         assertEquals(
                 "urn:spotify-now-playing:problem:spotify-unavailable",
                 body(response).get("type").asText());
+    }
+
+    @Test
+    void anAnonymousCallersRefreshIsNeverRetried() {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
+        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(500)));
+        assertEquals(
+                502,
+                postRefresh(handler, "AQDtestRefresh-given").get("statusCode").asInt());
+        spotify.verify(1, postRequestedFor(urlEqualTo("/api/token")));
+    }
+
+    @Test
+    void aRejectedRefreshTokenIsAnsweredFromTheNegativeCacheForTenMinutes() {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
+        spotify.stubFor(post("/api/token")
+                .willReturn(aResponse().withStatus(400).withBody(Fixtures.spotify("token-invalid-grant.json"))));
+        for (int i = 0; i < 5; i++) {
+            JsonNode response = postRefresh(handler, "AQDtestRefresh-rejected");
+            assertEquals(400, response.get("statusCode").asInt());
+            assertEquals("invalid_grant", body(response).get("error").asText());
+            clock.advance(Duration.ofMinutes(2).minusSeconds(1));
+        }
+        spotify.verify(1, postRequestedFor(urlEqualTo("/api/token")));
+
+        assertEquals(
+                400,
+                postRefresh(handler, "AQDtestRefresh-other").get("statusCode").asInt());
+        spotify.verify(2, postRequestedFor(urlEqualTo("/api/token")));
+
+        clock.advance(Duration.ofSeconds(6));
+        assertEquals(
+                400,
+                postRefresh(handler, "AQDtestRefresh-rejected")
+                        .get("statusCode")
+                        .asInt());
+        spotify.verify(3, postRequestedFor(urlEqualTo("/api/token")));
+    }
+
+    @Test
+    void aTokenTheNegativeCacheHoldsIsNotRejectedOnceSpotifyMightAcceptIt() {
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-stored\"}"));
+        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(503)));
+        assertEquals(
+                502,
+                postRefresh(handler, "AQDtestRefresh-given").get("statusCode").asInt());
+        spotify.stubFor(post("/api/token")
+                .willReturn(okJson("{\"access_token\":\"at-new\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+        assertEquals(
+                200,
+                postRefresh(handler, "AQDtestRefresh-given").get("statusCode").asInt(),
+                "an outage is not cached");
+    }
+
+    private static JsonNode postRefresh(RefreshHandler handler, String refreshToken) {
+        return LambdaRuntime.invoke(
+                handler,
+                HttpApiEvent.post(Route.REFRESH.path())
+                        .body("{\"refresh_token\":\"" + refreshToken + "\"}")
+                        .toBytes());
     }
 
     @Test

@@ -294,7 +294,8 @@ class FaultMatrixIT {
             default -> assertProblem(response, 502, "spotify-unavailable");
         }
         assertFalse(response.toString().contains(Deployment.REFRESH_TOKEN), "a failed refresh echoes no token");
-        assertEquals(tokenCalls, tokenCalls());
+        // the route asks once for its anonymous caller: the retries the functions make for their own token are not made
+        assertEquals(Math.min(tokenCalls, 1), tokenCalls());
         assertEquals(Deployment.CONNECTED, stored(secret), "the route never touches the token secret");
     }
 

@@ -103,9 +103,10 @@ public enum Setting {
             "the SVG card fetches album art only from URLs under this prefix"),
     ALBUM_ART_TIMEOUT_MS(
             "ALBUM_ART_TIMEOUT_MS",
-            "1500",
-            new Rule.WholeNumber(100, 10_000),
-            "total time budget for fetching the album art of one card, in milliseconds"),
+            "1000",
+            new Rule.WholeNumber(100, 1000),
+            "time cap for fetching the album art of one card, in milliseconds; past it the card is drawn without art"
+                    + " (GitHub's image proxy gives up after about 4 seconds)"),
     LAMBDA_FUNCTION_NAME(
             "AWS_LAMBDA_FUNCTION_NAME",
             null,

@@ -5,7 +5,7 @@ public final class Html {
     private Html() {}
 
     /**
-     * Escapes markup characters. Characters XML 1.0 does not allow (C0 controls other than tab and
+     * Escapes markup characters after removing invisible formatting characters ({@link VisibleText}). Characters XML 1.0 does not allow (C0 controls other than tab and
      * newline, unpaired surrogates, U+FFFE, U+FFFF) become U+FFFD, so the result is valid in an HTML
      * page and an SVG document alike.
      */
@@ -13,6 +13,7 @@ public final class Html {
         if (text == null) {
             return "";
         }
+        text = VisibleText.of(text);
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * <p>Where each route is served: {@link #LOGIN} and {@link #CALLBACK} in callback-function's
  * {@code CallbackHandler} ({@code ConnectService}); {@link #REFRESH} in refresh-function's
- * {@code RefreshRoute}; {@link #NOW_PLAYING} and {@link #STATUS} in now-playing-function's
+ * {@code RefreshRoute}; {@link #NOW_PLAYING}, {@link #OPEN} and {@link #STATUS} in now-playing-function's
  * {@code NowPlayingHandler} ({@code NowPlayingApi}).
  */
 public enum Route {
@@ -35,6 +35,11 @@ public enum Route {
             "/api/spotify/now-playing",
             LambdaFunction.NOW_PLAYING,
             "what is playing, as JSON or (?format=svg) an SVG card"),
+    OPEN(
+            Method.GET,
+            "/api/spotify/open",
+            LambdaFunction.NOW_PLAYING,
+            "redirects to what is playing (or was last played) on Spotify, for a link around the card"),
     STATUS(
             Method.GET,
             "/api/spotify/status",

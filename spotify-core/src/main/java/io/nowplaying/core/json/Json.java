@@ -1,8 +1,10 @@
 package io.nowplaying.core.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -14,6 +16,9 @@ import java.io.UncheckedIOException;
  */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static final ObjectReader WHOLE_DOCUMENT =
+            MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {}
 
@@ -31,8 +36,20 @@ public final class Json {
     }
 
     public static JsonNode parse(byte[] bytes) {
+        return parse(MAPPER.reader(), bytes);
+    }
+
+    /**
+     * Parses a request body that must be exactly one JSON value: unlike {@link #parse(byte[])},
+     * anything after it but whitespace ({@code {"a":1} trailing}) is malformed.
+     */
+    public static JsonNode parseDocument(byte[] bytes) {
+        return parse(WHOLE_DOCUMENT, bytes);
+    }
+
+    private static JsonNode parse(ObjectReader reader, byte[] bytes) {
         try {
-            JsonNode node = MAPPER.readTree(bytes);
+            JsonNode node = reader.readTree(bytes);
             if (node == null || node.isMissingNode()) {
                 throw new IllegalArgumentException("empty JSON");
             }

@@ -71,18 +71,43 @@ public final class SpotifyAccountsClient {
         params.put("code", code);
         params.put("redirect_uri", redirectUri.toString());
         params.put("code_verifier", codeVerifier);
-        return post(params, false);
+        return post(params, Retry.UNAVAILABLE_ONLY);
     }
 
-    /** Uses a refresh token; the answer may carry a rotated refresh token, or none. */
+    /**
+     * Uses a refresh token; the answer may carry a rotated refresh token, or none. Retries server
+     * errors: for the owner's own token, which the functions refresh.
+     */
     public TokenResponse refresh(String refreshToken) {
+        return post(refreshParams(refreshToken), Retry.SERVER_ERRORS);
+    }
+
+    /**
+     * Uses a refresh token with exactly one request, whatever the answer: for a token an anonymous
+     * caller sent, whose every request spends the client's quota at Spotify's token endpoint.
+     */
+    public TokenResponse refreshOnce(String refreshToken) {
+        return post(refreshParams(refreshToken), Retry.NEVER);
+    }
+
+    private static Map<String, String> refreshParams(String refreshToken) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("grant_type", "refresh_token");
         params.put("refresh_token", refreshToken);
-        return post(params, true);
+        return params;
     }
 
-    private TokenResponse post(Map<String, String> params, boolean retryServerErrors) {
+    /** Which failures a token request is repeated after (at most {@link #MAX_ATTEMPTS} requests in all). */
+    private enum Retry {
+        /** Any 5xx, and a connection that failed before the request was sent. */
+        SERVER_ERRORS,
+        /** 503 and a connection that failed before sending: a replay could burn a single-use code. */
+        UNAVAILABLE_ONLY,
+        /** None: one request. */
+        NEVER
+    }
+
+    private TokenResponse post(Map<String, String> params, Retry retry) {
         byte[] body = form(params).getBytes(StandardCharsets.US_ASCII);
         Map<String, String> headers = Map.of(
                 "Authorization",
@@ -90,7 +115,8 @@ public final class SpotifyAccountsClient {
                 "Content-Type",
                 "application/x-www-form-urlencoded");
         SpotifyException last = null;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        int attempts = retry == Retry.NEVER ? 1 : MAX_ATTEMPTS;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
             if (attempt > 1) {
                 Duration pause = backoff.multipliedBy(1L << (attempt - 2));
                 if (!Deadline.allows(pause)) {
@@ -114,7 +140,7 @@ public final class SpotifyAccountsClient {
             }
             last = SpotifyErrorMapping.toException(SpotifyErrorMapping.Service.ACCOUNTS, response, clock.instant());
             boolean serverError = response.status() >= 500 && response.status() <= 599;
-            if (serverError && (retryServerErrors || response.status() == 503)) {
+            if (serverError && (retry == Retry.SERVER_ERRORS || response.status() == 503)) {
                 continue;
             }
             throw last;

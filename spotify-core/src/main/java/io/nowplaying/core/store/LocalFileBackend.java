@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 /**
  * The token state in a local file for development: mode 0600, written atomically (temp file in the
  * same folder, then rename) so a crash never leaves half a refresh token. Each read-modify-write
- * holds a lock (a JVM-wide lock per file plus an OS lock on a {@code .<name>.lock} sibling), so the
+ * holds a lock (a JVM-wide lock per file plus an OS lock on a {@code <name>.lock} sibling, hidden), so the
  * compare-and-swap is exact even between several store objects or processes sharing the file.
  */
 public final class LocalFileBackend implements TokenBackend {
@@ -42,7 +42,7 @@ public final class LocalFileBackend implements TokenBackend {
         jvmLock.lock();
         try {
             Files.createDirectories(file.getParent());
-            Path lockFile = file.resolveSibling("." + file.getFileName() + ".lock");
+            Path lockFile = hiddenSibling(".lock");
             try (FileChannel channel =
                     FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 FileLock osLock = channel.lock();
@@ -81,7 +81,7 @@ public final class LocalFileBackend implements TokenBackend {
     public boolean writeIfUnchanged(String json, Snapshot basedOn) {
         try {
             Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+            Path temp = hiddenSibling(".tmp");
             Files.deleteIfExists(temp);
             try {
                 Files.createFile(temp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
@@ -101,5 +101,14 @@ public final class LocalFileBackend implements TokenBackend {
                             + e.getClass().getSimpleName(),
                     e);
         }
+    }
+
+    /**
+     * The lock or temporary file beside the token file: its name plus {@code suffix}, hidden, so
+     * {@code .spotify-tokens.json} has {@code .spotify-tokens.json.lock}, which .gitignore lists.
+     */
+    private Path hiddenSibling(String suffix) {
+        String name = file.getFileName().toString();
+        return file.resolveSibling((name.startsWith(".") ? name : "." + name) + suffix);
     }
 }

@@ -223,10 +223,14 @@ public final class TokenState {
         return withTokens(tokens)
                 .with(REFRESH_TOKEN, tokens.refreshToken())
                 .with(SCOPE, tokens.scope())
-                .with(OWNER_ID, owner.id())
-                .with(OWNER_DISPLAY_NAME, owner.displayName())
+                .withOwner(owner)
                 .with(AUTHORIZED_AT, authorizedAt.toString())
                 .with(UPDATED_AT, authorizedAt.toString());
+    }
+
+    /** The Spotify account these tokens belong to. */
+    public TokenState withOwner(SpotifyUser owner) {
+        return with(OWNER_ID, owner.id()).with(OWNER_DISPLAY_NAME, owner.displayName());
     }
 
     public TokenState withNeedsReconnect(Instant at, String reason) {

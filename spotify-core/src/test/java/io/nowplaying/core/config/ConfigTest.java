@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigTest {
     private static Map<String, String> minimal() {
@@ -111,12 +113,52 @@ class ConfigTest {
         assertEquals(List.of("user-read-currently-playing", "user-read-recently-played"), config.scopes());
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "https://Example.COM | https://example.com",
+                "https://example.com:443 | https://example.com",
+                "HTTP://LOCALHOST:80 | http://localhost",
+                "http://127.0.0.1:8080 | http://127.0.0.1:8080",
+                "https://example.com:8443 | https://example.com:8443",
+                "http://example.com:443 | http://example.com:443",
+                "* | *"
+            })
+    void originsAreNormalisedToWhatABrowserSends(String configured, String browserSends) {
+        Map<String, String> env = minimal();
+        env.put("ALLOWED_ORIGINS", configured);
+        assertEquals(Set.of(browserSends), Config.from(env).allowedOrigins());
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "https://example.com/ | path",
+                "https://example.com/widget | path",
+                "ftp://example.com | scheme",
+                "example.com | scheme",
+                "https://user@example.com | user",
+                "https://example.com?x=1 | query",
+                "https://ex ample.com | host",
+                "https://b\u00fccher.example | ASCII",
+                "https://example.com:99999 | port"
+            })
+    void anOriginNoBrowserSendsIsRefusedSayingWhy(String configured, String reason) {
+        Map<String, String> env = minimal();
+        env.put("ALLOWED_ORIGINS", "https://ok.example," + configured);
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env));
+        assertTrue(e.getMessage().startsWith("ALLOWED_ORIGINS"), e.getMessage());
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+    }
+
     @Test
     void functionSettingsAreReadThroughTheRegistry() {
         Config defaults = Config.from(minimal());
         assertEquals(Duration.ofHours(1), defaults.nowPlayingMaxStale());
         assertEquals(URI.create("https://i.scdn.co/"), defaults.albumArtUrlPrefix());
-        assertEquals(Duration.ofMillis(1500), defaults.albumArtTimeout());
+        assertEquals(Duration.ofMillis(1000), defaults.albumArtTimeout(), "GitHub's proxy waits about 4 s");
 
         Map<String, String> env = minimal();
         env.put("NOW_PLAYING_MAX_STALE_SECONDS", "60");
@@ -142,7 +184,7 @@ class ConfigTest {
         for (Map.Entry<String, String> outOfRange : Map.of(
                         "EXPIRY_WARNING_DAYS", "0",
                         "SPOTIFY_HTTP_TIMEOUT_MS", "99",
-                        "ALBUM_ART_TIMEOUT_MS", "0",
+                        "ALBUM_ART_TIMEOUT_MS", "1001",
                         "NOW_PLAYING_MAX_STALE_SECONDS", "86401",
                         "NOW_PLAYING_CACHE_SECONDS", "-1")
                 .entrySet()) {

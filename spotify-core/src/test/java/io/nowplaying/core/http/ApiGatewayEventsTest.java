@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ApiGatewayEventsTest {
     @ParameterizedTest
-    @ValueSource(strings = {"login.json", "callback.json", "now-playing.json", "status.json", "refresh.json"})
+    @ValueSource(
+            strings = {"login.json", "callback.json", "now-playing.json", "open.json", "status.json", "refresh.json"})
     void readsTheRepositoryEventsAsTheLambdaRuntimeDoes(String name) {
         byte[] bytes = Fixtures.event(name);
         APIGatewayV2HTTPEvent runtime = LambdaRuntime.deserialize(bytes);
