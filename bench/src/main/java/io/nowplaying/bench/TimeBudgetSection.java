@@ -154,6 +154,7 @@ final class TimeBudgetSection {
                                             connected,
                                             false,
                                             get(route, "format=svg")));
+                        case OPEN -> List.of(new Case("GET open", function, connected, false, get(route, null)));
                         case STATUS -> List.of(new Case("GET status", function, connected, false, get(route, null)));
                     });
         }
