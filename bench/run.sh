@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The performance benchmark: cold start against the Node.js reference, warm path, Spotify-call
-# economy and jar sizes. Writes bench/results/REPORT.md.
+# economy, jar sizes and the time budget when Spotify stalls. Writes bench/results/REPORT.md.
 #   bench/run.sh            the full benchmark (several minutes)
 #   bench/run.sh --smoke    one run each with small counts (CI: proves it still works, asserts no timing)
+#   bench/run.sh --budget-only [--runs N]   only the time budget when Spotify stalls (section 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

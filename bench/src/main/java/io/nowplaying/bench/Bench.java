@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * {@code bench/run.sh [--smoke] [--runs N]}: measures the cold path against the Node.js reference,
- * the warm path, the Spotify-call economy and the jar sizes, and writes {@code bench/results/REPORT.md}.
+ * the warm path, the Spotify-call economy, the jar sizes and each route's time budget when Spotify stalls, and writes {@code bench/results/REPORT.md}.
  * With {@code --smoke} every part runs once with small counts, to prove the benchmark still works;
  * no timing is ever asserted.
  */
@@ -22,13 +22,16 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         boolean smoke = false;
         boolean economyOnly = false;
+        boolean budgetOnly = false;
         int runs = 7;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> smoke = true;
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--economy-only" -> economyOnly = true;
-                default -> throw new IllegalArgumentException("usage: bench/run.sh [--smoke] [--runs N]");
+                case "--budget-only" -> budgetOnly = true;
+                default ->
+                    throw new IllegalArgumentException("usage: bench/run.sh [--smoke] [--runs N] [--budget-only]");
             }
         }
         if (smoke) {
@@ -45,6 +48,10 @@ public final class Bench {
         Machine.loadAverage();
         Report report = new Report(smoke, runs);
         MotoServer moto = MotoServer.get();
+        if (budgetOnly) {
+            System.out.println(TimeBudgetSection.markdown(timeBudget(root, moto, runs), runs));
+            System.exit(0);
+        }
         try (SpotifySimulator spotify = BenchSpotify.start()) {
             ColdStartSection cold = new ColdStartSection(root, work, moto, spotify);
             Functions functions = new Functions(moto, spotify, cold.credentialsSecret(), cold.tokenSecret());
@@ -71,11 +78,20 @@ public final class Bench {
             report.section(CallEconomySection.markdown(economy));
         }
         report.section(JarSizes.markdown(root, report));
+        List<TimeBudgetSection.Measurement> budget = timeBudget(root, moto, smoke ? 1 : 3);
+        TimeBudgetSection.targets(report, budget);
+        report.section(TimeBudgetSection.markdown(budget, smoke ? 1 : 3));
         report.machine(Machine.describe(List.of(Variants.java17() + "/bin/java"), "node"));
         Path out = results.resolve("REPORT.md");
         Files.writeString(out, report.render());
         System.out.println("wrote " + root.relativize(out));
         System.exit(0);
+    }
+
+    private static List<TimeBudgetSection.Measurement> timeBudget(Path root, MotoServer moto, int runs)
+            throws Exception {
+        System.out.println("  time budget: every route against a stalled Spotify, " + runs + " run(s)");
+        return new TimeBudgetSection(root, moto).measure(runs);
     }
 
     /** The call economy with the scheduled refresh, then with the schedule failing; the smoke run still spans one expiry. */

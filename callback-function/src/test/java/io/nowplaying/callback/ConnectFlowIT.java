@@ -103,7 +103,7 @@ class ConnectFlowIT {
             "user-read-currently-playing user-read-recently-played user-top-read user-read-playback-state";
 
     private static final String STORED_OTHER_STATE =
-            "{\"refresh_token\":\"old-refresh\",\"owner_id\":\"owner-123\",\"authorized_at\":\"2026-06-01T00:00:00Z\",\"custom\":\"kept\"}";
+            "{\"refresh_token\":\"AQDtestRefresh-old\",\"owner_id\":\"owner-123\",\"authorized_at\":\"2026-06-01T00:00:00Z\",\"custom\":\"kept\"}";
 
     private static MotoServer moto;
 
@@ -130,7 +130,7 @@ class ConnectFlowIT {
         Log.to(System.out);
         for (JsonNode response : responses) {
             String text = Json.write(response);
-            for (String value : List.of(ACCESS_TOKEN, REFRESH_TOKEN, CODE, CLIENT_SECRET, "old-refresh")) {
+            for (String value : List.of(ACCESS_TOKEN, REFRESH_TOKEN, CODE, CLIENT_SECRET, "AQDtestRefresh-old")) {
                 assertFalse(text.contains(value), "a response contains " + value + ": " + text);
             }
         }
@@ -719,7 +719,7 @@ class ConnectFlowIT {
     @Test
     void aDifferentAccountCannotTakeOverTheConnectionEvenWhenItNeedsReconnecting() {
         String first =
-                "{\"refresh_token\":\"old-refresh\",\"owner_id\":\"first-owner\",\"authorized_at\":\"2026-06-01T00:00:00Z\","
+                "{\"refresh_token\":\"AQDtestRefresh-old\",\"owner_id\":\"first-owner\",\"authorized_at\":\"2026-06-01T00:00:00Z\","
                         + "\"needs_reconnect\":{\"at\":\"2026-11-28T00:00:00Z\",\"reason\":\"invalid_grant\"}}";
         moto.putSecretValue(secret, first);
         CallbackHandler handler = handler();
@@ -879,7 +879,7 @@ class ConnectFlowIT {
     void theSameAccountReconnectingReplacesTheTokensAndKeepsOtherFields() {
         moto.putSecretValue(
                 secret,
-                "{\"refresh_token\":\"old-refresh\",\"access_token\":\"old-access\",\"owner_id\":\"owner-123\","
+                "{\"refresh_token\":\"AQDtestRefresh-old\",\"access_token\":\"BQCtestAccess-old\",\"owner_id\":\"owner-123\","
                         + "\"scope\":\"user-read-currently-playing\",\"authorized_at\":\"2026-06-01T00:00:00Z\",\"custom\":\"kept\","
                         + "\"needs_reconnect\":{\"at\":\"2026-11-28T00:00:00Z\",\"reason\":\"invalid_grant\"}}");
         CallbackHandler handler = handler();

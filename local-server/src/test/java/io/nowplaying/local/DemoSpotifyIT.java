@@ -146,8 +146,8 @@ class DemoSpotifyIT {
         SpotifyAccountsClient wrongSecret =
                 accounts(new SpotifyHttp(Duration.ofSeconds(5)), DemoSpotify.CLIENT_ID, "wrong");
         assertThrows(InvalidClientException.class, () -> wrongSecret.refresh(DemoSpotify.REFRESH_TOKEN));
-        assertThrows(InvalidGrantException.class, () -> accounts.refresh("not-a-token"));
-        assertThrows(UnauthorizedException.class, () -> api.currentlyPlaying("not-a-token"));
+        assertThrows(InvalidGrantException.class, () -> accounts.refresh("AQDtestRefresh-unknown"));
+        assertThrows(UnauthorizedException.class, () -> api.currentlyPlaying("AQDtestRefresh-unknown"));
     }
 
     @Test

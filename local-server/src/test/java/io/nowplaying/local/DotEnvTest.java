@@ -23,7 +23,7 @@ class DotEnvTest {
                 # Spotify app
                 SPOTIFY_CLIENT_ID=abc123
                 SPOTIFY_CLIENT_SECRET="s3cret value"
-                SPOTIFY_REFRESH_TOKEN='AQC-token=='
+                SPOTIFY_REFRESH_TOKEN='AQDtestRefresh-dotenv=='
 
                 export SPOTIFY_SCOPES = user-read-currently-playing user-read-recently-played
                 """);
@@ -31,7 +31,7 @@ class DotEnvTest {
                 Map.of(
                         "SPOTIFY_CLIENT_ID", "abc123",
                         "SPOTIFY_CLIENT_SECRET", "s3cret value",
-                        "SPOTIFY_REFRESH_TOKEN", "AQC-token==",
+                        "SPOTIFY_REFRESH_TOKEN", "AQDtestRefresh-dotenv==",
                         "SPOTIFY_SCOPES", "user-read-currently-playing user-read-recently-played"),
                 parsed.variables());
         assertEquals(List.of(), parsed.badLines());

@@ -222,12 +222,12 @@ class LocalServerRoutingIT {
         assertEquals(Optional.empty(), server.connectionWarning(), "the demo account is connected");
         Files.writeString(
                 workingDir.resolve(".spotify-tokens.json"),
-                "{\"refresh_token\":\"rt-dead\",\"needs_reconnect\":{\"at\":\"2026-11-28T10:00:00Z\",\"reason\":\"invalid_grant\"}}");
+                "{\"refresh_token\":\"AQDtestRefresh-dead\",\"needs_reconnect\":{\"at\":\"2026-11-28T10:00:00Z\",\"reason\":\"invalid_grant\"}}");
         try (LocalServer real = startWithClientCredentials()) {
             String warning = real.connectionWarning().orElseThrow();
             assertTrue(warning.startsWith("Spotify connection: reconnect-required. "), warning);
             assertTrue(warning.contains("/api/spotify/login"), warning);
-            assertFalse(warning.contains("rt-dead"), warning);
+            assertFalse(warning.contains("AQDtestRefresh-dead"), warning);
             assertEquals(1, warning.lines().count());
         }
     }
@@ -238,7 +238,7 @@ class LocalServerRoutingIT {
                 0,
                 TEMPLATE,
                 workingDir,
-                Map.of("SPOTIFY_CLIENT_ID", "id", "SPOTIFY_CLIENT_SECRET", "secret"),
+                Map.of("SPOTIFY_CLIENT_ID", "id", "SPOTIFY_CLIENT_SECRET", "client-secret-s3cr3t-value"),
                 false,
                 Duration.ofSeconds(8)));
     }

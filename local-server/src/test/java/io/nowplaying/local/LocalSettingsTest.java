@@ -80,7 +80,7 @@ class LocalSettingsTest {
     @Test
     void realModeDefaultsToTheLocalTokenFileAndTheBoundPortsRedirectUri() {
         Map<String, String> env = LocalSettings.load(
-                        Map.of("SPOTIFY_CLIENT_ID", "id", "SPOTIFY_CLIENT_SECRET", "secret"), dir)
+                        Map.of("SPOTIFY_CLIENT_ID", "id", "SPOTIFY_CLIENT_SECRET", "client-secret-s3cr3t-value"), dir)
                 .forRealSpotify(3456, Clock.systemUTC());
 
         assertEquals(dir.resolve(".spotify-tokens.json").toString(), env.get(Setting.TOKEN_FILE.variable()));
@@ -97,19 +97,19 @@ class LocalSettingsTest {
                 "SPOTIFY_CLIENT_ID",
                 "id",
                 "SPOTIFY_CLIENT_SECRET",
-                "secret",
+                "client-secret-s3cr3t-value",
                 "SPOTIFY_REFRESH_TOKEN",
-                "seed-refresh-token");
+                "AQDtestRefresh-seed");
         LocalSettings.load(process, dir).forRealSpotify(3000, Clock.systemUTC());
         TokenStore store = TokenStore.localFile(dir.resolve(".spotify-tokens.json"), Clock.systemUTC());
         assertEquals(
-                "seed-refresh-token",
+                "AQDtestRefresh-seed",
                 store.readFresh().flatMap(TokenState::refreshToken).orElseThrow());
 
-        store.update(state -> state.with(TokenState.REFRESH_TOKEN, "connected-later"));
+        store.update(state -> state.with(TokenState.REFRESH_TOKEN, "AQDtestRefresh-connected-later"));
         LocalSettings.load(process, dir).forRealSpotify(3000, Clock.systemUTC());
         assertEquals(
-                "connected-later",
+                "AQDtestRefresh-connected-later",
                 store.readFresh().flatMap(TokenState::refreshToken).orElseThrow());
     }
 
@@ -120,7 +120,7 @@ class LocalSettingsTest {
                                 "SPOTIFY_CLIENT_ID",
                                 "id",
                                 "SPOTIFY_CLIENT_SECRET",
-                                "secret",
+                                "client-secret-s3cr3t-value",
                                 "SPOTIFY_TOKEN_FILE",
                                 "/tmp/elsewhere.json",
                                 "SPOTIFY_REDIRECT_URI",

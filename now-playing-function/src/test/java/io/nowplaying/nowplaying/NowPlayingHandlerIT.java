@@ -743,7 +743,7 @@ class NowPlayingHandlerIT {
         assertEquals(155, connected.get("daysUntilReauthorization").asLong());
 
         connect(
-                "{\"refresh_token\":\"rt-1\",\"needs_reconnect\":{\"at\":\"2026-11-28T10:00:00Z\",\"reason\":\"invalid_grant\"}}");
+                "{\"refresh_token\":\"AQDtestRefresh-1\",\"needs_reconnect\":{\"at\":\"2026-11-28T10:00:00Z\",\"reason\":\"invalid_grant\"}}");
         JsonNode dead = status();
         assertEquals("reconnect-required", dead.get("state").asText());
         assertTrue(dead.get("reauthorizeBy").isNull(), "unknown without an authorization date");

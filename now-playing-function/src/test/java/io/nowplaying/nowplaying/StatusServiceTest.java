@@ -41,7 +41,9 @@ class StatusServiceTest {
         StatusService service =
                 new StatusService(TokenStore.inMemory(state, CLOCK), errors, CLOCK, Duration.ofDays(150));
         String json = Json.write(StatusJson.toJson(service.status()));
-        assertFalse(json.contains("secret-refresh") || json.contains("secret-access"), "never a token: " + json);
+        assertFalse(
+                json.contains("AQDtestRefresh-secret") || json.contains("BQCtestAccess-secret"),
+                "never a token: " + json);
         JsonNode node = Json.parse(json);
         List<String> keys = new ArrayList<>();
         node.fieldNames().forEachRemaining(keys::add);
@@ -52,8 +54,8 @@ class StatusServiceTest {
     @Test
     void connectedOwnerWithAllDetails() {
         TokenState state = TokenState.empty()
-                .with(TokenState.REFRESH_TOKEN, "secret-refresh")
-                .with(TokenState.ACCESS_TOKEN, "secret-access")
+                .with(TokenState.REFRESH_TOKEN, "AQDtestRefresh-secret")
+                .with(TokenState.ACCESS_TOKEN, "BQCtestAccess-secret")
                 .with(TokenState.ACCESS_TOKEN_EXPIRES_AT, "2026-11-29T10:45:00Z")
                 .with(TokenState.SCOPE, "user-read-currently-playing")
                 .with(TokenState.OWNER_ID, "owner-123")
@@ -95,7 +97,7 @@ class StatusServiceTest {
         SpotifyErrors errors = new SpotifyErrors();
         errors.record("invalid_grant", NOW.minusSeconds(5));
         TokenState state = TokenState.empty()
-                .with(TokenState.REFRESH_TOKEN, "secret-refresh")
+                .with(TokenState.REFRESH_TOKEN, "AQDtestRefresh-secret")
                 .withNeedsReconnect(NOW.minusSeconds(5), "invalid_grant");
         JsonNode json = status(state, errors);
         assertFalse(json.get("connected").asBoolean());

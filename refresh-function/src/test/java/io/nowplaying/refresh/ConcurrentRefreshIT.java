@@ -67,7 +67,7 @@ class ConcurrentRefreshIT {
                 new SpotifyHttp(Duration.ofSeconds(5)),
                 URI.create("http://127.0.0.1:9/authorize"),
                 spotify.tokenUrl(),
-                () -> new ClientCredentials("id", "secret"),
+                () -> new ClientCredentials("test-client-id", "client-secret-s3cr3t-value"),
                 CLOCK,
                 Duration.ofMillis(5));
         pool = Executors.newFixedThreadPool(8);

@@ -199,7 +199,7 @@ class RefreshHandlerIT {
 
     @Test
     void aDeadTokenCountsReconnectRequiredWhenFoundAndAtEveryLaterRunAsValidEmf() {
-        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}"));
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}"));
         spotify.stubFor(post("/api/token")
                 .willReturn(aResponse().withStatus(400).withBody(Fixtures.spotify("token-invalid-grant.json"))));
 
@@ -213,9 +213,10 @@ class RefreshHandlerIT {
 
     @Test
     void aHealthyRefreshWithAKnownAuthorizationDateEmitsTheDaysUntilReauthorizationAsValidEmf() {
-        RefreshHandler handler = handler(
-                moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\",\"authorized_at\":\"2026-11-01T10:00:00Z\"}"));
-        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600}")));
+        RefreshHandler handler = handler(moto.createSecret(
+                "tokens", "{\"refresh_token\":\"AQDtestRefresh-1\",\"authorized_at\":\"2026-11-01T10:00:00Z\"}"));
+        spotify.stubFor(
+                post("/api/token").willReturn(okJson("{\"access_token\":\"BQCtestAccess-1\",\"expires_in\":3600}")));
 
         LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
 
@@ -228,8 +229,9 @@ class RefreshHandlerIT {
 
     @Test
     void aHealthyRefreshWithoutAnAuthorizationDateEmitsNoMetric() {
-        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"rt-1\"}"));
-        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":3600}")));
+        RefreshHandler handler = handler(moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}"));
+        spotify.stubFor(
+                post("/api/token").willReturn(okJson("{\"access_token\":\"BQCtestAccess-1\",\"expires_in\":3600}")));
 
         LambdaRuntime.invoke(handler, Fixtures.event("schedule.json"));
 

@@ -44,8 +44,8 @@ class FuzzTargetsTest {
     private static final AtomicLong EVENTS = new AtomicLong();
     private static final Map<String, String> ENV = Map.of(
             Setting.CLIENT_ID.variable(), "fuzz-client",
-            Setting.CLIENT_SECRET.variable(), "fuzz-client-secret",
-            Setting.REFRESH_TOKEN.variable(), "fuzz-refresh-token",
+            Setting.CLIENT_SECRET.variable(), "client-secret-s3cr3t-value",
+            Setting.REFRESH_TOKEN.variable(), "AQDtestRefresh-fuzz",
             Setting.TOKEN_URL.variable(), "http://127.0.0.1:9/api/token",
             Setting.AUTHORIZE_URL.variable(), "http://127.0.0.1:9/authorize",
             Setting.API_URL.variable(), "http://127.0.0.1:9",
@@ -54,7 +54,7 @@ class FuzzTargetsTest {
             new SpotifyServices(Config.from(ENV), Clock.fixed(NOW, ZoneOffset.UTC), () -> null);
     private static final CallbackHandler CALLBACK = new CallbackHandler(SERVICES);
     private static final NowPlayingHandler NOW_PLAYING = new NowPlayingHandler(SERVICES);
-    private static final LoginCookie COOKIE = new LoginCookie(() -> "fuzz-client-secret", SecureRandom::new);
+    private static final LoginCookie COOKIE = new LoginCookie(() -> "client-secret-s3cr3t-value", SecureRandom::new);
     private static final String SEALED =
             COOKIE.seal(new LoginCookie.Contents("fuzz-state-0123456789", "v".repeat(43), NOW));
     private static final char[] BASE64URL =

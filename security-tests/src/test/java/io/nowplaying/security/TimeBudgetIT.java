@@ -246,4 +246,22 @@ class TimeBudgetIT {
         Responses.assertProblem(refreshRoute(deployment(Deployment.CONNECTED)), 502, "spotify-unavailable");
         scheduleAtTheDeadline(deployment(Deployment.NEEDS_REFRESH).refresh());
     }
+
+    /**
+     * A read timeout bounds each read, not the body: a 200 whose body trickles in over 15 s, each
+     * chunk well within the read timeout, would be read to its end and answered 200 long after the
+     * deadline. The budget here (2 s) is longer than the gaps between chunks, so only a read that
+     * stops at the deadline answers the 502.
+     */
+    @Test
+    void nowPlayingWhenSpotifysBodyTricklesInPastTheDeadline() {
+        spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
+                .willReturn(
+                        okJson(Fixtures.spotify("currently-playing-track.json")).withChunkedDribbleDelay(20, 15_000)));
+        JsonNode response = LambdaRuntime.invoke(
+                deployment(Deployment.CONNECTED).nowPlaying(),
+                HttpApiEvent.get("/api/spotify/now-playing").toBytes(),
+                LambdaRuntime.context(Deadline.MARGIN.plus(Duration.ofSeconds(2))));
+        Responses.assertProblem(response, 502, "spotify-unavailable");
+    }
 }

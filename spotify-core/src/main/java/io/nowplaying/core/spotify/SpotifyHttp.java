@@ -16,7 +16,10 @@ import java.util.TreeMap;
 
 /**
  * The one place that talks HTTP to Spotify. {@link HttpURLConnection} keeps the cold path small;
- * every call has a connect and a read timeout, and responses are capped in size.
+ * every call has a connect and a read timeout, and responses are capped in size. The read timeout
+ * bounds each read, not the whole body, so within an invocation's {@link Deadline} the body is read
+ * with the timeout shortened to the time left before every read, and reading stops at the deadline:
+ * a body that trickles in cannot outlast the invocation.
  */
 public final class SpotifyHttp {
     private static final int MAX_BODY_BYTES = 1 << 20;
@@ -88,7 +91,7 @@ public final class SpotifyHttp {
                 }
             }
             InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-            return new Response(status, responseHeaders, readCapped(stream));
+            return new Response(status, responseHeaders, readCapped(connection, stream));
         } catch (SocketTimeoutException e) {
             throw new NetworkFailure(
                     connected ? "Spotify did not answer in time" : "Spotify connect timeout", e, !connected);
@@ -106,7 +109,7 @@ public final class SpotifyHttp {
         return (int) Math.max(1, Deadline.cap(Duration.ofMillis(timeoutMillis)).toMillis());
     }
 
-    private static byte[] readCapped(InputStream stream) throws IOException {
+    private byte[] readCapped(HttpURLConnection connection, InputStream stream) throws IOException {
         if (stream == null) {
             return new byte[0];
         }
@@ -114,7 +117,7 @@ public final class SpotifyHttp {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             int read;
-            while ((read = in.read(buffer)) != -1) {
+            while ((read = readWithinDeadline(connection, in, buffer)) != -1) {
                 if (out.size() + read > MAX_BODY_BYTES) {
                     throw new IOException("response larger than " + MAX_BODY_BYTES + " bytes");
                 }
@@ -122,6 +125,14 @@ public final class SpotifyHttp {
             }
             return out.toByteArray();
         }
+    }
+
+    private int readWithinDeadline(HttpURLConnection connection, InputStream in, byte[] buffer) throws IOException {
+        if (Deadline.remaining().filter(Duration::isZero).isPresent()) {
+            throw new SocketTimeoutException("the invocation's deadline passed while the body was read");
+        }
+        connection.setReadTimeout(timeoutWithinDeadline());
+        return in.read(buffer);
     }
 
     /** A network-level failure; {@link #beforeSending()} is true when the request never reached Spotify. */

@@ -21,7 +21,7 @@ class ConfigTest {
         Map<String, String> env = new HashMap<>();
         env.put("SPOTIFY_CLIENT_ID", "client-id");
         env.put("SPOTIFY_CLIENT_SECRET", "very-secret-value");
-        env.put("SPOTIFY_REFRESH_TOKEN", "refresh-token-value");
+        env.put("SPOTIFY_REFRESH_TOKEN", "AQDtestRefresh-config");
         return env;
     }
 
@@ -223,6 +223,6 @@ class ConfigTest {
     void toStringHidesSecrets() {
         String text = Config.from(minimal()).toString();
         assertFalse(text.contains("very-secret-value"));
-        assertFalse(text.contains("refresh-token-value"));
+        assertFalse(text.contains("AQDtestRefresh-config"));
     }
 }

@@ -30,7 +30,7 @@ class HttpApiEventTest {
                         "Cookie", List.of("one=1; two=2"),
                         "User-Agent", List.of("curl/8"),
                         "X-Multi", List.of("p", "q")))
-                .body("{\"refresh_token\":\"t\"}".getBytes(StandardCharsets.UTF_8))
+                .body("{\"refresh_token\":\"AQDtestRefresh-event\"}".getBytes(StandardCharsets.UTF_8))
                 .domainName("127.0.0.1:3000")
                 .sourceIp("127.0.0.1")
                 .at(NOW)
@@ -46,7 +46,7 @@ class HttpApiEventTest {
         assertEquals("application/json", read.getHeaders().get("content-type"));
         assertEquals("p,q", read.getHeaders().get("x-multi"));
         assertEquals("one=1; two=2", read.getHeaders().get("cookie"));
-        assertEquals("{\"refresh_token\":\"t\"}", read.getBody());
+        assertEquals("{\"refresh_token\":\"AQDtestRefresh-event\"}", read.getBody());
         assertFalse(read.getIsBase64Encoded());
         APIGatewayV2HTTPEvent.RequestContext context = read.getRequestContext();
         assertEquals("POST", context.getHttp().getMethod());

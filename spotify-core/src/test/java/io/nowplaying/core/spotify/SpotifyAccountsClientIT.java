@@ -34,7 +34,8 @@ class SpotifyAccountsClientIT {
             .build();
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
-    private static final ClientCredentials CREDENTIALS = new ClientCredentials("client-id", "client-secret");
+    private static final ClientCredentials CREDENTIALS =
+            new ClientCredentials("client-id", "client-secret-s3cr3t-value");
 
     private SpotifyAccountsClient client(Duration timeout) {
         return new SpotifyAccountsClient(
@@ -71,19 +72,19 @@ class SpotifyAccountsClientIT {
                 .willReturn(okJson(
                         "{\"access_token\":\"BQCtestAccess-1\",\"token_type\":\"Bearer\",\"scope\":\"user-read-currently-playing\","
                                 + "\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-1\"}")));
-        TokenResponse tokens =
-                client().exchangeCode("code-1", URI.create("http://127.0.0.1:3000/api/spotify/callback"), "verifier-1");
+        TokenResponse tokens = client().exchangeCode(
+                        "AQBtestCode-1", URI.create("http://127.0.0.1:3000/api/spotify/callback"), "verifier-1");
         assertEquals("BQCtestAccess-1", tokens.accessToken());
         assertEquals("AQDtestRefresh-1", tokens.refreshToken());
         assertEquals(Instant.parse("2026-11-29T11:00:00Z"), tokens.expiresAt());
         assertEquals("user-read-currently-playing", tokens.scope());
         spotify.verify(
                 postRequestedFor(urlEqualTo("/api/token"))
-                        .withHeader("Authorization", equalTo("Basic Y2xpZW50LWlkOmNsaWVudC1zZWNyZXQ="))
+                        .withHeader("Authorization", equalTo("Basic Y2xpZW50LWlkOmNsaWVudC1zZWNyZXQtczNjcjN0LXZhbHVl"))
                         .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
                         .withRequestBody(
                                 equalTo(
-                                        "grant_type=authorization_code&code=code-1"
+                                        "grant_type=authorization_code&code=AQBtestCode-1"
                                                 + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A3000%2Fapi%2Fspotify%2Fcallback&code_verifier=verifier-1")));
     }
 
@@ -171,7 +172,7 @@ class SpotifyAccountsClientIT {
         spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(500)));
         assertThrows(
                 SpotifyUnavailableException.class,
-                () -> client().exchangeCode("code-1", URI.create("http://127.0.0.1:3000/cb"), "v"));
+                () -> client().exchangeCode("AQBtestCode-1", URI.create("http://127.0.0.1:3000/cb"), "v"));
         spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
     }
 
@@ -182,15 +183,15 @@ class SpotifyAccountsClientIT {
         spotify.stubFor(
                 post("/api/token").willReturn(aResponse().withStatus(400).withBody("<html>bad</html>")));
         assertThrows(SpotifyUnavailableException.class, () -> client().refresh("AQDtestRefresh-1"));
-        spotify.stubFor(
-                post("/api/token").willReturn(aResponse().withStatus(200).withBody("{\"access_token\":\"at")));
+        spotify.stubFor(post("/api/token")
+                .willReturn(aResponse().withStatus(200).withBody("{\"access_token\":\"BQCtestAccess-truncated")));
         assertThrows(SpotifyUnavailableException.class, () -> client().refresh("AQDtestRefresh-1"));
     }
 
     @Test
     void aReadTimeoutIsNotRetried() {
         spotify.stubFor(post("/api/token")
-                .willReturn(okJson("{\"access_token\":\"late\",\"expires_in\":3600}")
+                .willReturn(okJson("{\"access_token\":\"BQCtestAccess-late\",\"expires_in\":3600}")
                         .withFixedDelay(1500)));
         assertThrows(
                 SpotifyUnavailableException.class,

@@ -68,41 +68,53 @@ class SpotifyApiClientIT {
     void everyPlaybackShapeParses() {
         currentlyPlaying(fixture(200, "currently-playing-episode.json"));
         assertEquals(
-                "episode", client().currentlyPlaying("at").orElseThrow().item().type());
+                "episode",
+                client().currentlyPlaying("BQCtestAccess-api")
+                        .orElseThrow()
+                        .item()
+                        .type());
         currentlyPlaying(fixture(200, "currently-playing-ad.json"));
-        assertEquals("ad", client().currentlyPlaying("at").orElseThrow().type());
+        assertEquals(
+                "ad",
+                client().currentlyPlaying("BQCtestAccess-api").orElseThrow().type());
         currentlyPlaying(fixture(200, "currently-playing-null-item.json"));
-        assertNull(client().currentlyPlaying("at").orElseThrow().item());
+        assertNull(client().currentlyPlaying("BQCtestAccess-api").orElseThrow().item());
         currentlyPlaying(fixture(200, "currently-playing-local.json"));
-        assertTrue(client().currentlyPlaying("at").orElseThrow().item().local());
+        assertTrue(client().currentlyPlaying("BQCtestAccess-api")
+                .orElseThrow()
+                .item()
+                .local());
     }
 
     @Test
     void unauthorizedAndForbiddenAreTyped() {
         currentlyPlaying(fixture(401, "error-401.json"));
-        assertThrows(UnauthorizedException.class, () -> client().currentlyPlaying("at"));
+        assertThrows(UnauthorizedException.class, () -> client().currentlyPlaying("BQCtestAccess-api"));
         currentlyPlaying(fixture(403, "error-403.json"));
-        ForbiddenException forbidden = assertThrows(ForbiddenException.class, () -> client().currentlyPlaying("at"));
+        ForbiddenException forbidden =
+                assertThrows(ForbiddenException.class, () -> client().currentlyPlaying("BQCtestAccess-api"));
         assertEquals("Player command failed: Premium required", forbidden.spotifyMessage());
     }
 
     @Test
     void rateLimitsCarryRetryAfterAndTheQuotaFlag() {
         currentlyPlaying(fixture(429, "error-429.json").withHeader("Retry-After", "7"));
-        RateLimitedException limited = assertThrows(RateLimitedException.class, () -> client().currentlyPlaying("at"));
+        RateLimitedException limited =
+                assertThrows(RateLimitedException.class, () -> client().currentlyPlaying("BQCtestAccess-api"));
         assertEquals(Duration.ofSeconds(7), limited.retryAfter());
         assertFalse(limited.quotaExceeded());
         assertEquals("rate_limited", limited.kind());
 
         currentlyPlaying(fixture(429, "error-429-quota.json").withHeader("Retry-After", "120"));
-        RateLimitedException quota = assertThrows(RateLimitedException.class, () -> client().currentlyPlaying("at"));
+        RateLimitedException quota =
+                assertThrows(RateLimitedException.class, () -> client().currentlyPlaying("BQCtestAccess-api"));
         assertTrue(quota.quotaExceeded());
         assertEquals("quota_exceeded", quota.kind());
 
         currentlyPlaying(aResponse().withStatus(429));
         assertEquals(
                 RateLimitedException.DEFAULT_RETRY_AFTER,
-                assertThrows(RateLimitedException.class, () -> client().currentlyPlaying("at"))
+                assertThrows(RateLimitedException.class, () -> client().currentlyPlaying("BQCtestAccess-api"))
                         .retryAfter());
     }
 
@@ -111,14 +123,14 @@ class SpotifyApiClientIT {
         currentlyPlaying(aResponse().withStatus(503).withBody("<html>Service Unavailable</html>"));
         assertEquals(
                 503,
-                assertThrows(SpotifyUnavailableException.class, () -> client().currentlyPlaying("at"))
+                assertThrows(SpotifyUnavailableException.class, () -> client().currentlyPlaying("BQCtestAccess-api"))
                         .status());
         currentlyPlaying(okJson("{\"is_playing\": tru"));
-        assertThrows(SpotifyUnavailableException.class, () -> client().currentlyPlaying("at"));
+        assertThrows(SpotifyUnavailableException.class, () -> client().currentlyPlaying("BQCtestAccess-api"));
         currentlyPlaying(okJson("{\"item\": null}"));
-        assertThrows(SpotifyUnavailableException.class, () -> client().currentlyPlaying("at"));
+        assertThrows(SpotifyUnavailableException.class, () -> client().currentlyPlaying("BQCtestAccess-api"));
         currentlyPlaying(fixture(200, "currently-playing-track.json").withFixedDelay(2000));
-        assertThrows(SpotifyUnavailableException.class, () -> client().currentlyPlaying("at"));
+        assertThrows(SpotifyUnavailableException.class, () -> client().currentlyPlaying("BQCtestAccess-api"));
     }
 
     @Test
@@ -127,12 +139,15 @@ class SpotifyApiClientIT {
                 .willReturn(fixture(200, "recently-played.json")));
         assertEquals(
                 "Digital Love",
-                client().recentlyPlayed("at").orElseThrow().item().title());
+                client().recentlyPlayed("BQCtestAccess-api")
+                        .orElseThrow()
+                        .item()
+                        .title());
         spotify.stubFor(get(urlEqualTo("/v1/me/player/recently-played?limit=1"))
                 .willReturn(fixture(200, "recently-played-empty.json")));
-        assertEquals(Optional.empty(), client().recentlyPlayed("at"));
+        assertEquals(Optional.empty(), client().recentlyPlayed("BQCtestAccess-api"));
         spotify.stubFor(get(urlEqualTo("/v1/me")).willReturn(fixture(200, "me.json")));
-        assertEquals(new SpotifyUser("owner-123", "Site Owner"), client().me("at"));
+        assertEquals(new SpotifyUser("owner-123", "Site Owner"), client().me("BQCtestAccess-api"));
     }
 
     @Test

@@ -120,8 +120,9 @@ class TokenStateTest {
 
     @Test
     void toStringNeverShowsAToken() {
-        String text = withAccessToken("secret-access", "2026-11-29T11:00:00Z").toString()
-                + new AccessToken("secret-access", NOW);
-        assertFalse(text.contains("secret-access") || text.contains("AQDtestRefresh-1"), text);
+        String text =
+                withAccessToken("BQCtestAccess-secret", "2026-11-29T11:00:00Z").toString()
+                        + new AccessToken("BQCtestAccess-secret", NOW);
+        assertFalse(text.contains("BQCtestAccess-secret") || text.contains("AQDtestRefresh-1"), text);
     }
 }

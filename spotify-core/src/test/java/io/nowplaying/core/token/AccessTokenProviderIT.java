@@ -35,7 +35,7 @@ class AccessTokenProviderIT {
                 new SpotifyHttp(Duration.ofSeconds(2)),
                 URI.create(spotify.baseUrl() + "/authorize"),
                 URI.create(spotify.baseUrl() + "/api/token"),
-                () -> new ClientCredentials("id", "secret"),
+                () -> new ClientCredentials("test-client-id", "client-secret-s3cr3t-value"),
                 clock,
                 Duration.ofMillis(10));
         return new AccessTokenProvider(store, new TokenRefresher(store, accounts, clock), clock);
@@ -46,22 +46,23 @@ class AccessTokenProviderIT {
         String secret = MotoServer.get()
                 .createSecret(
                         "tokens",
-                        "{\"refresh_token\":\"AQDtestRefresh-1\",\"access_token\":\"shared\","
+                        "{\"refresh_token\":\"AQDtestRefresh-1\",\"access_token\":\"BQCtestAccess-shared\","
                                 + "\"access_token_expires_at\":\"2026-11-29T10:30:00Z\"}");
         AccessTokenProvider provider = provider(secret, new MutableClock());
-        assertEquals("shared", provider.accessToken());
-        assertEquals("shared", provider.accessToken());
+        assertEquals("BQCtestAccess-shared", provider.accessToken());
+        assertEquals("BQCtestAccess-shared", provider.accessToken());
         spotify.verify(exactly(0), postRequestedFor(urlEqualTo("/api/token")));
     }
 
     @Test
     void refreshesOncePerExpiry() {
         String secret = MotoServer.get().createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}");
-        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"fresh\",\"expires_in\":3600}")));
+        spotify.stubFor(post("/api/token")
+                .willReturn(okJson("{\"access_token\":\"BQCtestAccess-fresh\",\"expires_in\":3600}")));
         MutableClock clock = new MutableClock();
         AccessTokenProvider provider = provider(secret, clock);
         for (int i = 0; i < 20; i++) {
-            assertEquals("fresh", provider.accessToken());
+            assertEquals("BQCtestAccess-fresh", provider.accessToken());
             clock.advance(Duration.ofMinutes(2));
         }
         spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
@@ -95,13 +96,14 @@ class AccessTokenProviderIT {
         String secret = MotoServer.get()
                 .createSecret(
                         "tokens",
-                        "{\"refresh_token\":\"AQDtestRefresh-1\",\"access_token\":\"revoked\","
+                        "{\"refresh_token\":\"AQDtestRefresh-1\",\"access_token\":\"BQCtestAccess-revoked\","
                                 + "\"access_token_expires_at\":\"2026-11-29T10:30:00Z\"}");
-        spotify.stubFor(post("/api/token").willReturn(okJson("{\"access_token\":\"fresh\",\"expires_in\":3600}")));
+        spotify.stubFor(post("/api/token")
+                .willReturn(okJson("{\"access_token\":\"BQCtestAccess-fresh\",\"expires_in\":3600}")));
         AccessTokenProvider provider = provider(secret, new MutableClock());
-        assertEquals("revoked", provider.accessToken());
-        assertEquals("fresh", provider.replace("revoked"));
-        assertEquals("fresh", provider.replace("revoked"));
+        assertEquals("BQCtestAccess-revoked", provider.accessToken());
+        assertEquals("BQCtestAccess-fresh", provider.replace("BQCtestAccess-revoked"));
+        assertEquals("BQCtestAccess-fresh", provider.replace("BQCtestAccess-revoked"));
         spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
     }
 }

@@ -59,7 +59,7 @@ class TokenRefresherIT {
                 new SpotifyHttp(Duration.ofSeconds(2)),
                 URI.create(spotify.baseUrl() + "/authorize"),
                 URI.create(spotify.baseUrl() + "/api/token"),
-                () -> new ClientCredentials("id", "secret"),
+                () -> new ClientCredentials("test-client-id", "client-secret-s3cr3t-value"),
                 CLOCK,
                 Duration.ofMillis(10));
     }

@@ -48,7 +48,7 @@ class UnsavedRefreshIT {
                 new SpotifyHttp(Duration.ofSeconds(2)),
                 URI.create(spotify.baseUrl() + "/authorize"),
                 URI.create(spotify.baseUrl() + "/api/token"),
-                () -> new ClientCredentials("id", "secret"),
+                () -> new ClientCredentials("test-client-id", "client-secret-s3cr3t-value"),
                 clock,
                 Duration.ofMillis(5));
         TokenRefresher refresher = new TokenRefresher(store, accounts, clock);
