@@ -112,7 +112,8 @@ final class TimeBudgetSection {
         String connected = "{\"refresh_token\":\"" + REFRESH_TOKEN
                 + "\",\"access_token\":\"bench-budget-access-token\",\"access_token_expires_at\":\""
                 + Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)
-                + "\",\"scope\":\"user-read-currently-playing user-read-recently-played\","
+                + "\",\"scope\":\"user-read-currently-playing user-read-recently-played user-top-read"
+                + " user-read-playback-state\","
                 + "\"owner_id\":\"bench-owner\",\"authorized_at\":\"2026-11-01T00:00:00Z\"}";
         String needsRefresh = "{\"refresh_token\":\"" + REFRESH_TOKEN
                 + "\",\"owner_id\":\"bench-owner\",\"authorized_at\":\"2026-11-01T00:00:00Z\"}";
@@ -156,6 +157,8 @@ final class TimeBudgetSection {
                                             get(route, "format=svg")));
                         case OPEN -> List.of(new Case("GET open", function, connected, false, get(route, null)));
                         case STATUS -> List.of(new Case("GET status", function, connected, false, get(route, null)));
+                        case RECENTLY_PLAYED, TOP_TRACKS, TOP_ARTISTS ->
+                            List.of(new Case(route.key(), function, connected, false, get(route, null)));
                     });
         }
         cases.add(new Case(
