@@ -80,7 +80,7 @@ class ListsHandlerIT {
     ByteArrayOutputStream logs;
 
     static String state(String scope) {
-        return "{\"refresh_token\":\"rt-1\",\"access_token\":\"at-1\","
+        return "{\"refresh_token\":\"AQDtestRefresh-1\",\"access_token\":\"BQCtestAccess-1\","
                 + "\"access_token_expires_at\":\"2026-11-29T11:00:00Z\",\"scope\":\"" + scope + "\","
                 + "\"owner_id\":\"owner-123\",\"authorized_at\":\"2026-11-01T10:00:00Z\"}";
     }
@@ -113,7 +113,12 @@ class ListsHandlerIT {
     void noSecretInAnyLogLine() {
         Log.to(System.out);
         String lines = logs.toString(StandardCharsets.UTF_8);
-        for (String secretValue : List.of("at-1", "at-2", "rt-1", PRIVATE_TITLE)) {
+        for (String secretValue : List.of(
+                "BQCtestAccess-1",
+                "BQCtestAccess-2",
+                "AQDtestRefresh-1",
+                "client-secret-s3cr3t-value",
+                PRIVATE_TITLE)) {
             assertFalse(lines.contains(secretValue), "a log line shows " + secretValue + ":\n" + lines);
         }
     }
@@ -126,7 +131,7 @@ class ListsHandlerIT {
         MotoServer moto = MotoServer.get();
         Map<String, String> env = new HashMap<>();
         env.put(Setting.CLIENT_ID.variable(), "client-id");
-        env.put(Setting.CLIENT_SECRET.variable(), "client-secret-value");
+        env.put(Setting.CLIENT_SECRET.variable(), "client-secret-s3cr3t-value");
         env.put(Setting.TOKEN_SECRET.variable(), moto.createSecret("tokens", tokenState));
         env.put(Setting.TOKEN_URL.variable(), api() + "/api/token");
         env.put(Setting.API_URL.variable(), api());
@@ -243,7 +248,7 @@ class ListsHandlerIT {
         assertEquals("2026-11-29T10:00:00Z", first.get("playedAt").asText());
         assertFalse(body.toString().contains("explicit") || body.toString().contains("\"id\""), "no ids, no flags");
         spotify.verify(getRequestedFor(urlEqualTo(RECENTLY_PLAYED_SPOTIFY + "?limit=50"))
-                .withHeader("Authorization", equalTo("Bearer at-1")));
+                .withHeader("Authorization", equalTo("Bearer BQCtestAccess-1")));
     }
 
     @Test
@@ -365,7 +370,7 @@ class ListsHandlerIT {
     void aBurstOfRequestsWithinTheTtlCostsOneSpotifyCall(ListRoute list) throws Exception {
         connect(CONNECTED);
         stubGood(list);
-        tokenEndpointGives("at-2");
+        tokenEndpointGives("BQCtestAccess-2");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<JsonNode>> answers = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -439,12 +444,12 @@ class ListsHandlerIT {
     @EnumSource(ListRoute.class)
     void a401RefreshesTheAccessTokenOnceAndRetriesOnce(ListRoute list) {
         connect(CONNECTED);
-        tokenEndpointGives("at-2");
+        tokenEndpointGives("BQCtestAccess-2");
         spotify.stubFor(get(urlPathEqualTo(list.spotifyPath))
-                .withHeader("Authorization", equalTo("Bearer at-1"))
+                .withHeader("Authorization", equalTo("Bearer BQCtestAccess-1"))
                 .willReturn(aResponse().withStatus(401).withBody(Fixtures.spotify("error-401.json"))));
         spotify.stubFor(get(urlPathEqualTo(list.spotifyPath))
-                .withHeader("Authorization", equalTo("Bearer at-2"))
+                .withHeader("Authorization", equalTo("Bearer BQCtestAccess-2"))
                 .willReturn(okJson(Fixtures.spotify(list.fixture))));
 
         assertTrue(ok(ask(list.route, "")).get("items").size() > 0);
