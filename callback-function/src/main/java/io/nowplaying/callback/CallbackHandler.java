@@ -8,18 +8,19 @@ import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.LambdaHttp;
 import io.nowplaying.core.http.Responses;
 import io.nowplaying.core.http.Route;
-import io.nowplaying.core.runtime.Deadline;
 import io.nowplaying.core.runtime.SnapStartPriming;
 import io.nowplaying.core.runtime.SpotifyServices;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 
-/** The connect flow: {@link Route#LOGIN} and {@link Route#CALLBACK}. */
+/** The connect flow: the login that sends the owner to Spotify's consent page, and the callback. */
 public final class CallbackHandler implements RequestStreamHandler {
     private final ConnectService connect;
+    private final LambdaHttp http;
     private final SnapStartPriming priming;
 
     public CallbackHandler() {
@@ -28,9 +29,11 @@ public final class CallbackHandler implements RequestStreamHandler {
 
     public CallbackHandler(SpotifyServices services) {
         this.connect = ConnectService.from(services);
+        this.http = LambdaHttp.serving(
+                Route.LambdaFunction.CALLBACK, Map.of(Route.LOGIN, this::login, Route.CALLBACK, this::callback));
         // no login or callback: a login needs the client secret and the random generator, both after restore
         this.priming = SnapStartPriming.registerFunction(
-                services, "POST", Route.LOGIN, this::route, services.config().tokenUrl());
+                services, http, services.config().tokenUrl());
     }
 
     /** SnapStart priming; see {@link SnapStartPriming}. */
@@ -40,22 +43,7 @@ public final class CallbackHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        LambdaHttp.serve(LambdaHttp.readEvent(input), output, Deadline.budget(context), this::route);
-    }
-
-    HttpResponse route(HttpRequest request) {
-        Optional<Route> route = Route.LambdaFunction.CALLBACK.route(request.path());
-        if (route.isEmpty()) {
-            return Responses.notFound(request.path());
-        }
-        if (!request.method().equals(route.get().method().name())) {
-            return Responses.methodNotAllowed(route.get().method().name());
-        }
-        return switch (route.get()) {
-            case LOGIN -> login(request);
-            case CALLBACK -> callback(request);
-            default -> Responses.notFound(request.path());
-        };
+        http.serve(LambdaHttp.readEvent(input), output, context);
     }
 
     private HttpResponse login(HttpRequest request) {

@@ -27,7 +27,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.nowplaying.core.config.Config;
 import io.nowplaying.core.config.Setting;
-import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
@@ -37,6 +36,7 @@ import io.nowplaying.core.spotify.Pkce;
 import io.nowplaying.testing.BeforeResponseHook;
 import io.nowplaying.testing.EmfLines;
 import io.nowplaying.testing.Fixtures;
+import io.nowplaying.testing.HttpApiEvent;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
 import io.nowplaying.testing.MutableClock;
@@ -362,12 +362,14 @@ class ConnectFlowIT {
         assertTrue(response.path("cookies").isMissingNode());
     }
 
+    /** API Gateway answers a method of no route itself; only a direct invoke sends the function one. */
     @Test
-    void otherMethodsAreNotAllowed() {
+    void otherMethodsAreNotFound() {
         JsonNode response =
                 invoke(handler(), HttpApiEvent.post(Route.LOGIN.path()).toBytes());
-        assertEquals(405, response.path("statusCode").asInt());
-        assertEquals("GET", response.path("headers").path("Allow").asText());
+        assertEquals(404, response.path("statusCode").asInt());
+        assertTrue(response.path("headers").path("Allow").isMissingNode());
+        assertTrue(response.path("headers").path("Location").isMissingNode(), "no login was started");
     }
 
     // ---------------------------------------------------------------- the whole flow

@@ -11,9 +11,8 @@ import io.nowplaying.callback.CallbackOutcome.Reason;
 import io.nowplaying.callback.CallbackOutcome.WrongOwner;
 import io.nowplaying.core.config.Config;
 import io.nowplaying.core.config.Setting;
-import io.nowplaying.core.http.ApiGatewayEvents;
-import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.http.HttpRequest;
+import io.nowplaying.core.http.LambdaHttp;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.spotify.ClientCredentials;
 import io.nowplaying.core.spotify.Scope;
@@ -26,6 +25,7 @@ import io.nowplaying.simulator.Account;
 import io.nowplaying.simulator.Call;
 import io.nowplaying.simulator.Endpoint;
 import io.nowplaying.simulator.SpotifySimulator;
+import io.nowplaying.testing.HttpApiEvent;
 import io.nowplaying.testing.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -85,7 +85,7 @@ class ConnectServiceTest {
         }
 
         HttpRequest callback(String rawQuery) {
-            return ApiGatewayEvents.toRequest(HttpApiEvent.get(Route.CALLBACK.path())
+            return LambdaHttp.request(HttpApiEvent.get(Route.CALLBACK.path())
                     .query(rawQuery)
                     .cookie(cookie)
                     .toJson());

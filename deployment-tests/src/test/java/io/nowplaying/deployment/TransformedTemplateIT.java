@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nowplaying.core.http.Route;
+import io.nowplaying.local.ApiGatewayCors;
+import io.nowplaying.local.SamConfig;
 import io.nowplaying.local.SamTemplate;
 import io.nowplaying.testing.Fixtures;
-import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * alone does not say this: the transform rewrites CORS, routes, versions, aliases and schedules.
  */
 class TransformedTemplateIT {
+    private static final Path TEMPLATE = Fixtures.repositoryRoot().resolve("template.yaml");
+    private static final Path SAMCONFIG = Fixtures.repositoryRoot().resolve("samconfig.toml");
     private static final String ONE_ORIGIN = TransformedTemplate.GUIDED_DEPLOY_ANSWERS.get("AllowedOrigins");
     private static final String TWO_ORIGINS = "https://example.com,https://www.example.com";
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
@@ -69,6 +72,15 @@ class TransformedTemplateIT {
         assertEquals(List.of(allowedOrigins.split(",")), texts(cors.path("allowOrigins")), "allowOrigins");
         assertCorsServesTheWidget(cors, "allowMethods", "allowHeaders", "exposeHeaders", "maxAge");
         assertFalse(cors.path("allowCredentials").asBoolean(false), "no credentials: the widget sends no cookies");
+        assertTheLocalServerEmulates(
+                cors,
+                "allowOrigins",
+                "allowMethods",
+                "allowHeaders",
+                "exposeHeaders",
+                "maxAge",
+                ApiGatewayCors.of(SamTemplate.read(TEMPLATE), Map.of("AllowedOrigins", allowedOrigins))
+                        .orElseThrow());
     }
 
     /**
@@ -227,35 +239,35 @@ class TransformedTemplateIT {
     // --- sam local ------------------------------------------------------------------------------
 
     /**
-     * The SAM CLI answers CORS preflights itself from the HttpApi's CorsConfiguration, resolved with the
-     * local parameter overrides; the functions check every other request's origin against
-     * ALLOWED_ORIGINS, which env.json (a copy of env.example.json) sets. Both must name the local page.
+     * The SAM CLI answers CORS itself from the HttpApi's CorsConfiguration, resolved with samconfig.toml's
+     * local parameter overrides; the local server emulates API Gateway's CORS from the same configuration
+     * and overrides. Both must allow the local page and serve the widget.
      */
     @Test
-    void samLocalStartApiAnswersCorsForTheLocalPage() throws IOException {
-        Map<String, String> overrides = SamConfig.parameterOverrides("local_start_api");
+    void samLocalAndTheLocalServerAnswerCorsFromTheSameLocalConfiguration() {
+        Map<String, String> overrides = SamConfig.parameterOverrides(SAMCONFIG, "local_start_api");
         JsonNode cors = TransformedTemplate.samLocal(overrides)
                 .path("Resources")
                 .path("HttpApi")
                 .path("Properties")
                 .path("CorsConfiguration");
         assertTrue(cors.isObject() && !cors.has("Fn::If"), "sam local resolves CorsConfiguration: " + cors);
-        String localOrigins = new ObjectMapper()
-                .readTree(Fixtures.repositoryRoot().resolve("env.example.json").toFile())
-                .path("Parameters")
-                .path("ALLOWED_ORIGINS")
-                .asText();
-        assertEquals(
-                List.of(localOrigins.split(",")),
-                texts(cors.path("AllowOrigins")),
-                "sam local's CORS origins are env.example.json's ALLOWED_ORIGINS");
+        assertEquals(List.of(overrides.get("AllowedOrigins").split(",")), texts(cors.path("AllowOrigins")));
         assertCorsServesTheWidget(cors, "AllowMethods", "AllowHeaders", "ExposeHeaders", "MaxAge");
+        assertTheLocalServerEmulates(
+                cors,
+                "AllowOrigins",
+                "AllowMethods",
+                "AllowHeaders",
+                "ExposeHeaders",
+                "MaxAge",
+                ApiGatewayCors.of(SamTemplate.read(TEMPLATE), overrides).orElseThrow());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"local_start_api", "local_invoke"})
     void samLocalHasAValueForEveryParameterItUsesAndRunsOnX86(String command) {
-        Map<String, String> overrides = SamConfig.parameterOverrides(command);
+        Map<String, String> overrides = SamConfig.parameterOverrides(SAMCONFIG, command);
         JsonNode source = TransformedTemplate.source();
         Set<String> used = new TreeSet<>();
         referencedNames(source.path("Globals"), used);
@@ -293,6 +305,23 @@ class TransformedTemplateIT {
         assertEquals(List.of("content-type", "if-none-match"), texts(cors.path(headers)), headers);
         assertEquals(List.of("etag", "retry-after"), texts(cors.path(exposed)), exposed);
         assertEquals(600, cors.path(maxAge).asInt(), maxAge + " (seconds a browser caches a preflight)");
+    }
+
+    /** The local server's CORS ({@link ApiGatewayCors}) is this configuration. */
+    private static void assertTheLocalServerEmulates(
+            JsonNode cors,
+            String origins,
+            String methods,
+            String headers,
+            String exposed,
+            String maxAge,
+            ApiGatewayCors local) {
+        assertEquals(texts(cors.path(origins)), local.allowOrigins(), "the local server's " + origins);
+        assertEquals(texts(cors.path(methods)), local.allowMethods(), "the local server's " + methods);
+        assertEquals(texts(cors.path(headers)), local.allowHeaders(), "the local server's " + headers);
+        assertEquals(texts(cors.path(exposed)), local.exposeHeaders(), "the local server's " + exposed);
+        assertEquals(cors.path(maxAge).asInt(), local.maxAge(), "the local server's " + maxAge);
+        assertFalse(local.allowCredentials(), "the local server sends no Access-Control-Allow-Credentials");
     }
 
     private static JsonNode openApi(JsonNode template) {

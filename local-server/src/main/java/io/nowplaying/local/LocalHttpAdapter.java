@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.nowplaying.core.config.Loopback;
-import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.Responses;
 import io.nowplaying.core.json.Json;
+import io.nowplaying.testing.HttpApiEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,8 +25,9 @@ import java.util.function.Supplier;
 /**
  * The JDK HTTP server's side of the local server: refuses requests addressed to other host names,
  * turns a request for a template route into the payload 2.0 event API Gateway would send, calls the
- * function's handler and writes its answer back; serves {@code /local/info} and the static pages;
- * answers everything else with problem+json from {@link Responses}.
+ * function's handler and writes its answer back with API Gateway's CORS ({@link ApiGatewayCors}),
+ * which also answers the preflights; serves {@code /local/info} and the static pages; answers
+ * everything else with problem+json from {@link Responses}.
  */
 final class LocalHttpAdapter implements HttpHandler {
     /** The largest request body passed to a function; larger ones are answered 413 unread. */
@@ -35,11 +36,17 @@ final class LocalHttpAdapter implements HttpHandler {
     private static final String NO_ROUTE = "No template route and no local page at this path.";
 
     private final List<HandlerFactory.Binding> bindings;
+    private final Optional<ApiGatewayCors> cors;
     private final Supplier<ObjectNode> info;
     private final String domainName;
 
-    LocalHttpAdapter(List<HandlerFactory.Binding> bindings, Supplier<ObjectNode> info, String domainName) {
+    LocalHttpAdapter(
+            List<HandlerFactory.Binding> bindings,
+            Optional<ApiGatewayCors> cors,
+            Supplier<ObjectNode> info,
+            String domainName) {
         this.bindings = List.copyOf(bindings);
+        this.cors = cors;
         this.info = info;
         this.domainName = domainName;
     }
@@ -142,16 +149,25 @@ final class LocalHttpAdapter implements HttpHandler {
                 }
             }
         }
-        if (method.equals("OPTIONS")) {
-            invoke(exchange, owners.get(0), "OPTIONS " + path);
+        if (method.equals("OPTIONS") && cors.isPresent()) {
+            send(
+                    exchange,
+                    cors.get()
+                            .preflight(
+                                    exchange.getRequestHeaders().getFirst("Origin"),
+                                    exchange.getRequestHeaders().getFirst("Access-Control-Request-Method")));
             return;
         }
         Set<String> allowed = new LinkedHashSet<>();
         owners.forEach(b -> b.function().routes().stream()
                 .filter(r -> r.path().equals(path))
                 .forEach(r -> allowed.add(r.method())));
-        allowed.add("OPTIONS");
-        send(exchange, Responses.methodNotAllowed(String.join(", ", allowed)));
+        cors.ifPresent(preflights -> allowed.add("OPTIONS"));
+        String allow = String.join(", ", allowed);
+        send(
+                exchange,
+                Responses.problem(405, "method-not-allowed", "Method Not Allowed", "Use " + allow + ".")
+                        .header("Allow", allow));
     }
 
     /** Calls the function with the event API Gateway would send and writes its answer back. */
@@ -196,7 +212,15 @@ final class LocalHttpAdapter implements HttpHandler {
             return;
         }
         HttpApiEvent.Response response = HttpApiEvent.readResponse(Json.parse(out.toByteArray()));
-        send(exchange, response.status(), null, response.headers(), response.cookies(), response.body());
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        send(
+                exchange,
+                response.status(),
+                null,
+                cors.map(apiGateway -> apiGateway.onAnswer(origin, response.headers()))
+                        .orElse(response.headers()),
+                response.cookies(),
+                response.body());
     }
 
     /**

@@ -33,7 +33,9 @@ import java.util.stream.Stream;
 /**
  * Serves template.yaml's HTTP API routes on {@code http://127.0.0.1:PORT} without Docker: each
  * request becomes a payload 2.0 event for the handler class the template names ({@link HandlerFactory}),
- * called in-process and kept warm ({@link LocalHttpAdapter}). Also serves the setup page ({@code /}),
+ * called in-process and kept warm ({@link LocalHttpAdapter}), with the template's CORS as API Gateway
+ * applies it ({@link ApiGatewayCors}) for the parameter values samconfig.toml next to the template
+ * gives {@code sam local start-api}. Also serves the setup page ({@code /}),
  * the widget ({@code /widget/}) and {@code /local/info}. Without Spotify credentials it runs against
  * {@link DemoSpotify}. {@link LocalServerCommand} is the command line.
  */
@@ -104,6 +106,7 @@ public final class LocalServer implements AutoCloseable {
     private final DemoSpotify demo;
     private final Path demoTokenDir;
     private final List<HandlerFactory.Binding> bindings;
+    private final Optional<ApiGatewayCors> cors;
     private final Path templateFile;
     private final LocalSettings settings;
     private final Path tokenFile;
@@ -115,6 +118,7 @@ public final class LocalServer implements AutoCloseable {
             DemoSpotify demo,
             Path demoTokenDir,
             List<HandlerFactory.Binding> bindings,
+            Optional<ApiGatewayCors> cors,
             Path templateFile,
             LocalSettings settings,
             Path tokenFile) {
@@ -123,6 +127,7 @@ public final class LocalServer implements AutoCloseable {
         this.demo = demo;
         this.demoTokenDir = demoTokenDir;
         this.bindings = bindings;
+        this.cors = cors;
         this.templateFile = templateFile;
         this.settings = settings;
         this.tokenFile = tokenFile;
@@ -137,6 +142,10 @@ public final class LocalServer implements AutoCloseable {
      */
     public static LocalServer start(Options options) throws IOException {
         SamTemplate template = SamTemplate.read(options.template());
+        Optional<ApiGatewayCors> cors = ApiGatewayCors.of(
+                template,
+                SamConfig.parameterOverrides(
+                        options.template().toAbsolutePath().resolveSibling("samconfig.toml"), "local_start_api"));
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.port()), 64);
@@ -169,11 +178,12 @@ public final class LocalServer implements AutoCloseable {
                     demo,
                     demoTokenDir,
                     bindings,
+                    cors,
                     options.template().toAbsolutePath().normalize(),
                     settings,
                     config.tokenFile().map(Path::of).orElse(null));
             server.setExecutor(executor);
-            server.createContext("/", new LocalHttpAdapter(bindings, local::info, "127.0.0.1:" + port));
+            server.createContext("/", new LocalHttpAdapter(bindings, cors, local::info, "127.0.0.1:" + port));
             server.start();
             return local;
         } catch (IOException | RuntimeException e) {
@@ -242,6 +252,11 @@ public final class LocalServer implements AutoCloseable {
     /** The template functions served, with their handlers. */
     List<HandlerFactory.Binding> bindings() {
         return bindings;
+    }
+
+    /** The CORS the server answers with, as API Gateway would; empty when the template configures none. */
+    public Optional<ApiGatewayCors> cors() {
+        return cors;
     }
 
     Path templateFile() {

@@ -131,6 +131,11 @@ public final class LocalServerCommand {
             out.println("  redirect  " + LocalSettings.redirectUri(server.port())
                     + " (register exactly this URI in the Spotify dashboard)");
         }
+        out.println("  cors      "
+                + server.cors()
+                        .map(cors -> "origins " + String.join(", ", cors.allowOrigins()))
+                        .orElse("none")
+                + " (template.yaml's CorsConfiguration with samconfig.toml's local_start_api parameters)");
         for (HandlerFactory.Binding binding : server.bindings()) {
             for (SamTemplate.Route route : binding.function().routes()) {
                 out.printf(

@@ -15,14 +15,18 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Reads {@code template.yaml} for the local server and the deployment tests: the whole template in
  * its JSON form ({@link #root()}) and each {@code AWS::Serverless::Function} with its CodeUri,
  * Handler and HttpApi routes. Short-form intrinsic functions, which a plain YAML reader drops, are
- * kept: {@code !Ref X} becomes {@code {"Ref": "X"}}, {@code !GetAtt X.Arn} becomes
+ * kept: {@code !Ref X} becomes {@code {"Ref": "X"}} (and {@code !Condition X} {@code {"Condition": "X"}}), {@code !GetAtt X.Arn} becomes
  * {@code {"Fn::GetAtt": ["X", "Arn"]}} and any other {@code !Name v} becomes {@code {"Fn::Name": v}},
- * so a reference to a resource can be told from a literal string.
+ * so a reference to a resource can be told from a literal string. {@link #resolve} evaluates the few
+ * that depend only on parameter values.
  */
 public final class SamTemplate {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -100,6 +104,69 @@ public final class SamTemplate {
         return functions;
     }
 
+    /**
+     * {@code value} with the intrinsic functions that depend only on parameter values resolved, as
+     * CloudFormation would for these values: {@code Ref} to a parameter (a parameter without a value
+     * or a default is empty), {@code Fn::If} on a condition built of {@code Fn::Equals},
+     * {@code Fn::Not}, {@code Fn::And}, {@code Fn::Or} and {@code Condition}, and {@code Fn::Split}.
+     * Anything else, e.g. a resource's id, stays as written.
+     */
+    public JsonNode resolve(JsonNode value, Map<String, String> parameters) {
+        if (value.isArray()) {
+            ArrayNode items = NODES.arrayNode();
+            value.forEach(item -> items.add(resolve(item, parameters)));
+            return items;
+        }
+        if (!value.isObject()) {
+            return value;
+        }
+        String function = value.size() == 1 ? value.fieldNames().next() : "";
+        JsonNode argument = value.path(function);
+        JsonNode parameter = root.path("Parameters").path(argument.asText());
+        if (function.equals("Ref") && parameter.isObject()) {
+            return NODES.textNode(parameters.getOrDefault(
+                    argument.asText(), parameter.path("Default").asText("")));
+        }
+        if (function.equals("Fn::If")) {
+            return resolve(argument.path(holds(condition(argument.path(0).asText()), parameters) ? 1 : 2), parameters);
+        }
+        JsonNode text = function.equals("Fn::Split") ? resolve(argument.path(1), parameters) : null;
+        if (text != null && text.isTextual()) {
+            ArrayNode parts = NODES.arrayNode();
+            for (String part :
+                    text.asText().split(Pattern.quote(argument.path(0).asText()), -1)) {
+                parts.add(part);
+            }
+            return parts;
+        }
+        ObjectNode object = NODES.objectNode();
+        value.properties().forEach(field -> object.set(field.getKey(), resolve(field.getValue(), parameters)));
+        return object;
+    }
+
+    private boolean holds(JsonNode condition, Map<String, String> parameters) {
+        String function = condition.isObject() && condition.size() == 1
+                ? condition.fieldNames().next()
+                : "";
+        JsonNode argument = condition.path(function);
+        return switch (function) {
+            case "Fn::Equals" -> resolve(argument.path(0), parameters).equals(resolve(argument.path(1), parameters));
+            case "Fn::Not" -> !holds(argument.path(0), parameters);
+            case "Fn::And" -> stream(argument).allMatch(c -> holds(c, parameters));
+            case "Fn::Or" -> stream(argument).anyMatch(c -> holds(c, parameters));
+            case "Condition" -> holds(condition(argument.asText()), parameters);
+            default -> throw new IllegalStateException("template.yaml: cannot evaluate the condition " + condition);
+        };
+    }
+
+    private JsonNode condition(String name) {
+        return root.path("Conditions").path(name);
+    }
+
+    private static Stream<JsonNode> stream(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false);
+    }
+
     /** The value at the parser's current token, with its tag applied. */
     private static JsonNode value(YAMLParser parser) throws IOException {
         String tag = parser.getTypeId();
@@ -108,8 +175,8 @@ public final class SamTemplate {
             return plain;
         }
         ObjectNode intrinsic = NODES.objectNode();
-        if (tag.equals("Ref")) {
-            intrinsic.set("Ref", plain);
+        if (tag.equals("Ref") || tag.equals("Condition")) {
+            intrinsic.set(tag, plain);
         } else if (tag.equals("GetAtt") && plain.isTextual()) {
             String text = plain.asText();
             int dot = text.indexOf('.');

@@ -99,20 +99,6 @@ class LocalServerRoutingIT {
     }
 
     @Test
-    void aPreflightForATemplateRouteGoesToItsFunction() throws Exception {
-        HttpResponse<String> response = client.send(
-                HttpRequest.newBuilder(URI.create(server.baseUri() + "/api/spotify/now-playing"))
-                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                        .header("Origin", "https://example.com")
-                        .header("Access-Control-Request-Method", "GET")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(
-                "NowPlayingFunction",
-                response.headers().firstValue(LocalServer.FUNCTION_HEADER).orElse(null));
-    }
-
-    @Test
     void anUnknownPathIsANotFoundProblem() throws Exception {
         HttpResponse<String> response = send("GET", "/api/spotify/nothing-here");
         assertEquals(404, response.statusCode());

@@ -69,14 +69,17 @@ class WidgetBrowserIT {
         page.createContext("/", this::servePage);
         page.setExecutor(executor);
         page.start();
+        // The page's origin is allowed as a developer allows a local page: in samconfig.toml's
+        // local parameters, next to the template.
+        Path template = workingDir.resolve("template.yaml");
+        Files.copy(Fixtures.repositoryRoot().resolve("template.yaml"), template);
+        Files.writeString(
+                workingDir.resolve("samconfig.toml"),
+                "version = 0.1\n[default.local_start_api.parameters]\n" + "parameter_overrides = \"AllowedOrigins=\\\""
+                        + pageOrigin() + "\\\"\"\n");
         // Long phases: the demo track plays for 20 s of every 80 s.
-        server = LocalServer.start(new LocalServer.Options(
-                0,
-                Fixtures.repositoryRoot().resolve("template.yaml"),
-                workingDir,
-                Map.of("ALLOWED_ORIGINS", pageOrigin()),
-                true,
-                Duration.ofSeconds(20)));
+        server = LocalServer.start(
+                new LocalServer.Options(0, template, workingDir, Map.of(), true, Duration.ofSeconds(20)));
         api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         api.createContext("/", this::forward);
         api.setExecutor(executor);

@@ -1,6 +1,5 @@
 package io.nowplaying.nowplaying;
 
-import io.nowplaying.core.http.Cors;
 import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.Responses;
@@ -12,6 +11,7 @@ import io.nowplaying.core.spotify.Scope;
 import io.nowplaying.core.spotify.TopArtist;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -19,13 +19,12 @@ import java.util.stream.Collectors;
 /**
  * The list routes ({@link Route#RECENTLY_PLAYED}, {@link Route#TOP_TRACKS}, {@link Route#TOP_ARTISTS})
  * mapped to HTTP as {@link NowPlayingApi} maps now-playing: 400 for a bad query, 403 for a scope the
- * connection lacks, then the cached Spotify answer with ETag/304, {@code Cache-Control}, CORS and
+ * connection lacks, then the cached Spotify answer with ETag/304, {@code Cache-Control} and
  * problem+json, one log line per request.
  */
 public final class ListsApi {
     private final ListsService lists;
     private final ScopeCheck scopes;
-    private final Cors cors;
 
     /**
      * What differs between the list routes.
@@ -53,10 +52,9 @@ public final class ListsApi {
     private final Kind<PlaybackItem> topTracks;
     private final Kind<TopArtist> topArtists;
 
-    public ListsApi(ListsService lists, ScopeCheck scopes, Cors cors) {
+    public ListsApi(ListsService lists, ScopeCheck scopes) {
         this.lists = lists;
         this.scopes = scopes;
-        this.cors = cors;
         this.recentlyPlayed = new Kind<>(
                 Route.RECENTLY_PLAYED,
                 Scope.READ_RECENTLY_PLAYED,
@@ -84,6 +82,14 @@ public final class ListsApi {
                 (query, artists, fetchedAt) -> ListJson.topArtists(query.range(), artists, fetchedAt),
                 query -> "Top artists · " + period(query),
                 artist -> new ListCard.Row(artist.name(), null));
+    }
+
+    /** The method that serves each of these routes. */
+    public Map<Route, Function<HttpRequest, HttpResponse>> routes() {
+        return Map.of(
+                Route.RECENTLY_PLAYED, this::recentlyPlayed,
+                Route.TOP_TRACKS, this::topTracks,
+                Route.TOP_ARTISTS, this::topArtists);
     }
 
     public HttpResponse recentlyPlayed(HttpRequest request) {
@@ -114,13 +120,12 @@ public final class ListsApi {
         SpotifyAnswer<Listing<E>> answer = kind.read().apply(query);
         HttpResponse response = answer.fold(
                 body -> represent(request, kind, query, body), failed -> NowPlayingApi.problem(failed.problem()));
-        cors.apply(request, response);
         NowPlayingApi.log(kind.route(), response, answer, started);
         return response;
     }
 
     private <E> HttpResponse refuse(HttpRequest request, Kind<E> kind, Problem problem, long started) {
-        HttpResponse response = cors.apply(request, NowPlayingApi.problem(problem));
+        HttpResponse response = NowPlayingApi.problem(problem);
         NowPlayingApi.log(kind.route(), response, null, started);
         return response;
     }

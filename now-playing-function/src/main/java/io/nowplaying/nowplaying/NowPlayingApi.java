@@ -1,6 +1,5 @@
 package io.nowplaying.nowplaying;
 
-import io.nowplaying.core.http.Cors;
 import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.Responses;
@@ -10,14 +9,15 @@ import io.nowplaying.core.store.TokenStoreException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Maps requests to the services and their results to HTTP: cache validators ({@code ETag},
- * {@code If-None-Match} → 304), {@code Cache-Control}, CORS, problem+json, one log line per request.
+ * {@code If-None-Match} → 304), {@code Cache-Control}, problem+json, one log line per request.
  */
 public final class NowPlayingApi {
-    public static final String ALLOWED_METHODS = "GET, OPTIONS";
     /** Where {@link Route#OPEN} sends a visitor when there is nothing to open. */
     public static final String SPOTIFY_HOME = "https://open.spotify.com/";
     /** How long a shared cache may serve an expired answer while it revalidates. */
@@ -25,15 +25,18 @@ public final class NowPlayingApi {
 
     private final NowPlayingService nowPlaying;
     private final StatusService status;
-    private final Cors cors;
     private final AlbumArt albumArt;
     private SvgRendering lastSvg;
 
-    public NowPlayingApi(NowPlayingService nowPlaying, StatusService status, Cors cors, AlbumArt albumArt) {
+    public NowPlayingApi(NowPlayingService nowPlaying, StatusService status, AlbumArt albumArt) {
         this.nowPlaying = nowPlaying;
         this.status = status;
-        this.cors = cors;
         this.albumArt = albumArt;
+    }
+
+    /** The method that serves each of these routes. */
+    public Map<Route, Function<HttpRequest, HttpResponse>> routes() {
+        return Map.of(Route.NOW_PLAYING, this::nowPlaying, Route.OPEN, this::open, Route.STATUS, this::status);
     }
 
     /** {@link Route#NOW_PLAYING}{@code [?format=json|svg]}, the SVG with its {@link CardOptions}. */
@@ -61,7 +64,6 @@ public final class NowPlayingApi {
                     case SVG -> svg(request, body, card);
                 },
                 failed -> problem(failed.problem()));
-        cors.apply(request, response);
         log(Route.NOW_PLAYING, response, answer, started);
         return response;
     }
@@ -94,18 +96,8 @@ public final class NowPlayingApi {
             Log.warn("token_store.unavailable", "detail", "could not read the token state");
             response = problem(Problem.tokenStoreUnavailable());
         }
-        cors.apply(request, response);
         log(Route.STATUS, response, null, started);
         return response;
-    }
-
-    /** {@code OPTIONS} on either route, where API Gateway does not answer the preflight itself. */
-    public HttpResponse preflight(HttpRequest request) {
-        return cors.preflight(request, ALLOWED_METHODS);
-    }
-
-    public HttpResponse methodNotAllowed(HttpRequest request) {
-        return cors.apply(request, Responses.methodNotAllowed(ALLOWED_METHODS));
     }
 
     /**
@@ -123,7 +115,7 @@ public final class NowPlayingApi {
     }
 
     private HttpResponse badRequest(HttpRequest request, String slug, String title, String detail, long started) {
-        HttpResponse response = cors.apply(request, Responses.problem(400, slug, title, detail));
+        HttpResponse response = Responses.problem(400, slug, title, detail);
         log(Route.NOW_PLAYING, response, null, started);
         return response;
     }

@@ -3,14 +3,9 @@ package io.nowplaying.nowplaying;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.nowplaying.core.config.Config;
-import io.nowplaying.core.http.Cors;
-import io.nowplaying.core.http.HttpRequest;
-import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.LambdaHttp;
-import io.nowplaying.core.http.Responses;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
-import io.nowplaying.core.runtime.Deadline;
 import io.nowplaying.core.runtime.SnapStartPriming;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.core.spotify.PlaybackParser;
@@ -18,17 +13,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
-import java.util.function.Function;
 
 /**
- * What the website widget polls: {@link Route#NOW_PLAYING} (JSON, or an SVG card with
- * {@code ?format=svg}), the card's link {@link Route#OPEN}, {@link Route#STATUS} and the list routes
- * ({@link ListsApi}). Only routes; the work is in {@link NowPlayingApi}
- * and the services, built once per container.
+ * What the website widget and the README card poll: what is playing, the connection's status and
+ * the owner's lists. The handler only wires; the routes are served by {@link NowPlayingApi} and
+ * {@link ListsApi} over services built once per container.
  */
 public final class NowPlayingHandler implements RequestStreamHandler {
-    private final NowPlayingApi api;
-    private final ListsApi lists;
+    private final LambdaHttp http;
     private final SnapStartPriming priming;
 
     public NowPlayingHandler() {
@@ -39,8 +31,7 @@ public final class NowPlayingHandler implements RequestStreamHandler {
         Config config = services.config();
         SpotifyErrors errors = new SpotifyErrors();
         ScopeCheck scopes = new ScopeCheck(services.tokenStore());
-        Cors cors = new Cors(config.allowedOrigins());
-        this.api = new NowPlayingApi(
+        NowPlayingApi api = new NowPlayingApi(
                 new NowPlayingService(
                         services.api(),
                         services.accessTokens(),
@@ -51,9 +42,8 @@ public final class NowPlayingHandler implements RequestStreamHandler {
                         scopes,
                         config.privacyHide()),
                 new StatusService(services.tokenStore(), errors, services.clock(), config.expiryWarningAge()),
-                cors,
                 AlbumArt.from(config));
-        this.lists = new ListsApi(
+        ListsApi lists = new ListsApi(
                 new ListsService(
                         services.api(),
                         services.accessTokens(),
@@ -63,13 +53,11 @@ public final class NowPlayingHandler implements RequestStreamHandler {
                         config.nowPlayingMaxStale(),
                         errors,
                         config.privacyHide()),
-                scopes,
-                cors);
+                scopes);
+        this.http = LambdaHttp.serving(Route.LambdaFunction.NOW_PLAYING, api.routes(), lists.routes());
         this.priming = SnapStartPriming.registerFunction(
                 services,
-                "OPTIONS",
-                Route.NOW_PLAYING,
-                this::route,
+                http,
                 config.apiUrl(),
                 new SnapStartPriming.Step("now-playing json", NowPlayingHandler::renderSample));
     }
@@ -90,32 +78,6 @@ public final class NowPlayingHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        LambdaHttp.serve(LambdaHttp.readEvent(input), output, Deadline.budget(context), this::route);
-    }
-
-    HttpResponse route(HttpRequest request) {
-        return Route.LambdaFunction.NOW_PLAYING
-                .route(request.path())
-                .map(route -> switch (route) {
-                    case NOW_PLAYING -> byMethod(request, api::nowPlaying);
-                    case OPEN -> byMethod(request, api::open);
-                    case STATUS -> byMethod(request, api::status);
-                    case RECENTLY_PLAYED -> byMethod(request, lists::recentlyPlayed);
-                    case TOP_TRACKS -> byMethod(request, lists::topTracks);
-                    case TOP_ARTISTS -> byMethod(request, lists::topArtists);
-                    default -> Responses.notFound(request.path());
-                })
-                .orElseGet(() -> Responses.notFound(request.path()));
-    }
-
-    private HttpResponse byMethod(HttpRequest request, Function<HttpRequest, HttpResponse> get) {
-        switch (request.method()) {
-            case "GET":
-                return get.apply(request);
-            case "OPTIONS":
-                return api.preflight(request);
-            default:
-                return api.methodNotAllowed(request);
-        }
+        http.serve(LambdaHttp.readEvent(input), output, context);
     }
 }

@@ -12,13 +12,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.core.config.Config;
 import io.nowplaying.core.config.Setting;
-import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.SnapStartPriming;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.testing.Fixtures;
+import io.nowplaying.testing.HttpApiEvent;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
@@ -69,9 +69,7 @@ class NowPlayingPrimingIT {
                 Setting.TOKEN_URL.variable(),
                 api + "/api/token",
                 Setting.API_URL.variable(),
-                api,
-                Setting.ALLOWED_ORIGINS.variable(),
-                "https://example.com");
+                api);
         NowPlayingHandler handler = new NowPlayingHandler(new SpotifyServices(
                 Config.from(env),
                 Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC),

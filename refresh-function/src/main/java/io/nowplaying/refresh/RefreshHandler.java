@@ -3,8 +3,6 @@ package io.nowplaying.refresh;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.nowplaying.core.http.ApiGatewayEvents;
-import io.nowplaying.core.http.Cors;
 import io.nowplaying.core.http.LambdaHttp;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
@@ -19,11 +17,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The token lifecycle: the EventBridge schedule keeps one shared access token fresh in the token
- * store ({@link ScheduledRefresh}), and {@link Route#REFRESH} answers the seed tutorial's
- * refresh call without touching the store ({@link RefreshRoute}).
+ * store ({@link ScheduledRefresh}), and the seed tutorial's refresh call is answered without
+ * touching the store.
  */
 public final class RefreshHandler implements RequestStreamHandler {
-    private final RefreshRoute route;
+    private final LambdaHttp http;
     private final ScheduledRefresh schedule;
     private final SnapStartPriming priming;
 
@@ -32,19 +30,15 @@ public final class RefreshHandler implements RequestStreamHandler {
     }
 
     public RefreshHandler(SpotifyServices services) {
-        this.route =
-                new RefreshRoute(services.accounts(), new Cors(services.config().allowedOrigins()), services.clock());
+        this.http = LambdaHttp.serving(
+                Route.LambdaFunction.REFRESH, new RefreshRoute(services.accounts(), services.clock()).routes());
         this.schedule = new ScheduledRefresh(
                 services.refresher(),
                 services.tokenStore(),
                 services.clock(),
                 services.config().expiryWarningAge());
         this.priming = SnapStartPriming.registerFunction(
-                services,
-                "OPTIONS",
-                Route.REFRESH,
-                route::handle,
-                services.config().tokenUrl());
+                services, http, services.config().tokenUrl());
     }
 
     /** SnapStart priming; see {@link SnapStartPriming}. */
@@ -59,8 +53,8 @@ public final class RefreshHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event = LambdaHttp.readEvent(input);
-        if (ApiGatewayEvents.isHttpEvent(event)) {
-            LambdaHttp.serve(event, output, Deadline.budget(context), route::handle);
+        if (LambdaHttp.isHttpEvent(event)) {
+            http.serve(event, output, context);
             return;
         }
         if (isScheduledEvent(event)) {

@@ -2,7 +2,6 @@ package io.nowplaying.refresh;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nowplaying.core.http.Cors;
 import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.Responses;
@@ -16,7 +15,9 @@ import io.nowplaying.core.spotify.SpotifyAccountsClient;
 import io.nowplaying.core.spotify.SpotifyException;
 import io.nowplaying.core.spotify.TokenResponse;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@link Route#REFRESH}, compatible with the seed tutorial's route: the caller sends
@@ -31,34 +32,22 @@ final class RefreshRoute {
     /** A refresh token is a few hundred bytes; anything far larger is not a refresh request. */
     static final int MAX_BODY_BYTES = 8 * 1024;
 
-    private static final String ALLOW = "POST, OPTIONS";
     private static final String INVALID_GRANT = "invalid_grant";
     private static final String BODY_RULE = "Send a JSON object with a non-empty string \"refresh_token\".";
 
     private final SpotifyAccountsClient accounts;
-    private final Cors cors;
     private final RejectedRefreshTokens rejected;
 
-    RefreshRoute(SpotifyAccountsClient accounts, Cors cors, Clock clock) {
+    RefreshRoute(SpotifyAccountsClient accounts, Clock clock) {
         this.accounts = accounts;
-        this.cors = cors;
         this.rejected = new RejectedRefreshTokens(clock);
     }
 
-    HttpResponse handle(HttpRequest request) {
-        if (!Route.REFRESH.path().equals(request.path())) {
-            return Responses.notFound(request.path());
-        }
-        if (request.method().equals("OPTIONS")) {
-            return cors.preflight(request, ALLOW);
-        }
-        return cors.apply(request, answer(request));
+    Map<Route, Function<HttpRequest, HttpResponse>> routes() {
+        return Map.of(Route.REFRESH, this::refresh);
     }
 
-    private HttpResponse answer(HttpRequest request) {
-        if (!request.method().equals("POST")) {
-            return Responses.methodNotAllowed(ALLOW);
-        }
+    private HttpResponse refresh(HttpRequest request) {
         byte[] body = request.body();
         if (body == null) {
             return invalidBody("The request has no body, or its base64 encoding is invalid.");

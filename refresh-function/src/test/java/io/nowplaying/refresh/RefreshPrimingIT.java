@@ -65,9 +65,7 @@ class RefreshPrimingIT {
                 Setting.TOKEN_URL.variable(),
                 base + "/api/token",
                 Setting.API_URL.variable(),
-                base,
-                Setting.ALLOWED_ORIGINS.variable(),
-                "https://example.com");
+                base);
         RefreshHandler handler = new RefreshHandler(new SpotifyServices(
                 Config.from(env),
                 Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC),

@@ -7,12 +7,12 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
 import io.nowplaying.core.config.Config;
 import io.nowplaying.core.config.Setting;
-import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.runtime.SecretsManagerClients;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.nowplaying.NowPlayingHandler;
 import io.nowplaying.refresh.RefreshHandler;
+import io.nowplaying.testing.HttpApiEvent;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MutableClock;
 import io.nowplaying.testing.TestSecrets;
@@ -65,7 +65,6 @@ final class Deployment {
         env.put(Setting.REDIRECT_URI.variable(), REDIRECT_URI);
         env.put(Setting.SECRET_CACHE_SECONDS.variable(), "0");
         env.put(Setting.HTTP_TIMEOUT_MS.variable(), "1000");
-        env.put(Setting.ALLOWED_ORIGINS.variable(), "https://site.example");
     }
 
     static Deployment on(WireMockExtension spotify, URI secretsManagerEndpoint, String tokenSecret) {

@@ -21,10 +21,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
-import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.testing.Fixtures;
+import io.nowplaying.testing.HttpApiEvent;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -196,27 +197,16 @@ class HostileInputIT {
                 JsonNode response = invoke(
                         handler, HttpApiEvent.get(path).header("origin", origin).toBytes());
                 assertEquals(200, status(response), origin);
-                assertNull(header(response, "Access-Control-Allow-Origin"), "denied by default: " + origin);
-                assertEquals("Origin", header(response, "Vary"));
+                assertNoCorsHeaders(response, origin);
                 JsonNode preflight = invoke(
                         handler,
                         HttpApiEvent.request("OPTIONS", path)
                                 .header("origin", origin)
                                 .header("access-control-request-method", "GET")
                                 .toBytes());
-                assertNull(header(preflight, "Access-Control-Allow-Origin"), origin);
-                assertNull(header(preflight, "Access-Control-Allow-Methods"), origin);
+                assertProblem(preflight, 404, "not-found");
+                assertNoCorsHeaders(preflight, origin);
             }
-            assertEquals(
-                    "https://site.example",
-                    header(
-                            invoke(
-                                    handler,
-                                    HttpApiEvent.get(path)
-                                            .header("origin", "https://site.example")
-                                            .toBytes()),
-                            "Access-Control-Allow-Origin"),
-                    "the configured origin, exactly");
 
             for (String tag : List.of(
                     "\"" + "x".repeat(70_000) + "\"", "\"abc", "W/", "\u0000\u00ff\"", ",,,", "\"\"", "W/\"\"")) {
@@ -244,8 +234,8 @@ class HostileInputIT {
             for (String method : List.of("PUT", "DELETE", "PATCH", "HEAD", "TRACE", "CONNECT", "PROPFIND", "POST")) {
                 JsonNode response = invoke(
                         handler, HttpApiEvent.request(method, path).body("{}").toBytes());
-                assertProblem(response, 405, "method-not-allowed");
-                assertEquals("GET, OPTIONS", header(response, "Allow"));
+                assertProblem(response, 404, "not-found");
+                assertNull(header(response, "Allow"), method);
             }
         }
         assertProblem(
@@ -325,11 +315,11 @@ class HostileInputIT {
         Object[][] routes = {
             {nowPlaying, "GET", "/api/spotify/now-playing", 200},
             {nowPlaying, "GET", "/api/spotify/status", 200},
-            {nowPlaying, "OPTIONS", "/api/spotify/status", 204},
+            {nowPlaying, "OPTIONS", "/api/spotify/status", 404},
             {callback, "GET", Route.LOGIN.path(), 302},
             {callback, "GET", Route.CALLBACK.path(), 400},
             {refresh, "POST", "/api/spotify/refresh", 400},
-            {refresh, "GET", "/api/spotify/refresh", 405},
+            {refresh, "GET", "/api/spotify/refresh", 404},
         };
         for (Object[] route : routes) {
             for (boolean explicitNull : new boolean[] {false, true}) {
@@ -370,6 +360,19 @@ class HostileInputIT {
                     "the refresh function fails an invocation it cannot recognise");
         }
         assertEquals(Deployment.CONNECTED, MotoServer.get().secretValue(secret));
+    }
+
+    /**
+     * CORS is API Gateway's (the template's CorsConfiguration): a function writes none of its headers
+     * and answers no preflight, whatever the Origin. Which origins API Gateway allows is
+     * TransformedTemplateIT's and the local server's ApiGatewayCorsTest's.
+     */
+    private static void assertNoCorsHeaders(JsonNode response, String origin) {
+        response.path("headers")
+                .fieldNames()
+                .forEachRemaining(name -> assertFalse(
+                        name.toLowerCase(Locale.ROOT).startsWith("access-control-") || name.equalsIgnoreCase("vary"),
+                        name + " for the origin " + origin));
     }
 
     private static String abbreviate(String text) {

@@ -39,15 +39,6 @@ public final class Responses {
                 .header("Cache-Control", "no-store");
     }
 
-    public static HttpResponse notFound(String path) {
-        return problem(404, "not-found", "Not Found", "No route for this path.");
-    }
-
-    public static HttpResponse methodNotAllowed(String allow) {
-        return problem(405, "method-not-allowed", "Method Not Allowed", "Use " + allow + ".")
-                .header("Allow", allow);
-    }
-
     /**
      * An HTML page: {@code Cache-Control: no-store}, {@code Referrer-Policy: no-referrer}, a strict CSP.
      * The caller escapes everything it interpolates with {@link Html#escape}.

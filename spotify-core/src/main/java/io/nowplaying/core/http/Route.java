@@ -2,73 +2,35 @@ package io.nowplaying.core.http;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Every route of the HTTP API, declared once: method, path, the function that serves it and what it
- * is for. The handlers dispatch from this table, SnapStart priming and the local server read it, and
- * TemplateConsistencyIT checks template.yaml's HttpApi events against it.
- *
- * <p>Where each route is served: {@link #LOGIN} and {@link #CALLBACK} in callback-function's
- * {@code CallbackHandler} ({@code ConnectService}); {@link #REFRESH} in refresh-function's
- * {@code RefreshRoute}; {@link #NOW_PLAYING}, {@link #OPEN} and {@link #STATUS} in now-playing-function's
- * {@code NowPlayingHandler} ({@code NowPlayingApi}), and there too {@link #RECENTLY_PLAYED},
- * {@link #TOP_TRACKS} and {@link #TOP_ARTISTS} ({@code ListsApi}).
+ * Every route of the HTTP API, declared once: method, path and the function that serves it, with
+ * what it is for. Each function's handler binds one method to each of its routes
+ * ({@link LambdaHttp#serving}, which refuses a route left out or bound twice); the local server and
+ * the deployment tests read this table, and TemplateConsistencyIT checks template.yaml's HttpApi
+ * events against it.
  */
 public enum Route {
-    LOGIN(
-            Method.GET,
-            "/api/spotify/login",
-            LambdaFunction.CALLBACK,
-            "starts connecting Spotify: redirects to Spotify's consent page"),
-    CALLBACK(
-            Method.GET,
-            "/api/spotify/callback",
-            LambdaFunction.CALLBACK,
-            "Spotify redirects here after consent; stores the refresh token"),
-    REFRESH(
-            Method.POST,
-            "/api/spotify/refresh",
-            LambdaFunction.REFRESH,
-            "the seed tutorial's refresh call: a refresh token in, an access token out; the store is untouched"),
-    NOW_PLAYING(
-            Method.GET,
-            "/api/spotify/now-playing",
-            LambdaFunction.NOW_PLAYING,
-            "what is playing, as JSON or (?format=svg) an SVG card"),
-    OPEN(
-            Method.GET,
-            "/api/spotify/open",
-            LambdaFunction.NOW_PLAYING,
-            "redirects to what is playing (or was last played) on Spotify, for a link around the card"),
-    STATUS(
-            Method.GET,
-            "/api/spotify/status",
-            LambdaFunction.NOW_PLAYING,
-            "whether Spotify is connected and until when; never a token"),
-    RECENTLY_PLAYED(
-            Method.GET,
-            "/api/spotify/recently-played",
-            LambdaFunction.NOW_PLAYING,
-            "the tracks played last, as JSON or (?format=svg) an SVG list card"),
-    TOP_TRACKS(
-            Method.GET,
-            "/api/spotify/top-tracks",
-            LambdaFunction.NOW_PLAYING,
-            "the owner's most played tracks of a period, as JSON or (?format=svg) an SVG list card"),
-    TOP_ARTISTS(
-            Method.GET,
-            "/api/spotify/top-artists",
-            LambdaFunction.NOW_PLAYING,
-            "the owner's most played artists of a period, as JSON or (?format=svg) an SVG list card");
+    /** Starts connecting Spotify: redirects to Spotify's consent page. */
+    LOGIN(Method.GET, "/api/spotify/login", LambdaFunction.CALLBACK),
+    /** Spotify redirects here after consent; stores the refresh token. */
+    CALLBACK(Method.GET, "/api/spotify/callback", LambdaFunction.CALLBACK),
+    /** The seed tutorial's refresh call: a refresh token in, an access token out; the store is untouched. */
+    REFRESH(Method.POST, "/api/spotify/refresh", LambdaFunction.REFRESH),
+    /** What is playing, as JSON or ({@code ?format=svg}) an SVG card. */
+    NOW_PLAYING(Method.GET, "/api/spotify/now-playing", LambdaFunction.NOW_PLAYING),
+    /** Redirects to what is playing (or was last played) on Spotify, for a link around the card. */
+    OPEN(Method.GET, "/api/spotify/open", LambdaFunction.NOW_PLAYING),
+    /** Whether Spotify is connected and until when; never a token. */
+    STATUS(Method.GET, "/api/spotify/status", LambdaFunction.NOW_PLAYING),
+    /** The tracks played last, as JSON or ({@code ?format=svg}) an SVG list card. */
+    RECENTLY_PLAYED(Method.GET, "/api/spotify/recently-played", LambdaFunction.NOW_PLAYING),
+    /** The owner's most played tracks of a period, as JSON or ({@code ?format=svg}) an SVG list card. */
+    TOP_TRACKS(Method.GET, "/api/spotify/top-tracks", LambdaFunction.NOW_PLAYING),
+    /** The owner's most played artists of a period, as JSON or ({@code ?format=svg}) an SVG list card. */
+    TOP_ARTISTS(Method.GET, "/api/spotify/top-artists", LambdaFunction.NOW_PLAYING);
 
-    /**
-     * Not a route: the path SnapStart priming sends to each handler so that its not-found answer is
-     * loaded before the snapshot.
-     */
-    public static final String PRIMING_PATH = "/api/spotify/priming";
-
-    /** The HTTP methods the routes use (CORS preflights answer {@code OPTIONS} on the same paths). */
+    /** The HTTP methods the routes use. */
     public enum Method {
         GET,
         POST
@@ -95,23 +57,16 @@ public enum Route {
         public List<Route> routes() {
             return Arrays.stream(Route.values()).filter(r -> r.function == this).toList();
         }
-
-        /** This function's route at {@code path}, if any. */
-        public Optional<Route> route(String path) {
-            return routes().stream().filter(r -> r.path.equals(path)).findFirst();
-        }
     }
 
     private final Method method;
     private final String path;
     private final LambdaFunction function;
-    private final String purpose;
 
-    Route(Method method, String path, LambdaFunction function, String purpose) {
+    Route(Method method, String path, LambdaFunction function) {
         this.method = method;
         this.path = path;
         this.function = function;
-        this.purpose = purpose;
     }
 
     public Method method() {
@@ -124,11 +79,6 @@ public enum Route {
 
     public LambdaFunction function() {
         return function;
-    }
-
-    /** One line on what the route is for. */
-    public String purpose() {
-        return purpose;
     }
 
     /** API Gateway's route key, e.g. {@code GET /api/spotify/status}. */

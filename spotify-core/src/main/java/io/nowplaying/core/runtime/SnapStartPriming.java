@@ -1,12 +1,7 @@
 package io.nowplaying.core.runtime;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nowplaying.core.http.ApiGatewayEvents;
-import io.nowplaying.core.http.HttpRequest;
-import io.nowplaying.core.http.HttpResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.nowplaying.core.http.LambdaHttp;
-import io.nowplaying.core.http.Route;
-import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.store.TokenState;
 import io.nowplaying.core.store.TokenStore;
@@ -22,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -39,8 +33,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks-java.html
  *
  * <p>No step reads a secret, holds a token or opens a connection: the Secrets Manager client and the
- * token store run against the SDK's canned-response HTTP client, HTTP routes that answer from memory
- * are served from a bundled event, and {@link HttpURLConnection}s are created but never connected. A
+ * token store run against the SDK's canned-response HTTP client, the function's HTTP edge answers a
+ * bundled event from memory, and {@link HttpURLConnection}s are created but never connected. A
  * snapshot therefore holds nothing secret and nothing unique. {@code afterRestore} runs the
  * function's own reset (forgetting anything cached), so a restored instance reads the store fresh.
  *
@@ -74,22 +68,13 @@ public final class SnapStartPriming implements Resource {
     }
 
     /**
-     * A function's priming: the Secrets Manager client and token store, {@code method} on
-     * {@code route} and a 404 through the function's {@code routes}, an HTTP connection to the Spotify
-     * host it calls, then its {@code own} steps. After restore the services forget what they cached.
+     * A function's priming: the Secrets Manager client and token store, its HTTP edge {@code http},
+     * an HTTP connection to the Spotify host it calls, then its {@code own} steps. After restore the
+     * services forget what they cached.
      */
     public static SnapStartPriming registerFunction(
-            SpotifyServices services,
-            String method,
-            Route route,
-            Function<HttpRequest, HttpResponse> routes,
-            URI spotify,
-            Step... own) {
-        List<Step> steps = new ArrayList<>(List.of(
-                secretsManager(),
-                httpRoute(method, route.path(), routes),
-                notFoundRoute(routes),
-                httpUrlConnection(spotify)));
+            SpotifyServices services, LambdaHttp http, URI spotify, Step... own) {
+        List<Step> steps = new ArrayList<>(List.of(secretsManager(), httpEdge(http), httpUrlConnection(spotify)));
         steps.addAll(List.of(own));
         return register(steps, services::forgetCachedState);
     }
@@ -159,31 +144,19 @@ public final class SnapStartPriming implements Resource {
     }
 
     /**
-     * Serves {@code method path} with {@code routes} from the bundled payload 2.0 event, as
-     * {@link LambdaHttp#serve} does but without its request log line. Only for routes that answer
-     * from memory (a CORS preflight, a 404, a 405).
+     * Answers the bundled payload 2.0 event, a GET of a path that no route has, through {@code http}
+     * as a request goes through it but without its log line: the event is read, dispatched and
+     * answered from memory with a problem+json 404, and the answer written.
      */
-    public static Step httpRoute(String method, String path, Function<HttpRequest, HttpResponse> routes) {
-        return new Step("http " + method + " " + path, () -> {
-            ObjectNode event = (ObjectNode) Json.parse(resource("priming-event.json"));
-            event.put("routeKey", method + " " + path);
-            event.put("rawPath", path);
-            ObjectNode http = (ObjectNode) event.get("requestContext").get("http");
-            http.put("method", method);
-            http.put("path", path);
-            byte[] bytes = Json.write(event).getBytes(StandardCharsets.UTF_8);
-            HttpRequest request = ApiGatewayEvents.toRequest(LambdaHttp.readEvent(new ByteArrayInputStream(bytes)));
+    public static Step httpEdge(LambdaHttp http) {
+        return new Step("http not-found", () -> {
+            JsonNode event = LambdaHttp.readEvent(new ByteArrayInputStream(resource("priming-event.json")));
             try {
-                ApiGatewayEvents.write(routes.apply(request), new ByteArrayOutputStream());
+                LambdaHttp.write(http.route(LambdaHttp.request(event)), new ByteArrayOutputStream());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
-    }
-
-    /** Serves a GET of {@link Route#PRIMING_PATH}, which no route has: the handler's not-found path. */
-    public static Step notFoundRoute(Function<HttpRequest, HttpResponse> routes) {
-        return httpRoute("GET", Route.PRIMING_PATH, routes);
     }
 
     /** Creates and configures an {@link HttpURLConnection} to {@code uri}'s scheme and host without connecting. */

@@ -1,11 +1,14 @@
 package io.nowplaying.core.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nowplaying.core.json.Json;
+import io.nowplaying.core.runtime.SnapStartPriming;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -16,15 +19,17 @@ class RouteTest {
         Set<String> paths = Arrays.stream(Route.values()).map(Route::path).collect(Collectors.toSet());
         assertEquals(Route.values().length, paths.size(), "no path is declared twice");
         assertTrue(paths.stream().allMatch(path -> path.startsWith("/api/spotify/")), paths.toString());
-        assertTrue(!paths.contains(Route.PRIMING_PATH), "the priming path is no route");
+        assertEquals(List.of(Route.LOGIN, Route.CALLBACK), Route.LambdaFunction.CALLBACK.routes());
+        assertEquals("POST " + Route.REFRESH.path(), Route.REFRESH.key());
     }
 
     @Test
-    void aFunctionFindsOnlyItsOwnRoutes() {
-        assertEquals(List.of(Route.LOGIN, Route.CALLBACK), Route.LambdaFunction.CALLBACK.routes());
-        assertEquals(Optional.of(Route.STATUS), Route.LambdaFunction.NOW_PLAYING.route(Route.STATUS.path()));
-        assertEquals(Optional.empty(), Route.LambdaFunction.NOW_PLAYING.route(Route.REFRESH.path()));
-        assertEquals(Optional.empty(), Route.LambdaFunction.REFRESH.route(Route.PRIMING_PATH));
-        assertEquals("POST " + Route.REFRESH.path(), Route.REFRESH.key());
+    void snapStartPrimingSendsAPathThatNoRouteHas() {
+        JsonNode event = Json.parse(SnapStartPriming.resource(SnapStartPriming.class, "priming-event.json"));
+        HttpRequest request = LambdaHttp.request(event);
+        assertTrue(request.path().startsWith("/api/spotify/"), request.path());
+        assertFalse(
+                Arrays.stream(Route.values()).anyMatch(route -> route.path().equals(request.path())),
+                "the priming path is no route");
     }
 }

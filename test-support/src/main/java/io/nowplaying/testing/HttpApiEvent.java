@@ -1,9 +1,11 @@
-package io.nowplaying.core.http;
+package io.nowplaying.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nowplaying.core.json.Json;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,7 +20,8 @@ import java.util.UUID;
 
 /**
  * Builds the event API Gateway sends a function for one HTTP request (HTTP API, payload format 2.0),
- * for the local server and for tests, and reads a function's answer back. As API Gateway does, it
+ * for the local server, the tests and the benchmark, and reads a function's answer back. It is no
+ * part of any function jar: Lambda only ever reads these events. As API Gateway does, it
  * lower-cases header names and joins repeated values with commas, lists request cookies in
  * {@code cookies}, decodes query parameters (repeats comma-joined), base64-encodes a non-text body,
  * and omits {@code queryStringParameters}, {@code cookies} and {@code body} when empty.
@@ -28,6 +31,7 @@ public final class HttpApiEvent {
     /** The API's host name when none is given, in the shape of an HTTP API's default endpoint. */
     public static final String EXAMPLE_DOMAIN = "abc123.execute-api.us-east-1.amazonaws.com";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern(
                     "dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
@@ -148,7 +152,7 @@ public final class HttpApiEvent {
 
     public ObjectNode toJson() {
         String key = routeKey == null ? method + " " + rawPath : routeKey;
-        ObjectNode event = Json.object();
+        ObjectNode event = JSON.createObjectNode();
         event.put("version", "2.0");
         event.put("routeKey", key);
         event.put("rawPath", rawPath);
@@ -176,7 +180,7 @@ public final class HttpApiEvent {
             ObjectNode headerNode = event.putObject("headers");
             joined.forEach(headerNode::put);
         }
-        Map<String, List<String>> parameters = HttpRequest.parseQuery(rawQuery);
+        Map<String, List<String>> parameters = parameters(rawQuery);
         if (!parameters.isEmpty()) {
             ObjectNode params = event.putObject("queryStringParameters");
             parameters.forEach((name, values) -> params.put(name, String.join(",", values)));
@@ -190,7 +194,7 @@ public final class HttpApiEvent {
         context.put("domainPrefix", domainName.split("[.:]", 2)[0]);
         ObjectNode http = context.putObject("http");
         http.put("method", method);
-        http.put("path", HttpRequest.decode(rawPath.replace("+", "%2B")));
+        http.put("path", decode(rawPath.replace("+", "%2B")));
         http.put("protocol", "HTTP/1.1");
         http.put("sourceIp", sourceIp);
         http.put("userAgent", joined.getOrDefault("user-agent", ""));
@@ -207,7 +211,7 @@ public final class HttpApiEvent {
     }
 
     public byte[] toBytes() {
-        return Json.write(toJson()).getBytes(StandardCharsets.UTF_8);
+        return bytes(toJson());
     }
 
     /**
@@ -216,11 +220,7 @@ public final class HttpApiEvent {
      */
     public static Response readResponse(JsonNode answer) {
         if (!answer.isObject() || !answer.has("statusCode")) {
-            return new Response(
-                    200,
-                    Map.of("Content-Type", "application/json"),
-                    List.of(),
-                    Json.write(answer).getBytes(StandardCharsets.UTF_8));
+            return new Response(200, Map.of("Content-Type", "application/json"), List.of(), bytes(answer));
         }
         Map<String, String> headers = new LinkedHashMap<>();
         answer.path("headers")
@@ -236,7 +236,7 @@ public final class HttpApiEvent {
     }
 
     /** API Gateway passes these as text and base64-encodes everything else. */
-    static boolean isText(String contentType) {
+    private static boolean isText(String contentType) {
         if (contentType == null) {
             return true;
         }
@@ -248,6 +248,37 @@ public final class HttpApiEvent {
                 || type.endsWith("+xml")
                 || type.equals("application/x-www-form-urlencoded")
                 || type.equals("application/javascript");
+    }
+
+    private static byte[] bytes(JsonNode json) {
+        try {
+            return JSON.writeValueAsBytes(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The decoded query parameters, repeats in order, as API Gateway reads the query string. */
+    private static Map<String, List<String>> parameters(String raw) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        for (String pair : raw.split("&")) {
+            if (!pair.isEmpty()) {
+                int eq = pair.indexOf('=');
+                parameters
+                        .computeIfAbsent(decode(eq < 0 ? pair : pair.substring(0, eq)), name -> new ArrayList<>())
+                        .add(eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
+        return parameters;
+    }
+
+    /** Percent-decodes as UTF-8; a malformed escape is kept literally. */
+    private static String decode(String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
     }
 
     private String headerValue(String name) {

@@ -1,4 +1,4 @@
-package io.nowplaying.core.http;
+package io.nowplaying.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nowplaying.core.json.Json;
-import io.nowplaying.testing.LambdaRuntime;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -18,10 +17,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HttpApiEventTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
 
     @Test
-    void theLambdaRuntimeReadsTheEventIntoTheSameValues() {
+    void theLambdaRuntimeReadsTheEventIntoTheSameValues() throws Exception {
         ObjectNode event = HttpApiEvent.post("/api/spotify/refresh")
                 .query("a=1&b=x%20y&a=2")
                 .headers(Map.of(
@@ -36,7 +36,7 @@ class HttpApiEventTest {
                 .at(NOW)
                 .toJson();
 
-        APIGatewayV2HTTPEvent read = LambdaRuntime.deserialize(Json.write(event).getBytes(StandardCharsets.UTF_8));
+        APIGatewayV2HTTPEvent read = LambdaRuntime.deserialize(JSON.writeValueAsBytes(event));
         assertEquals("2.0", read.getVersion());
         assertEquals("POST /api/spotify/refresh", read.getRouteKey());
         assertEquals("/api/spotify/refresh", read.getRawPath());
@@ -58,17 +58,10 @@ class HttpApiEventTest {
         assertEquals("POST /api/spotify/refresh", context.getRouteKey());
         assertEquals(NOW.toEpochMilli(), context.getTimeEpoch());
         assertTrue(context.getRequestId() != null && !context.getRequestId().isEmpty());
-
-        HttpRequest parsed = ApiGatewayEvents.toRequest(event);
-        assertEquals("1", parsed.cookie("one").orElseThrow());
-        assertEquals("2", parsed.cookie("two").orElseThrow());
-        assertEquals(List.of("1", "2"), parsed.queryValues("a"));
-        assertEquals("x y", parsed.query("b").orElseThrow());
-        assertEquals("127.0.0.1:3000", parsed.domainName().orElseThrow());
     }
 
     @Test
-    void omitsQueryParametersCookiesAndBodyWhenEmptyAsApiGatewayDoes() {
+    void omitsQueryParametersCookiesAndBodyWhenEmptyAsApiGatewayDoes() throws Exception {
         ObjectNode event = HttpApiEvent.get("/api/spotify/status")
                 .query(null)
                 .header("Host", "127.0.0.1:3000")
@@ -79,14 +72,14 @@ class HttpApiEventTest {
         assertFalse(event.has("body"));
         assertEquals("", event.path("rawQueryString").asText());
         assertFalse(event.path("isBase64Encoded").asBoolean());
-        APIGatewayV2HTTPEvent read = LambdaRuntime.deserialize(Json.write(event).getBytes(StandardCharsets.UTF_8));
+        APIGatewayV2HTTPEvent read = LambdaRuntime.deserialize(JSON.writeValueAsBytes(event));
         assertNull(read.getQueryStringParameters());
         assertNull(read.getCookies());
         assertNull(read.getBody());
     }
 
     @Test
-    void aBinaryBodyTravelsBase64Encoded() {
+    void aBinaryBodyTravelsBase64Encoded() throws Exception {
         byte[] bytes = {0, (byte) 0xff, 10, 13};
         ObjectNode event = HttpApiEvent.post("/upload")
                 .header("Content-Type", "application/octet-stream")
@@ -94,24 +87,23 @@ class HttpApiEventTest {
                 .toJson();
         assertTrue(event.path("isBase64Encoded").asBoolean());
         assertArrayEquals(bytes, Base64.getDecoder().decode(event.path("body").asText()));
-        assertArrayEquals(bytes, ApiGatewayEvents.toRequest(event).body());
     }
 
     @Test
-    void cookiesGivenOneByOneTravelInOneCookieHeaderAndTheCookiesList() {
+    void cookiesGivenOneByOneTravelInOneCookieHeaderAndTheCookiesList() throws Exception {
         ObjectNode event = HttpApiEvent.get("/api/spotify/callback")
                 .cookie("a=1")
                 .cookie("b=2")
                 .toJson();
         assertEquals("a=1; b=2", event.path("headers").path("cookie").asText());
-        APIGatewayV2HTTPEvent read = LambdaRuntime.deserialize(Json.write(event).getBytes(StandardCharsets.UTF_8));
+        APIGatewayV2HTTPEvent read = LambdaRuntime.deserialize(JSON.writeValueAsBytes(event));
         assertEquals(List.of("a=1", "b=2"), read.getCookies());
         assertEquals(HttpApiEvent.EXAMPLE_DOMAIN, read.getRequestContext().getDomainName());
     }
 
     @Test
-    void readsAPayload2ResponseWithCookiesAndABase64Body() {
-        ObjectNode answer = Json.object();
+    void readsAPayload2ResponseWithCookiesAndABase64Body() throws Exception {
+        ObjectNode answer = JSON.createObjectNode();
         answer.put("statusCode", 302);
         answer.putObject("headers").put("Location", "/next").put("Cache-Control", "no-store");
         answer.putArray("cookies").add("a=1; HttpOnly").add("b=2; Secure");
@@ -126,8 +118,8 @@ class HttpApiEventTest {
     }
 
     @Test
-    void anAnswerWithoutStatusCodeIsA200JsonBodyAsApiGatewayReadsIt() {
-        HttpApiEvent.Response response = HttpApiEvent.readResponse(Json.parse("{\"hello\":\"world\"}"));
+    void anAnswerWithoutStatusCodeIsA200JsonBodyAsApiGatewayReadsIt() throws Exception {
+        HttpApiEvent.Response response = HttpApiEvent.readResponse(JSON.readTree("{\"hello\":\"world\"}"));
         assertEquals(200, response.status());
         assertEquals("application/json", response.headers().get("Content-Type"));
         assertEquals("{\"hello\":\"world\"}", new String(response.body(), StandardCharsets.UTF_8));
