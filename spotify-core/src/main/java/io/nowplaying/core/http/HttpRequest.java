@@ -14,20 +14,20 @@ import java.util.Optional;
  * An HTTP API request, reduced from the payload 2.0 event. Header names are lower case; query
  * parameters come from {@code rawQueryString} so repeated parameters stay separate (API Gateway
  * joins them with commas in {@code queryStringParameters}).
+ *
+ * @param body the decoded body, or null when the event had none
+ * @param domainName API Gateway's {@code requestContext.domainName}: the API's own host name as API
+ *     Gateway knows it, not a client-supplied Host header; empty outside API Gateway
  */
-public final class HttpRequest {
-    private final String method;
-    private final String path;
-    private final Map<String, String> headers;
-    private final Map<String, List<String>> query;
-    private final List<String> cookies;
-    private final byte[] body;
-    private final String domainName;
-
-    /**
-     * @param domainName API Gateway's {@code requestContext.domainName}: the API's own host name as
-     *     API Gateway knows it, not a client-supplied Host header; null outside API Gateway
-     */
+public record HttpRequest(
+        String method,
+        String path,
+        Map<String, String> headers,
+        Map<String, List<String>> queryParameters,
+        List<String> cookies,
+        byte[] body,
+        Optional<String> domainName) {
+    /** The request of an event's fields, any of which may be null. */
     public HttpRequest(
             String method,
             String path,
@@ -36,53 +36,29 @@ public final class HttpRequest {
             List<String> cookies,
             byte[] body,
             String domainName) {
-        this.domainName = domainName;
-        this.method = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
-        this.path = path == null || path.isEmpty() ? "/" : path;
-        Map<String, String> lower = new LinkedHashMap<>();
-        if (headers != null) {
-            headers.forEach((name, value) -> lower.put(name.toLowerCase(Locale.ROOT), value));
-        }
-        this.headers = Collections.unmodifiableMap(lower);
-        this.query = parseQuery(rawQueryString);
-        this.cookies = cookies == null ? List.of() : List.copyOf(cookies);
-        this.body = body;
-    }
-
-    /** API Gateway's {@code requestContext.domainName}, if the event had one. */
-    public Optional<String> domainName() {
-        return Optional.ofNullable(domainName).filter(d -> !d.isEmpty());
-    }
-
-    public String method() {
-        return method;
-    }
-
-    public String path() {
-        return path;
+        this(
+                method == null ? "GET" : method.toUpperCase(Locale.ROOT),
+                path == null || path.isEmpty() ? "/" : path,
+                lowerCaseNames(headers),
+                parseQuery(rawQueryString),
+                cookies == null ? List.of() : List.copyOf(cookies),
+                body,
+                Optional.ofNullable(domainName).filter(d -> !d.isEmpty()));
     }
 
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }
 
-    public Map<String, String> headers() {
-        return headers;
-    }
-
     /** All values of a query parameter, in order; empty when absent. */
     public List<String> queryValues(String name) {
-        return query.getOrDefault(name, List.of());
+        return queryParameters.getOrDefault(name, List.of());
     }
 
     /** The single value of a parameter; empty when absent. Repeated parameters are the caller's to reject. */
     public Optional<String> query(String name) {
         List<String> values = queryValues(name);
         return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
-    }
-
-    public Map<String, List<String>> queryParameters() {
-        return query;
     }
 
     /**
@@ -109,16 +85,21 @@ public final class HttpRequest {
         return Optional.ofNullable(found);
     }
 
-    public List<String> cookies() {
-        return cookies;
+    /** Method and path only: headers, query, cookies and body may hold a code, a cookie or a token. */
+    @Override
+    public String toString() {
+        return method + " " + path;
     }
 
-    /** The decoded body, or null when the event had none. */
-    public byte[] body() {
-        return body;
+    private static Map<String, String> lowerCaseNames(Map<String, String> headers) {
+        Map<String, String> lower = new LinkedHashMap<>();
+        if (headers != null) {
+            headers.forEach((name, value) -> lower.put(name.toLowerCase(Locale.ROOT), value));
+        }
+        return Collections.unmodifiableMap(lower);
     }
 
-    static Map<String, List<String>> parseQuery(String raw) {
+    private static Map<String, List<String>> parseQuery(String raw) {
         if (raw == null || raw.isEmpty()) {
             return Map.of();
         }
@@ -137,7 +118,7 @@ public final class HttpRequest {
     }
 
     /** Percent-decodes as UTF-8; malformed escapes are kept literally rather than failing the request. */
-    static String decode(String value) {
+    private static String decode(String value) {
         try {
             return URLDecoder.decode(value, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
