@@ -3,16 +3,19 @@ package io.nowplaying.callback;
 import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.Html;
 import io.nowplaying.core.http.HttpResponse;
-import io.nowplaying.core.http.Responses;
 import io.nowplaying.core.spotify.SpotifyUser;
 
 /**
- * The HTML pages of the connect flow. Built on {@link Responses#page} (no-store, no-referrer, strict
- * CSP, no third-party resources); every interpolated value is escaped, because the {@code error},
+ * The HTML pages of the connect flow: no-store, no-referrer, a strict CSP and no third-party
+ * resources; every interpolated value is escaped, because the {@code error},
  * {@code error_description} and the display name all come from outside. Links are relative to the
  * callback's own path ({@code /api/spotify/…}), never taken from the request.
  */
 public final class ConnectPages {
+    /** No scripts, no third-party resources, no framing, inline styles only. */
+    static final String PAGE_CSP =
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     static final String START_AGAIN = "<p><a href=\"login\">Start again</a></p>";
 
     private ConnectPages() {}
@@ -146,8 +149,21 @@ public final class ConnectPages {
         };
     }
 
+    /** The page of an outcome; the caller escapes everything it interpolates in {@code bodyHtml}. */
     private static HttpResponse page(CallbackOutcome outcome, String title, String bodyHtml) {
-        return Responses.page(outcome.label().status(), title, "<h1>" + Html.escape(title) + "</h1>" + bodyHtml);
+        String html = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>" + Html.escape(title) + "</title><style>"
+                + "body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#191414}"
+                + "h1{font-size:1.5rem}.warn{background:#fff4d6;border-left:4px solid #e0a800;padding:.5rem 1rem}"
+                + "a{color:#1DB954}code{background:#f2f2f2;padding:0 .25rem}"
+                + "</style></head><body><h1>" + Html.escape(title) + "</h1>" + bodyHtml + "</body></html>\n";
+        return new HttpResponse(outcome.label().status(), "text/html; charset=utf-8", html)
+                .header("Cache-Control", "no-store")
+                .header("Referrer-Policy", "no-referrer")
+                .header("Content-Security-Policy", PAGE_CSP)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY");
     }
 
     private static String who(SpotifyUser user) {

@@ -11,7 +11,6 @@ import io.nowplaying.callback.CallbackOutcome.Reason;
 import io.nowplaying.callback.CallbackOutcome.SpotifyRefused;
 import io.nowplaying.callback.CallbackOutcome.WrongOwner;
 import io.nowplaying.core.http.HttpResponse;
-import io.nowplaying.core.http.Responses;
 import io.nowplaying.core.spotify.SpotifyUser;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +45,7 @@ class ConnectPagesTest {
             assertEquals(specifiedStatus(outcome), page.status(), outcome.toString());
             assertEquals("no-store", page.header("Cache-Control"), outcome.toString());
             assertEquals("no-referrer", page.header("Referrer-Policy"), outcome.toString());
-            assertEquals(Responses.PAGE_CSP, page.header("Content-Security-Policy"), outcome.toString());
+            assertEquals(ConnectPages.PAGE_CSP, page.header("Content-Security-Policy"), outcome.toString());
             assertFalse(
                     page.body().contains("http://")
                             || page.body().contains("https://")
