@@ -59,7 +59,7 @@ class TemplateConsistencyIT {
     private static final String LAMBDA_CONTEXT = "com.amazonaws.services.lambda.runtime.Context";
 
     /**
-     * What each function may do to the secrets, per issue 6: everything reads both secrets; all three
+     * What each function may do to the secrets: everything reads both secrets; all three
      * write the token state (callback: the new refresh token; refresh: the refreshed tokens; now-playing:
      * the tokens it refreshes itself when the shared access token has expired). Extend here, and in the
      * function's role in template.yaml, when a function needs another action.
