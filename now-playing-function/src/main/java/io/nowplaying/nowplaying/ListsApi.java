@@ -11,7 +11,6 @@ import io.nowplaying.core.spotify.Scope;
 import io.nowplaying.core.spotify.TopArtist;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -82,14 +81,6 @@ public final class ListsApi {
                 (query, artists, fetchedAt) -> ListJson.topArtists(query.range(), artists, fetchedAt),
                 query -> "Top artists · " + period(query),
                 artist -> new ListCard.Row(artist.name(), null));
-    }
-
-    /** The method that serves each of these routes. */
-    public Map<Route, Function<HttpRequest, HttpResponse>> routes() {
-        return Map.of(
-                Route.RECENTLY_PLAYED, this::recentlyPlayed,
-                Route.TOP_TRACKS, this::topTracks,
-                Route.TOP_ARTISTS, this::topArtists);
     }
 
     public HttpResponse recentlyPlayed(HttpRequest request) {

@@ -9,9 +9,7 @@ import io.nowplaying.core.store.TokenStoreException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Maps requests to the services and their results to HTTP: cache validators ({@code ETag},
@@ -32,11 +30,6 @@ public final class NowPlayingApi {
         this.nowPlaying = nowPlaying;
         this.status = status;
         this.albumArt = albumArt;
-    }
-
-    /** The method that serves each of these routes. */
-    public Map<Route, Function<HttpRequest, HttpResponse>> routes() {
-        return Map.of(Route.NOW_PLAYING, this::nowPlaying, Route.OPEN, this::open, Route.STATUS, this::status);
     }
 
     /** {@link Route#NOW_PLAYING}{@code [?format=json|svg]}, the SVG with its {@link CardOptions}. */

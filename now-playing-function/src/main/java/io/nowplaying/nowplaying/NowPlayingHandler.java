@@ -13,11 +13,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * What the website widget and the README card poll: what is playing, the connection's status and
- * the owner's lists. The handler only wires; the routes are served by {@link NowPlayingApi} and
- * {@link ListsApi} over services built once per container.
+ * the owner's lists. The handler wires the services, built once per container, and binds each route
+ * to the method that serves it.
  */
 public final class NowPlayingHandler implements RequestStreamHandler {
     private final LambdaHttp http;
@@ -54,7 +55,15 @@ public final class NowPlayingHandler implements RequestStreamHandler {
                         errors,
                         config.privacyHide()),
                 scopes);
-        this.http = LambdaHttp.serving(Route.LambdaFunction.NOW_PLAYING, api.routes(), lists.routes());
+        this.http = LambdaHttp.serving(
+                Route.LambdaFunction.NOW_PLAYING,
+                Map.of(
+                        Route.NOW_PLAYING, api::nowPlaying,
+                        Route.OPEN, api::open,
+                        Route.STATUS, api::status,
+                        Route.RECENTLY_PLAYED, lists::recentlyPlayed,
+                        Route.TOP_TRACKS, lists::topTracks,
+                        Route.TOP_ARTISTS, lists::topArtists));
         this.priming = SnapStartPriming.registerFunction(
                 services,
                 http,

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The token lifecycle: the EventBridge schedule keeps one shared access token fresh in the token
@@ -30,8 +31,8 @@ public final class RefreshHandler implements RequestStreamHandler {
     }
 
     public RefreshHandler(SpotifyServices services) {
-        this.http = LambdaHttp.serving(
-                Route.LambdaFunction.REFRESH, new RefreshRoute(services.accounts(), services.clock()).routes());
+        RefreshRoute route = new RefreshRoute(services.accounts(), services.clock());
+        this.http = LambdaHttp.serving(Route.LambdaFunction.REFRESH, Map.of(Route.REFRESH, route::refresh));
         this.schedule = new ScheduledRefresh(
                 services.refresher(),
                 services.tokenStore(),

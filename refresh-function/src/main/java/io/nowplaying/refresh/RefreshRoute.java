@@ -15,9 +15,7 @@ import io.nowplaying.core.spotify.SpotifyAccountsClient;
 import io.nowplaying.core.spotify.SpotifyException;
 import io.nowplaying.core.spotify.TokenResponse;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * {@link Route#REFRESH}, compatible with the seed tutorial's route: the caller sends
@@ -43,11 +41,7 @@ final class RefreshRoute {
         this.rejected = new RejectedRefreshTokens(clock);
     }
 
-    Map<Route, Function<HttpRequest, HttpResponse>> routes() {
-        return Map.of(Route.REFRESH, this::refresh);
-    }
-
-    private HttpResponse refresh(HttpRequest request) {
+    HttpResponse refresh(HttpRequest request) {
         byte[] body = request.body();
         if (body == null) {
             return invalidBody("The request has no body, or its base64 encoding is invalid.");

@@ -40,23 +40,16 @@ public final class LambdaHttp {
     /**
      * The edge of {@code function}, serving each of its routes with the method bound to it.
      *
-     * @throws IllegalStateException unless the bindings name each route of {@code function} exactly once
+     * @throws IllegalStateException unless {@code routes} binds exactly the routes of {@code function}
      */
-    @SafeVarargs
     public static LambdaHttp serving(
-            Route.LambdaFunction function, Map<Route, Function<HttpRequest, HttpResponse>>... bindings) {
+            Route.LambdaFunction function, Map<Route, Function<HttpRequest, HttpResponse>> routes) {
+        if (!routes.keySet().equals(Set.copyOf(function.routes()))) {
+            throw new IllegalStateException(function.logicalId() + " must bind exactly its routes " + function.routes()
+                    + ", not " + routes.keySet());
+        }
         Map<String, Function<HttpRequest, HttpResponse>> byRouteKey = new HashMap<>();
-        List<Route> bound = new ArrayList<>();
-        for (Map<Route, Function<HttpRequest, HttpResponse>> binding : bindings) {
-            binding.forEach((route, method) -> {
-                bound.add(route);
-                byRouteKey.put(route.key(), method);
-            });
-        }
-        if (bound.size() != byRouteKey.size() || !Set.copyOf(bound).equals(Set.copyOf(function.routes()))) {
-            throw new IllegalStateException(
-                    function.logicalId() + " must bind each of its routes " + function.routes() + " once: " + bound);
-        }
+        routes.forEach((route, method) -> byRouteKey.put(route.key(), method));
         return new LambdaHttp(byRouteKey);
     }
 
