@@ -65,7 +65,8 @@ public final class ConnectService {
     /**
      * What the connect flow is configured with.
      *
-     * @param redirectUri {@link Setting#REDIRECT_URI}; empty inside Lambda when unset (see {@link #redirectUri})
+     * @param redirectUri {@link Setting#REDIRECT_URI}; empty inside Lambda when unset (see
+     *     {@link ConnectService#redirectUri(HttpRequest)})
      * @param scopes what the login asks for ({@link Setting#SCOPES})
      * @param ownerId the only account that may connect, if set ({@link Setting#OWNER_ID})
      */

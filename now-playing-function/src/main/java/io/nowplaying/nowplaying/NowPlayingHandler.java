@@ -69,7 +69,7 @@ public final class NowPlayingHandler implements RequestStreamHandler {
                 PlaybackParser.currentlyPlaying(Json.parse(
                         SnapStartPriming.resource(NowPlayingHandler.class, "priming-currently-playing.json"))),
                 Instant.EPOCH);
-        ETags.ofJsonContent(NowPlayingJson.render(sample));
+        NowPlayingJson.Rendered.of(sample);
     }
 
     @Override
