@@ -33,7 +33,7 @@ public final class CallbackHandler implements RequestStreamHandler {
                 Route.LambdaFunction.CALLBACK, Map.of(Route.LOGIN, this::login, Route.CALLBACK, this::callback));
         // no login or callback: a login needs the client secret and the random generator, both after restore
         this.priming = SnapStartPriming.registerFunction(
-                services, http, services.config().tokenUrl());
+                services, http, services.config().get(Setting.TOKEN_URL));
     }
 
     /** SnapStart priming; see {@link SnapStartPriming}. */

@@ -3,6 +3,8 @@ package io.nowplaying.refresh;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.LambdaHttp;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
@@ -31,15 +33,12 @@ public final class RefreshHandler implements RequestStreamHandler {
     }
 
     public RefreshHandler(SpotifyServices services) {
+        Config config = services.config();
         RefreshRoute route = new RefreshRoute(services.accounts(), services.clock());
         this.http = LambdaHttp.serving(Route.LambdaFunction.REFRESH, Map.of(Route.REFRESH, route::refresh));
         this.schedule = new ScheduledRefresh(
-                services.refresher(),
-                services.tokenStore(),
-                services.clock(),
-                services.config().expiryWarningAge());
-        this.priming = SnapStartPriming.registerFunction(
-                services, http, services.config().tokenUrl());
+                services.refresher(), services.tokenStore(), services.clock(), ScheduledRefresh.Settings.from(config));
+        this.priming = SnapStartPriming.registerFunction(services, http, config.get(Setting.TOKEN_URL));
     }
 
     /** SnapStart priming; see {@link SnapStartPriming}. */
