@@ -59,7 +59,7 @@ class TemplateConsistencyIT {
     private static final String LAMBDA_CONTEXT = "com.amazonaws.services.lambda.runtime.Context";
 
     /**
-     * What each function may do to the secrets, per issue 6: everything reads both secrets; all three
+     * What each function may do to the secrets: everything reads both secrets; all three
      * write the token state (callback: the new refresh token; refresh: the refreshed tokens; now-playing:
      * the tokens it refreshes itself when the shared access token has expired). Extend here, and in the
      * function's role in template.yaml, when a function needs another action.
@@ -521,16 +521,12 @@ class TemplateConsistencyIT {
     @Test
     void deployGuideExplainsEveryParameterAndOutput() throws IOException {
         JsonNode outputs = template.path("Outputs");
-        String readme = Files.readString(root.resolve("README.md"));
-        int start = readme.indexOf("## Deploy to AWS");
-        assertTrue(start >= 0, "README.md has a \"## Deploy to AWS\" section");
-        int end = readme.indexOf("\n## ", start + 1);
-        String guide = end < 0 ? readme.substring(start) : readme.substring(start, end);
+        String guide = Files.readString(root.resolve("docs/deploy.md"));
         for (String name : iterable(template.path("Parameters").fieldNames())) {
-            assertTrue(guide.contains("`" + name + "`"), "the deploy guide explains the parameter `" + name + "`");
+            assertTrue(guide.contains("`" + name + "`"), "docs/deploy.md explains the parameter `" + name + "`");
         }
         for (String name : iterable(outputs.fieldNames())) {
-            assertTrue(guide.contains("`" + name + "`"), "the deploy guide mentions the output `" + name + "`");
+            assertTrue(guide.contains("`" + name + "`"), "docs/deploy.md mentions the output `" + name + "`");
         }
     }
 

@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /**
  * The public JSON contract of {@link io.nowplaying.core.http.Route#NOW_PLAYING}: camelCase, every key always
- * present, unknown values null (documented in the README under "The now-playing JSON contract").
+ * present, unknown values null (documented in docs/api.md, "Now playing").
  */
 public final class NowPlayingJson {
     private NowPlayingJson() {}
