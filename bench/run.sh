@@ -2,7 +2,7 @@
 # The performance benchmark; writes bench/results/REPORT.md (docs/performance.md says what it measures).
 #   bench/run.sh [--runs N]        the full benchmark (cold-path runs per variant: 7)
 #   bench/run.sh --smoke           every section once with small counts (CI: fails on errors, never on timings)
-#   bench/run.sh --only SECTION    one section: cold, warm, economy, jars or budget (--budget-only: budget)
+#   bench/run.sh --only SECTION    one section: cold, warm, economy, jars or budget
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -54,7 +54,6 @@ public final class Bench {
                 case "--smoke" -> {}
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--only" -> sections = List.of(args[++i]);
-                case "--budget-only" -> sections = List.of("budget");
                 default -> throw new IllegalArgumentException(USAGE);
             }
         }
