@@ -30,7 +30,7 @@ public final class CallbackHandler implements RequestStreamHandler {
         this.connect = ConnectService.from(services);
         // no login or callback: a login needs the client secret and the random generator, both after restore
         this.priming = SnapStartPriming.registerFunction(
-                services, "POST", Route.LOGIN, this::route, services.config().tokenUrl());
+                services, "POST", Route.LOGIN, this::route, services.config().get(Setting.TOKEN_URL));
     }
 
     /** SnapStart priming; see {@link SnapStartPriming}. */

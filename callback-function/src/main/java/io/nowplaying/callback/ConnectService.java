@@ -7,6 +7,7 @@ import io.nowplaying.callback.CallbackOutcome.Reason;
 import io.nowplaying.callback.CallbackOutcome.SpotifyRefused;
 import io.nowplaying.callback.CallbackOutcome.WrongOwner;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.log.Log;
@@ -61,7 +62,22 @@ public final class ConnectService {
             Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?");
     private static final List<String> SINGLE_VALUED = List.of("code", "state", "error", "error_description");
 
-    private final Config config;
+    /**
+     * What the connect flow is configured with.
+     *
+     * @param redirectUri {@link Setting#REDIRECT_URI}; empty inside Lambda when unset (see
+     *     {@link ConnectService#redirectUri(HttpRequest)})
+     * @param scopes what the login asks for ({@link Setting#SCOPES})
+     * @param ownerId the only account that may connect, if set ({@link Setting#OWNER_ID})
+     */
+    public record Settings(Optional<URI> redirectUri, List<String> scopes, Optional<String> ownerId) {
+        public static Settings from(Config config) {
+            return new Settings(
+                    config.get(Setting.REDIRECT_URI), config.get(Setting.SCOPES), config.get(Setting.OWNER_ID));
+        }
+    }
+
+    private final Settings settings;
     private final Clock clock;
     private final Supplier<ClientCredentials> credentials;
     private final SpotifyAccountsClient accounts;
@@ -72,14 +88,14 @@ public final class ConnectService {
 
     /** With its own access-token provider over {@code tokenStore} for resolving a seeded token's owner. */
     public ConnectService(
-            Config config,
+            Settings settings,
             Clock clock,
             Supplier<ClientCredentials> credentials,
             SpotifyAccountsClient accounts,
             SpotifyApiClient api,
             TokenStore tokenStore) {
         this(
-                config,
+                settings,
                 clock,
                 credentials,
                 accounts,
@@ -92,14 +108,14 @@ public final class ConnectService {
     }
 
     public ConnectService(
-            Config config,
+            Settings settings,
             Clock clock,
             Supplier<ClientCredentials> credentials,
             SpotifyAccountsClient accounts,
             SpotifyApiClient api,
             TokenStore tokenStore,
             OwnerLock ownerLock) {
-        this.config = config;
+        this.settings = settings;
         this.clock = clock;
         this.credentials = credentials;
         this.accounts = accounts;
@@ -111,7 +127,7 @@ public final class ConnectService {
 
     public static ConnectService from(SpotifyServices services) {
         return new ConnectService(
-                services.config(),
+                Settings.from(services.config()),
                 services.clock(),
                 services.credentials(),
                 services.accounts(),
@@ -138,8 +154,8 @@ public final class ConnectService {
      * Gateway reports it in {@code requestContext.domainName}. Nothing else from the request is used.
      */
     public Optional<URI> redirectUri(HttpRequest request) {
-        if (config.redirectUri().isPresent()) {
-            return config.redirectUri();
+        if (settings.redirectUri().isPresent()) {
+            return settings.redirectUri();
         }
         return request.domainName()
                 .filter(domain -> API_DOMAIN.matcher(domain).matches())
@@ -159,7 +175,7 @@ public final class ConnectService {
         String state = newState();
         String verifier = Pkce.newVerifier(random());
         String cookie = loginCookie.seal(new LoginCookie.Contents(state, verifier, clock.instant()));
-        URI authorize = accounts.authorizeUri(redirectUri, config.scopes(), state, Pkce.challenge(verifier));
+        URI authorize = accounts.authorizeUri(redirectUri, settings.scopes(), state, Pkce.challenge(verifier));
         Log.info("connect.login");
         return new LoginStart(authorize, LoginCookie.setCookie(cookie, isHttps(redirectUri)));
     }
@@ -219,8 +235,8 @@ public final class ConnectService {
      * the code is exchanged so that a seeded token's owner is recorded before any login can replace it.
      */
     private OwnerLock.Owner owner(TokenState stored) {
-        if (config.ownerId().isPresent()) {
-            return new OwnerLock.Known(config.ownerId().get());
+        if (settings.ownerId().isPresent()) {
+            return new OwnerLock.Known(settings.ownerId().get());
         }
         return ownerLock.ownerOf(stored);
     }

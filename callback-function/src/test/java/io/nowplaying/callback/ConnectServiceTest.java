@@ -70,7 +70,7 @@ class ConnectServiceTest {
         Supplier<ClientCredentials> credentials = () -> new ClientCredentials("client-id", "client-secret");
         SpotifyHttp http = new SpotifyHttp(Duration.ofSeconds(5));
         return new ConnectService(
-                Config.from(env),
+                ConnectService.Settings.from(Config.from(env)),
                 clock,
                 credentials,
                 new SpotifyAccountsClient(http, spotify.authorizeUri(), spotify.tokenUri(), credentials, clock),

@@ -54,13 +54,13 @@ class OnePlaceForEachNameTest {
     @Test
     void eachVariableNameIsAStringLiteralOfTheRegistryOnly() {
         Path registry = sourceOf(Setting.class);
-        for (Setting setting : Setting.values()) {
+        for (Setting<?> setting : Setting.values()) {
             String literal = "\"" + setting.variable() + "\"";
             assertEquals(
                     Set.of(registry),
                     filesWhere(text -> text.contains(literal)),
                     setting.variable() + " is written as a string literal only in " + registry
-                            + "; elsewhere use Setting." + setting.name());
+                            + "; elsewhere use its Setting constant");
         }
     }
 

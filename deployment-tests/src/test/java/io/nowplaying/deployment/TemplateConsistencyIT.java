@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.local.SamTemplate;
@@ -85,28 +86,20 @@ class TemplateConsistencyIT {
     static final List<String> LOG_ACTIONS = List.of("logs:CreateLogStream", "logs:PutLogEvents");
 
     /**
-     * Variables the code reads that a deployment may leave unset: alternatives to the two secrets for
-     * local development, Spotify's endpoints (overridden by tests), and settings with sensible defaults.
-     * Every other variable the code reads must be set by the template.
+     * Variables the code reads that a deployment may leave unset, as the registry declares them:
+     * those with a default, and the alternatives to the two secrets for local development (every
+     * {@link Setting.Requirement}'s alternatives after the first, which a deployment sets). Every other
+     * variable the code reads must be set by the template.
      */
-    private static final Set<String> OPTIONAL_VARIABLES = Set.of(
-            "SPOTIFY_TOKEN_FILE",
-            "SPOTIFY_CLIENT_ID",
-            "SPOTIFY_CLIENT_SECRET",
-            "SPOTIFY_REFRESH_TOKEN",
-            "SPOTIFY_REDIRECT_URI",
-            "SPOTIFY_SCOPES",
-            "SPOTIFY_AUTHORIZE_URL",
-            "SPOTIFY_TOKEN_URL",
-            "SPOTIFY_API_URL",
-            "SPOTIFY_HTTP_TIMEOUT_MS",
-            "SECRET_CACHE_SECONDS",
-            "EXPIRY_WARNING_DAYS",
-            "NOW_PLAYING_MAX_STALE_SECONDS",
-            "ALBUM_ART_URL_PREFIX",
-            "ALBUM_ART_TIMEOUT_MS",
-            "RECENTLY_PLAYED_CACHE_SECONDS",
-            "TOP_CACHE_SECONDS");
+    private static final Set<String> OPTIONAL_VARIABLES = Stream.concat(
+                    Setting.values().stream()
+                            .filter(setting -> setting.defaultValue().isPresent()),
+                    Setting.REQUIREMENTS.stream()
+                            .flatMap(requirement ->
+                                    requirement.alternatives().stream().skip(1))
+                            .flatMap(List::stream))
+            .map(Setting::variable)
+            .collect(Collectors.toSet());
 
     /**
      * Variables a single function must declare although they may be empty: {@code sam local --env-vars}
@@ -293,6 +286,24 @@ class TemplateConsistencyIT {
                     read.containsAll(declared),
                     function.logicalId() + " sets variables no code reads: " + difference(declared, read));
         });
+    }
+
+    /**
+     * A parameter nothing refers to is silently ignored at deploy: with the defaults of the settings
+     * derived above, this is what notices a function variable removed from its parameter.
+     */
+    @Test
+    void everyParameterIsUsed() {
+        ObjectNode uses = template.deepCopy();
+        uses.remove(List.of("Parameters", "Metadata"));
+        String text = uses.toString();
+        Set<String> unused = new TreeSet<>();
+        template.path("Parameters").fieldNames().forEachRemaining(name -> {
+            if (!text.contains(ref(name).toString()) && !text.contains("${" + name + "}")) {
+                unused.add(name);
+            }
+        });
+        assertEquals(Set.of(), unused, "parameters that nothing in template.yaml uses");
     }
 
     /** {@code sam local --env-vars} silently ignores a variable the template does not declare. */
@@ -625,7 +636,7 @@ class TemplateConsistencyIT {
      * own or the AWS SDK's.
      */
     private static Set<String> variablesRead(SamTemplate.Function function) {
-        return Arrays.stream(Setting.values())
+        return Setting.values().stream()
                 .filter(setting -> setting.origin() == Setting.Origin.OPERATOR)
                 .map(Setting::variable)
                 .collect(Collectors.toCollection(TreeSet::new));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.nowplaying.core.config.Config;
 import io.nowplaying.core.config.ConfigException;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import java.io.IOException;
@@ -171,7 +172,7 @@ public final class LocalServer implements AutoCloseable {
                     bindings,
                     options.template().toAbsolutePath().normalize(),
                     settings,
-                    config.tokenFile().map(Path::of).orElse(null));
+                    config.get(Setting.TOKEN_FILE).map(Path::of).orElse(null));
             server.setExecutor(executor);
             server.createContext("/", new LocalHttpAdapter(bindings, local::info, "127.0.0.1:" + port));
             server.start();

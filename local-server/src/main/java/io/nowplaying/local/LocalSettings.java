@@ -151,9 +151,8 @@ public final class LocalSettings {
 
     /** A setting of the registry that the operator sets (Lambda's own variables are not reported). */
     private static boolean isReported(String name) {
-        return Setting.byVariable(name)
-                .filter(setting -> setting.origin() != Setting.Origin.LAMBDA)
-                .isPresent();
+        return Setting.values().stream()
+                .anyMatch(setting -> setting.variable().equals(name) && setting.origin() != Setting.Origin.LAMBDA);
     }
 
     private boolean present(String name) {

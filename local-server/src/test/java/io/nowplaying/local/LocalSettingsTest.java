@@ -88,7 +88,7 @@ class LocalSettingsTest {
         Config config = Config.from(env);
         assertEquals(
                 "http://127.0.0.1:3456/api/spotify/callback",
-                config.redirectUri().orElseThrow().toString());
+                config.get(Setting.REDIRECT_URI).orElseThrow().toString());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.nowplaying.nowplaying;
 
 import io.nowplaying.core.config.Config;
-import io.nowplaying.core.config.Rule;
 import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.runtime.Deadline;
@@ -63,7 +62,8 @@ public final class AlbumArt {
 
     /** From {@link Setting#ALBUM_ART_URL_PREFIX} and {@link Setting#ALBUM_ART_TIMEOUT_MS}. */
     public static AlbumArt from(Config config) {
-        return new AlbumArt(config.albumArtUrlPrefix().toString(), config.albumArtTimeout());
+        return new AlbumArt(
+                config.get(Setting.ALBUM_ART_URL_PREFIX).toString(), config.get(Setting.ALBUM_ART_TIMEOUT_MS));
     }
 
     /** The image as {@code data:image/...;base64,...}, or empty when not allowed, too slow, too big or not an image. */
@@ -172,9 +172,9 @@ public final class AlbumArt {
     }
 
     private static URI parsePrefix(String raw) {
-        Setting setting = Setting.ALBUM_ART_URL_PREFIX;
-        URI uri = ((Rule.HttpsUrl) setting.rule()).parse(setting.variable(), raw.endsWith("/") ? raw : raw + "/");
-        return uri.normalize();
+        return Setting.ALBUM_ART_URL_PREFIX
+                .parse(raw.endsWith("/") ? raw : raw + "/")
+                .normalize();
     }
 
     private static int port(URI uri) {

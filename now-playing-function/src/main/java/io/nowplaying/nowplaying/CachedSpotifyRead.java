@@ -1,7 +1,9 @@
 package io.nowplaying.nowplaying;
 
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.log.Log;
 import io.nowplaying.core.log.Metric;
+import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.core.spotify.ForbiddenException;
 import io.nowplaying.core.spotify.InvalidClientException;
 import io.nowplaying.core.spotify.RateLimitedException;
@@ -16,7 +18,6 @@ import io.nowplaying.nowplaying.SpotifyAnswer.Cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -31,7 +32,8 @@ import java.util.function.Function;
  *       (https://developer.spotify.com/documentation/web-api/concepts/rate-limits);</li>
  *   <li>rate limits, 5xx, timeouts, token-store outages and a lapsed Premium serve the last good
  *       value as stale while it is younger than {@code maxStale}, else a problem;</li>
- *   <li>a connection that lacks one of the read's {@link RequiredScopes} is a problem before any call.</li>
+ *   <li>a read that {@link Refused refuses} before calling Spotify (a scope the connection lacks) is
+ *       a problem like Spotify's own.</li>
  * </ul>
  * Thread-safe: the local server calls it from several threads.
  *
@@ -52,50 +54,68 @@ public final class CachedSpotifyRead<T extends CachedSpotifyRead.Snapshot<T>> {
         T read(Calls calls, Instant now);
     }
 
-    private final AccessTokenProvider tokens;
-    private final Clock clock;
+    /**
+     * What the reads of one function share: the access tokens, the clock, the memory of Spotify
+     * errors, and how old a last good answer may be and still be served as stale.
+     */
+    public record Shared(AccessTokenProvider tokens, Clock clock, SpotifyErrors errors, Duration maxStale) {
+        /** With {@link Setting#NOW_PLAYING_MAX_STALE_SECONDS}. */
+        public static Shared from(SpotifyServices services, SpotifyErrors errors) {
+            return new Shared(
+                    services.accessTokens(),
+                    services.clock(),
+                    errors,
+                    services.config().get(Setting.NOW_PLAYING_MAX_STALE_SECONDS));
+        }
+    }
+
+    /**
+     * A read's refusal before any Spotify call: {@code problem} is answered and cached for the TTL,
+     * and {@code errorKind} recorded, as for a failure of Spotify's.
+     */
+    public static final class Refused extends RuntimeException {
+        private final String errorKind;
+        private final Problem problem;
+
+        public Refused(String errorKind, Problem problem) {
+            super(errorKind, null, false, false);
+            this.errorKind = errorKind;
+            this.problem = problem;
+        }
+    }
+
+    private final Shared shared;
     private final Duration ttl;
-    private final Duration maxStale;
-    private final SpotifyErrors errors;
     private final RequiredScopes requiredScopes;
     private final Reader<T> reader;
-    private final Function<T, String> renderJson;
 
     /** The answer to reuse until {@code expiresAt}; read without the lock on the hit path. */
     private volatile Stored<T> cached;
     /** Guarded by {@code this}. */
-    private Rendered<T> lastGood;
+    private T lastGood;
 
-    private Rendered<T> lastGoodAsStale;
+    private T lastGoodAsStale;
     private Instant blockedUntil = Instant.EPOCH;
 
-    public CachedSpotifyRead(
-            AccessTokenProvider tokens,
-            Clock clock,
-            Duration ttl,
-            Duration maxStale,
-            SpotifyErrors errors,
-            RequiredScopes requiredScopes,
-            Reader<T> reader,
-            Function<T, String> renderJson) {
-        this.tokens = tokens;
-        this.clock = clock;
+    /**
+     * @param requiredScopes the scopes of the read's Spotify calls: named in a problem when Spotify
+     *     refuses for want of one, and their route in the metrics
+     */
+    public CachedSpotifyRead(Shared shared, Duration ttl, RequiredScopes requiredScopes, Reader<T> reader) {
+        this.shared = shared;
         this.ttl = ttl;
-        this.maxStale = maxStale;
-        this.errors = errors;
         this.requiredScopes = requiredScopes;
         this.reader = reader;
-        this.renderJson = renderJson;
     }
 
     public SpotifyAnswer<T> current() {
         Stored<T> stored = cached;
-        Instant now = clock.instant();
+        Instant now = shared.clock().instant();
         if (stored != null && now.isBefore(stored.expiresAt())) {
             return stored.answer(now, Cache.HIT, null);
         }
         synchronized (this) {
-            now = clock.instant();
+            now = shared.clock().instant();
             stored = cached;
             if (stored != null && now.isBefore(stored.expiresAt())) {
                 return stored.answer(now, Cache.HIT, null);
@@ -108,18 +128,17 @@ public final class CachedSpotifyRead<T extends CachedSpotifyRead.Snapshot<T>> {
     }
 
     private SpotifyAnswer<T> fetch(Instant now) {
-        Calls calls = new Calls(tokens);
+        Calls calls = new Calls(shared.tokens());
+        SpotifyErrors errors = shared.errors();
         try {
-            List<String> missingScopes = requiredScopes.missingFrom(tokens.grantedScopes());
-            if (!missingScopes.isEmpty()) {
-                errors.record("missing_scope", now);
-                return keep(problem(now, Problem.missingScope(missingScopes))).answer(now, Cache.MISS, null);
-            }
-            Rendered<T> body = render(reader.read(calls, now), false);
+            T body = reader.read(calls, now);
             errors.recordSuccess(now);
             lastGood = body;
             lastGoodAsStale = null;
-            return keep(new Good<>(body, now.plus(ttl))).answer(now, Cache.MISS, calls.status);
+            return keep(new Good<>(body, false, now.plus(ttl))).answer(now, Cache.MISS, calls.status);
+        } catch (Refused e) {
+            errors.record(e.errorKind, now);
+            return keep(problem(now, e.problem)).answer(now, Cache.MISS, calls.status);
         } catch (RateLimitedException e) {
             errors.record(e.kind(), now);
             blockedUntil = now.plus(e.retryAfter());
@@ -169,10 +188,10 @@ public final class CachedSpotifyRead<T extends CachedSpotifyRead.Snapshot<T>> {
 
     /** Before Retry-After has passed: the last good answer, kept until the block ends, or a 503. */
     private SpotifyAnswer<T> whileBlocked(Instant now, Integer spotifyStatus) {
-        Optional<Rendered<T>> stale = stale(now);
+        Optional<T> stale = stale(now);
         if (stale.isPresent()) {
             Instant until = now.plus(ttl).isBefore(blockedUntil) ? now.plus(ttl) : blockedUntil;
-            return keep(new Good<>(stale.get(), until)).answer(now, Cache.STALE, spotifyStatus);
+            return keep(new Good<>(stale.get(), true, until)).answer(now, Cache.STALE, spotifyStatus);
         }
         Duration wait = Duration.between(now, blockedUntil);
         return new Bad<T>(Problem.rateLimited(roundUpToSeconds(wait)), now).answer(now, Cache.MISS, spotifyStatus);
@@ -180,7 +199,7 @@ public final class CachedSpotifyRead<T extends CachedSpotifyRead.Snapshot<T>> {
 
     private Stored<T> staleOr(Instant now, Problem problem) {
         return stale(now)
-                .<Stored<T>>map(body -> new Good<>(body, now.plus(ttl)))
+                .<Stored<T>>map(body -> new Good<>(body, true, now.plus(ttl)))
                 .orElseGet(() -> problem(now, problem));
     }
 
@@ -188,19 +207,14 @@ public final class CachedSpotifyRead<T extends CachedSpotifyRead.Snapshot<T>> {
         return new Bad<>(problem, now.plus(ttl));
     }
 
-    private Optional<Rendered<T>> stale(Instant now) {
-        if (lastGood == null || lastGood.value().fetchedAt().plus(maxStale).isBefore(now)) {
+    private Optional<T> stale(Instant now) {
+        if (lastGood == null || lastGood.fetchedAt().plus(shared.maxStale()).isBefore(now)) {
             return Optional.empty();
         }
         if (lastGoodAsStale == null) {
-            lastGoodAsStale = render(lastGood.value().asStale(), true);
+            lastGoodAsStale = lastGood.asStale();
         }
         return Optional.of(lastGoodAsStale);
-    }
-
-    private Rendered<T> render(T value, boolean stale) {
-        String json = renderJson.apply(value);
-        return new Rendered<>(value, json, ETags.ofJsonContent(json), stale);
     }
 
     private Stored<T> keep(Stored<T> stored) {
@@ -256,12 +270,6 @@ public final class CachedSpotifyRead<T extends CachedSpotifyRead.Snapshot<T>> {
         }
     }
 
-    /**
-     * A good body, rendered once: the same bytes for every request it answers, and a weak ETag over
-     * what a reader sees ({@link ETags#ofJsonContent}), the same on every instance.
-     */
-    private record Rendered<T>(T value, String json, String etag, boolean stale) {}
-
     /** A body or a problem, reusable until {@code expiresAt}. */
     private sealed interface Stored<T> permits Good, Bad {
         Instant expiresAt();
@@ -269,13 +277,13 @@ public final class CachedSpotifyRead<T extends CachedSpotifyRead.Snapshot<T>> {
         SpotifyAnswer<T> answer(Instant now, Cache cache, Integer spotifyStatus);
     }
 
-    private record Good<T>(Rendered<T> body, Instant expiresAt) implements Stored<T> {
+    /** A good value, or the last good one served {@code stale}. */
+    private record Good<T>(T value, boolean stale, Instant expiresAt) implements Stored<T> {
         @Override
         public SpotifyAnswer<T> answer(Instant now, Cache cache, Integer spotifyStatus) {
             Duration left = now.isBefore(expiresAt) ? Duration.between(now, expiresAt) : Duration.ZERO;
             Duration maxAge = Duration.ofSeconds(left.toSeconds() + (left.toNanosPart() > 0 ? 1 : 0));
-            return new SpotifyAnswer.Body<>(
-                    body.value(), body.json(), body.etag(), maxAge, body.stale() ? Cache.STALE : cache, spotifyStatus);
+            return new SpotifyAnswer.Body<>(value, maxAge, stale ? Cache.STALE : cache, spotifyStatus);
         }
     }
 

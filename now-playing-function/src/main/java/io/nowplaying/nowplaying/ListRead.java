@@ -1,14 +1,11 @@
 package io.nowplaying.nowplaying;
 
-import io.nowplaying.core.token.AccessTokenProvider;
 import io.nowplaying.core.token.RequiredScopes;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -40,29 +37,20 @@ final class ListRead<E> {
     private final CachedSpotifyRead<Listing<E>> firstPage;
     private final CachedSpotifyRead<Listing<E>> deeper;
 
+    /**
+     * @param requiredScopes the scopes of the list's Spotify calls, for {@link CachedSpotifyRead}; the
+     *     caller checks them against the grant once per request
+     */
     ListRead(
-            AccessTokenProvider tokens,
-            Clock clock,
+            CachedSpotifyRead.Shared reads,
             Duration ttl,
-            Duration maxStale,
-            SpotifyErrors errors,
             RequiredScopes requiredScopes,
             PageSource<E> source,
-            Predicate<E> hidden,
-            Function<Listing<E>, String> renderJson) {
+            Predicate<E> hidden) {
         this.source = source;
         this.hidden = hidden;
-        this.firstPage = new CachedSpotifyRead<>(
-                tokens, clock, ttl, maxStale, errors, requiredScopes, (calls, now) -> read(calls, now, 1), renderJson);
-        this.deeper = new CachedSpotifyRead<>(
-                tokens,
-                clock,
-                ttl,
-                maxStale,
-                errors,
-                requiredScopes,
-                (calls, now) -> read(calls, now, MAX_PAGES),
-                renderJson);
+        this.firstPage = new CachedSpotifyRead<>(reads, ttl, requiredScopes, (calls, now) -> read(calls, now, 1));
+        this.deeper = new CachedSpotifyRead<>(reads, ttl, requiredScopes, (calls, now) -> read(calls, now, MAX_PAGES));
     }
 
     /**

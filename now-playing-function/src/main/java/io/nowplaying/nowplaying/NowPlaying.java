@@ -28,8 +28,7 @@ public record NowPlaying(
         Long durationMs,
         Instant playedAt,
         Source source,
-        Instant fetchedAt)
-        implements CachedSpotifyRead.Snapshot<NowPlaying> {
+        Instant fetchedAt) {
 
     /** The JSON {@code type}: Spotify's {@code currently_playing_type} values, and {@code none}. */
     public enum Type {
@@ -151,7 +150,6 @@ public record NowPlaying(
     }
 
     /** The same answer served again after Spotify failed or rate-limited us. */
-    @Override
     public NowPlaying asStale() {
         return new NowPlaying(
                 isPlaying,

@@ -54,10 +54,16 @@ public final class NowPlayingApi {
             options = ((CardOptions.Valid) parsed).options();
         }
         CardOptions card = options;
-        SpotifyAnswer<NowPlaying> answer = nowPlaying.current();
+        SpotifyAnswer<NowPlayingJson.Rendered> answer = nowPlaying.current();
         HttpResponse response = answer.fold(
                 body -> switch (format.get()) {
-                    case JSON -> cacheable(request, Responses.JSON, body.json(), body.etag(), body.maxAge());
+                    case JSON ->
+                        cacheable(
+                                request,
+                                Responses.JSON,
+                                body.value().json(),
+                                body.value().etag(),
+                                body.maxAge());
                     case SVG -> svg(request, body, card);
                 },
                 failed -> problem(failed.problem()));
@@ -73,9 +79,9 @@ public final class NowPlayingApi {
      */
     public HttpResponse open(HttpRequest request) {
         long started = System.nanoTime();
-        SpotifyAnswer<NowPlaying> answer = nowPlaying.current();
+        SpotifyAnswer<NowPlayingJson.Rendered> answer = nowPlaying.current();
         String location = answer.fold(
-                body -> Optional.ofNullable(body.value().url())
+                body -> Optional.ofNullable(body.value().nowPlaying().url())
                         .filter(url -> url.startsWith(SPOTIFY_HOME))
                         .orElse(SPOTIFY_HOME),
                 failed -> SPOTIFY_HOME);
@@ -140,8 +146,9 @@ public final class NowPlayingApi {
      * The SVG of an answer, rendered (and its album art fetched) once per answer and options. Its
      * strong ETag is over the SVG itself: what the card draws.
      */
-    private HttpResponse svg(HttpRequest request, SpotifyAnswer.Body<NowPlaying> body, CardOptions options) {
-        SvgRendering svg = svgOf(body.value(), options);
+    private HttpResponse svg(
+            HttpRequest request, SpotifyAnswer.Body<NowPlayingJson.Rendered> body, CardOptions options) {
+        SvgRendering svg = svgOf(body.value().nowPlaying(), options);
         return cacheable(request, SvgCard.CONTENT_TYPE, svg.body(), svg.etag(), body.maxAge())
                 .header("Content-Security-Policy", SvgCard.CSP);
     }

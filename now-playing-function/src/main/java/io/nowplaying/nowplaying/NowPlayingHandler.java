@@ -3,6 +3,7 @@ package io.nowplaying.nowplaying;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.Cors;
 import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.http.HttpResponse;
@@ -38,39 +39,22 @@ public final class NowPlayingHandler implements RequestStreamHandler {
     public NowPlayingHandler(SpotifyServices services) {
         Config config = services.config();
         SpotifyErrors errors = new SpotifyErrors();
+        CachedSpotifyRead.Shared reads = CachedSpotifyRead.Shared.from(services, errors);
         ScopeCheck scopes = new ScopeCheck(services.tokenStore());
-        Cors cors = new Cors(config.allowedOrigins());
+        Cors cors = new Cors(config.get(Setting.ALLOWED_ORIGINS));
         this.api = new NowPlayingApi(
-                new NowPlayingService(
-                        services.api(),
-                        services.accessTokens(),
-                        services.clock(),
-                        config.nowPlayingCacheTtl(),
-                        config.nowPlayingMaxStale(),
-                        errors,
-                        scopes,
-                        config.privacyHide()),
-                new StatusService(services.tokenStore(), errors, services.clock(), config.expiryWarningAge()),
+                new NowPlayingService(services.api(), reads, scopes, NowPlayingService.Settings.from(config)),
+                new StatusService(services.tokenStore(), errors, services.clock(), StatusService.Settings.from(config)),
                 cors,
                 AlbumArt.from(config));
-        this.lists = new ListsApi(
-                new ListsService(
-                        services.api(),
-                        services.accessTokens(),
-                        services.clock(),
-                        config.recentlyPlayedCacheTtl(),
-                        config.topCacheTtl(),
-                        config.nowPlayingMaxStale(),
-                        errors,
-                        config.privacyHide()),
-                scopes,
-                cors);
+        this.lists =
+                new ListsApi(new ListsService(services.api(), reads, ListsService.Settings.from(config)), scopes, cors);
         this.priming = SnapStartPriming.registerFunction(
                 services,
                 "OPTIONS",
                 Route.NOW_PLAYING,
                 this::route,
-                config.apiUrl(),
+                config.get(Setting.API_URL),
                 new SnapStartPriming.Step("now-playing json", NowPlayingHandler::renderSample));
     }
 
@@ -85,7 +69,7 @@ public final class NowPlayingHandler implements RequestStreamHandler {
                 PlaybackParser.currentlyPlaying(Json.parse(
                         SnapStartPriming.resource(NowPlayingHandler.class, "priming-currently-playing.json"))),
                 Instant.EPOCH);
-        ETags.ofJsonContent(NowPlayingJson.render(sample));
+        NowPlayingJson.Rendered.of(sample);
     }
 
     @Override

@@ -39,6 +39,28 @@ public final class NowPlayingJson {
         return Json.write(toJson(value));
     }
 
+    /**
+     * An answer rendered once, when it is read: the same bytes for every request it answers, and a
+     * weak ETag over what a reader sees ({@link ETags#ofJsonContent}), the same on every instance.
+     */
+    public record Rendered(NowPlaying nowPlaying, String json, String etag)
+            implements CachedSpotifyRead.Snapshot<Rendered> {
+        public static Rendered of(NowPlaying value) {
+            String json = render(value);
+            return new Rendered(value, json, ETags.ofJsonContent(json));
+        }
+
+        @Override
+        public Instant fetchedAt() {
+            return nowPlaying.fetchedAt();
+        }
+
+        @Override
+        public Rendered asStale() {
+            return of(nowPlaying.asStale());
+        }
+    }
+
     private static String iso(Instant instant) {
         return instant == null ? null : instant.toString();
     }

@@ -1,5 +1,7 @@
 package io.nowplaying.nowplaying;
 
+import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.privacy.HideRules;
 import io.nowplaying.core.spotify.CurrentlyPlaying;
@@ -9,7 +11,6 @@ import io.nowplaying.core.spotify.Scope;
 import io.nowplaying.core.spotify.SpotifyApiClient;
 import io.nowplaying.core.token.AccessTokenProvider;
 import io.nowplaying.core.token.RequiredScopes;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,39 +28,49 @@ public final class NowPlayingService {
     static final RequiredScopes REQUIRED_SCOPES =
             new RequiredScopes(Route.NOW_PLAYING, List.of("user-read-currently-playing", "user-read-recently-played"));
 
+    /**
+     * What the service is configured with.
+     *
+     * @param ttl how long an answer is reused ({@link Setting#NOW_PLAYING_CACHE_SECONDS})
+     * @param hide what the site never shows ({@link Setting#PRIVACY_HIDE})
+     */
+    public record Settings(Duration ttl, HideRules hide) {
+        public static Settings from(Config config) {
+            return new Settings(config.get(Setting.NOW_PLAYING_CACHE_SECONDS), config.get(Setting.PRIVACY_HIDE));
+        }
+    }
+
     private final SpotifyApiClient api;
+    private final AccessTokenProvider tokens;
     private final ScopeCheck scopes;
-    private final HideRules hide;
-    private final Duration ttl;
-    private final CachedSpotifyRead<NowPlaying> read;
+    private final Settings settings;
+    private final CachedSpotifyRead<NowPlayingJson.Rendered> read;
 
     public NowPlayingService(
-            SpotifyApiClient api,
-            AccessTokenProvider tokens,
-            Clock clock,
-            Duration ttl,
-            Duration maxStale,
-            SpotifyErrors errors,
-            ScopeCheck scopes,
-            HideRules hide) {
+            SpotifyApiClient api, CachedSpotifyRead.Shared reads, ScopeCheck scopes, Settings settings) {
         this.api = api;
+        this.tokens = reads.tokens();
         this.scopes = scopes;
-        this.hide = hide;
-        this.ttl = ttl;
-        this.read = new CachedSpotifyRead<>(
-                tokens, clock, ttl, maxStale, errors, REQUIRED_SCOPES, this::read, NowPlayingJson::render);
+        this.settings = settings;
+        this.read = new CachedSpotifyRead<>(reads, settings.ttl(), REQUIRED_SCOPES, this::read);
     }
 
-    public Duration ttl() {
-        return ttl;
-    }
-
-    public SpotifyAnswer<NowPlaying> current() {
+    public SpotifyAnswer<NowPlayingJson.Rendered> current() {
         return read.current();
     }
 
+    /** Refused when the connection lacks a {@linkplain #REQUIRED_SCOPES needed scope}, else rendered once. */
+    private NowPlayingJson.Rendered read(CachedSpotifyRead.Calls calls, Instant now) {
+        List<String> missing = REQUIRED_SCOPES.missingFrom(tokens.grantedScopes());
+        if (!missing.isEmpty()) {
+            throw new CachedSpotifyRead.Refused("missing_scope", Problem.missingScope(missing));
+        }
+        return NowPlayingJson.Rendered.of(nowPlaying(calls, now));
+    }
+
     /** What plays, falling back to recently-played when nothing showable is playing. */
-    private NowPlaying read(CachedSpotifyRead.Calls calls, Instant now) {
+    private NowPlaying nowPlaying(CachedSpotifyRead.Calls calls, Instant now) {
+        HideRules hide = settings.hide();
         Optional<CurrentlyPlaying> playing = playing(calls);
         if (playing.isPresent()
                 && NowPlaying.describes(playing.get())

@@ -36,12 +36,8 @@ public sealed interface SpotifyAnswer<T> permits SpotifyAnswer.Body, SpotifyAnsw
 
     <R> R fold(Function<Body<T>, R> body, Function<Failed<T>, R> failed);
 
-    /**
-     * A value, its rendered {@code json} and {@code etag}, fresh or served stale. {@code maxAge} is
-     * how much longer it stays valid in our cache.
-     */
-    record Body<T>(T value, String json, String etag, Duration maxAge, Cache cache, Integer spotifyStatus)
-            implements SpotifyAnswer<T> {
+    /** A value, fresh or served stale. {@code maxAge} is how much longer it stays valid in our cache. */
+    record Body<T>(T value, Duration maxAge, Cache cache, Integer spotifyStatus) implements SpotifyAnswer<T> {
         @Override
         public <R> R fold(Function<Body<T>, R> body, Function<Failed<T>, R> failed) {
             return body.apply(this);

@@ -1,5 +1,7 @@
 package io.nowplaying.nowplaying;
 
+import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.store.TokenState;
 import io.nowplaying.core.store.TokenStore;
 import java.time.Clock;
@@ -32,16 +34,28 @@ public final class StatusService {
             SpotifyErrors.LastError lastError,
             Instant accessTokenExpiresAt) {}
 
+    /**
+     * What the service is configured with.
+     *
+     * @param expiryWarningAge the authorization's age that counts as {@code expiresSoon}
+     *     ({@link Setting#EXPIRY_WARNING_DAYS})
+     */
+    public record Settings(Duration expiryWarningAge) {
+        public static Settings from(Config config) {
+            return new Settings(config.get(Setting.EXPIRY_WARNING_DAYS));
+        }
+    }
+
     private final TokenStore store;
     private final SpotifyErrors errors;
     private final Clock clock;
-    private final Duration expiryWarningAge;
+    private final Settings settings;
 
-    public StatusService(TokenStore store, SpotifyErrors errors, Clock clock, Duration expiryWarningAge) {
+    public StatusService(TokenStore store, SpotifyErrors errors, Clock clock, Settings settings) {
         this.store = store;
         this.errors = errors;
         this.clock = clock;
-        this.expiryWarningAge = expiryWarningAge;
+        this.settings = settings;
     }
 
     /**
@@ -74,7 +88,7 @@ public final class StatusService {
                 state.refreshTokenExpiresAt()
                         .map(at -> LocalDate.ofInstant(at, ZoneOffset.UTC))
                         .orElse(null),
-                state.reauthorizationDue(now, expiryWarningAge),
+                state.reauthorizationDue(now, settings.expiryWarningAge()),
                 reconnect,
                 lastError,
                 state.accessTokenExpiresAt().orElse(null));

@@ -25,8 +25,10 @@ import io.nowplaying.core.http.HttpApiEvent;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
+import io.nowplaying.core.log.Metric;
 import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.core.spotify.Scope;
+import io.nowplaying.testing.EmfLines;
 import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
@@ -76,6 +78,7 @@ class ListsHandlerIT {
     static final String CONNECTED_BEFORE = state("user-read-currently-playing user-read-recently-played");
 
     MutableClock clock;
+    String tokenSecret;
     NowPlayingHandler handler;
     ByteArrayOutputStream logs;
 
@@ -132,7 +135,8 @@ class ListsHandlerIT {
         Map<String, String> env = new HashMap<>();
         env.put(Setting.CLIENT_ID.variable(), "client-id");
         env.put(Setting.CLIENT_SECRET.variable(), "client-secret-s3cr3t-value");
-        env.put(Setting.TOKEN_SECRET.variable(), moto.createSecret("tokens", tokenState));
+        tokenSecret = moto.createSecret("tokens", tokenState);
+        env.put(Setting.TOKEN_SECRET.variable(), tokenSecret);
         env.put(Setting.TOKEN_URL.variable(), api() + "/api/token");
         env.put(Setting.API_URL.variable(), api());
         env.put(Setting.ALLOWED_ORIGINS.variable(), ORIGIN);
@@ -513,6 +517,27 @@ class ListsHandlerIT {
 
         JsonNode status = ok(request(HttpApiEvent.get(Route.STATUS.path())));
         assertEquals(Json.parse("[\"user-top-read\",\"user-read-playback-state\"]"), status.get("missingScopes"));
+    }
+
+    @Test
+    void theScopeIsCheckedOnEveryRequestSoAReconnectGrantingItIsServedAtOnce() {
+        connect(CONNECTED_BEFORE);
+        stubGood(ListRoute.TOP_TRACKS);
+        assertProblem(ask(Route.TOP_TRACKS, ""), 403, "missing-scope");
+        assertProblem(ask(Route.TOP_TRACKS, ""), 403, "missing-scope");
+        assertEquals(
+                2,
+                EmfLines.of(logs.toString(StandardCharsets.UTF_8), Metric.NAMESPACE, "MissingScopes")
+                        .size(),
+                "counted once per refused request");
+
+        MotoServer.get().putSecretValue(tokenSecret, CONNECTED);
+        clock.advance(Duration.ofSeconds(11));
+        ok(ask(Route.TOP_TRACKS, ""));
+        assertEquals(
+                1,
+                calls(TOP_TRACKS_SPOTIFY),
+                "the grant is read again after SECRET_CACHE_SECONDS, long before the TTL");
     }
 
     @Test

@@ -71,13 +71,9 @@ class NowPlayingServiceTest {
         AccessTokenProvider tokens = new AccessTokenProvider(store, new TokenRefresher(store, accounts, clock), clock);
         service = new NowPlayingService(
                 new SpotifyApiClient(http, spotify.apiUri()),
-                tokens,
-                clock,
-                TTL,
-                MAX_STALE,
-                errors,
+                new CachedSpotifyRead.Shared(tokens, clock, errors, MAX_STALE),
                 new ScopeCheck(store),
-                HideRules.NONE);
+                new NowPlayingService.Settings(TTL, HideRules.NONE));
     }
 
     @AfterEach
@@ -89,9 +85,9 @@ class NowPlayingServiceTest {
     void aPlayingTrackIsShownWithItsProgress() {
         spotify.player(PlayerState.playing(TRACK, 30_000));
 
-        SpotifyAnswer.Body<NowPlaying> answer = body(service.current());
+        SpotifyAnswer.Body<NowPlayingJson.Rendered> answer = body(service.current());
 
-        NowPlaying shown = answer.value();
+        NowPlaying shown = answer.value().nowPlaying();
         assertTrue(shown.isPlaying());
         assertEquals(Type.TRACK, shown.type());
         assertEquals("Teardrop", shown.title());
@@ -102,14 +98,14 @@ class NowPlayingServiceTest {
         assertEquals(Source.CURRENTLY_PLAYING, shown.source());
         assertEquals(Cache.MISS, answer.cache());
         assertEquals(200, answer.spotifyStatus());
-        assertTrue(answer.json().contains("\"Teardrop\""));
+        assertTrue(answer.value().json().contains("\"Teardrop\""));
     }
 
     @Test
     void aPausedTrackIsShownAsNotPlaying() {
         spotify.player(PlayerState.paused(TRACK, 12_000));
 
-        NowPlaying shown = body(service.current()).value();
+        NowPlaying shown = body(service.current()).value().nowPlaying();
 
         assertEquals(false, shown.isPlaying());
         assertEquals(Type.TRACK, shown.type());
@@ -120,7 +116,7 @@ class NowPlayingServiceTest {
     void anEpisodeIsShownAsAnEpisode() {
         spotify.player(PlayerState.playing(EPISODE, 60_000));
 
-        NowPlaying shown = body(service.current()).value();
+        NowPlaying shown = body(service.current()).value().nowPlaying();
 
         assertEquals(Type.EPISODE, shown.type());
         assertEquals("Episode 12", shown.title());
@@ -131,7 +127,7 @@ class NowPlayingServiceTest {
     void anAdIsShownAsAnAdWithoutAskingForHistory() {
         spotify.player(PlayerState.ad());
 
-        NowPlaying shown = body(service.current()).value();
+        NowPlaying shown = body(service.current()).value().nowPlaying();
 
         assertEquals(Type.AD, shown.type());
         assertNull(shown.title());
@@ -144,12 +140,12 @@ class NowPlayingServiceTest {
         spotify.player(PlayerState.nothing());
         spotify.recentlyPlayed(now -> List.of(new RecentPlay(TRACK, playedAt)));
 
-        SpotifyAnswer.Body<NowPlaying> answer = body(service.current());
+        SpotifyAnswer.Body<NowPlayingJson.Rendered> answer = body(service.current());
 
-        assertEquals(Source.RECENTLY_PLAYED, answer.value().source());
-        assertEquals("Teardrop", answer.value().title());
-        assertEquals(playedAt, answer.value().playedAt());
-        assertEquals(false, answer.value().isPlaying());
+        assertEquals(Source.RECENTLY_PLAYED, answer.value().nowPlaying().source());
+        assertEquals("Teardrop", answer.value().nowPlaying().title());
+        assertEquals(playedAt, answer.value().nowPlaying().playedAt());
+        assertEquals(false, answer.value().nowPlaying().isPlaying());
         assertEquals(1, spotify.calls(Endpoint.CURRENTLY_PLAYING));
         assertEquals(1, spotify.calls(Endpoint.RECENTLY_PLAYED));
     }
@@ -158,7 +154,7 @@ class NowPlayingServiceTest {
     void nothingPlayingAndNoHistoryIsNone() {
         spotify.player(PlayerState.nothing());
 
-        NowPlaying shown = body(service.current()).value();
+        NowPlaying shown = body(service.current()).value().nowPlaying();
 
         assertEquals(Type.NONE, shown.type());
         assertEquals(Source.RECENTLY_PLAYED, shown.source());
@@ -172,9 +168,9 @@ class NowPlayingServiceTest {
         clock.advance(TTL);
         spotify.failNext(Endpoint.CURRENTLY_PLAYING, PlayerState.expiredToken());
 
-        SpotifyAnswer.Body<NowPlaying> answer = body(service.current());
+        SpotifyAnswer.Body<NowPlayingJson.Rendered> answer = body(service.current());
 
-        assertEquals(Source.CURRENTLY_PLAYING, answer.value().source());
+        assertEquals(Source.CURRENTLY_PLAYING, answer.value().nowPlaying().source());
         assertEquals(3, spotify.calls(Endpoint.CURRENTLY_PLAYING));
         assertEquals(2, spotify.calls(Endpoint.TOKEN));
         assertNotEquals(first, store.read().orElseThrow().accessToken().orElseThrow());
@@ -209,7 +205,9 @@ class NowPlayingServiceTest {
 
         clock.advance(Duration.ofSeconds(10));
         spotify.player(PlayerState.playing(TRACK, 1_000));
-        assertEquals(Source.CURRENTLY_PLAYING, body(service.current()).value().source());
+        assertEquals(
+                Source.CURRENTLY_PLAYING,
+                body(service.current()).value().nowPlaying().source());
         assertEquals(2, spotify.calls(Endpoint.CURRENTLY_PLAYING));
     }
 
@@ -220,13 +218,14 @@ class NowPlayingServiceTest {
         clock.advance(TTL);
         spotify.failNext(Endpoint.CURRENTLY_PLAYING, PlayerState.rateLimited(Duration.ofSeconds(60)));
 
-        SpotifyAnswer.Body<NowPlaying> stale = body(service.current());
-        assertEquals(Source.STALE, stale.value().source());
+        SpotifyAnswer.Body<NowPlayingJson.Rendered> stale = body(service.current());
+        assertEquals(Source.STALE, stale.value().nowPlaying().source());
         assertEquals(Cache.STALE, stale.cache());
 
         for (int i = 0; i < 5; i++) {
             clock.advance(TTL);
-            assertEquals(Source.STALE, body(service.current()).value().source());
+            assertEquals(
+                    Source.STALE, body(service.current()).value().nowPlaying().source());
         }
         assertEquals(2, spotify.calls(Endpoint.CURRENTLY_PLAYING));
     }
@@ -238,9 +237,9 @@ class NowPlayingServiceTest {
         spotify.player(PlayerState.serverError(503));
 
         clock.advance(TTL);
-        SpotifyAnswer.Body<NowPlaying> stale = body(service.current());
-        assertEquals(Source.STALE, stale.value().source());
-        assertEquals("Teardrop", stale.value().title());
+        SpotifyAnswer.Body<NowPlayingJson.Rendered> stale = body(service.current());
+        assertEquals(Source.STALE, stale.value().nowPlaying().source());
+        assertEquals("Teardrop", stale.value().nowPlaying().title());
         assertEquals(503, stale.spotifyStatus());
 
         clock.advance(MAX_STALE);
@@ -261,13 +260,13 @@ class NowPlayingServiceTest {
         spotify.player(PlayerState.playing(TRACK, 1_000));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Callable<SpotifyAnswer<NowPlaying>>> burst = new ArrayList<>();
+            List<Callable<SpotifyAnswer<NowPlayingJson.Rendered>>> burst = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 burst.add(service::current);
             }
             List<String> etags = new ArrayList<>();
-            for (Future<SpotifyAnswer<NowPlaying>> answer : pool.invokeAll(burst)) {
-                etags.add(body(answer.get()).etag());
+            for (Future<SpotifyAnswer<NowPlayingJson.Rendered>> answer : pool.invokeAll(burst)) {
+                etags.add(body(answer.get()).value().etag());
             }
             assertEquals(1, etags.stream().distinct().count());
         } finally {
@@ -284,11 +283,12 @@ class NowPlayingServiceTest {
         assertEquals(2, spotify.calls(Endpoint.CURRENTLY_PLAYING));
     }
 
-    private static SpotifyAnswer.Body<NowPlaying> body(SpotifyAnswer<NowPlaying> answer) {
+    private static SpotifyAnswer.Body<NowPlayingJson.Rendered> body(SpotifyAnswer<NowPlayingJson.Rendered> answer) {
         return answer.fold(body -> body, failed -> fail("expected a body, got " + failed.problem()));
     }
 
-    private static Problem failed(SpotifyAnswer<NowPlaying> answer) {
-        return answer.fold(body -> fail("expected a problem, got " + body.value()), SpotifyAnswer.Failed::problem);
+    private static Problem failed(SpotifyAnswer<NowPlayingJson.Rendered> answer) {
+        return answer.fold(
+                body -> fail("expected a problem, got " + body.value().nowPlaying()), SpotifyAnswer.Failed::problem);
     }
 }

@@ -38,8 +38,8 @@ class StatusServiceTest {
             "accessTokenExpiresAt");
 
     private static JsonNode status(TokenState state, SpotifyErrors errors) {
-        StatusService service =
-                new StatusService(TokenStore.inMemory(state, CLOCK), errors, CLOCK, Duration.ofDays(150));
+        StatusService service = new StatusService(
+                TokenStore.inMemory(state, CLOCK), errors, CLOCK, new StatusService.Settings(Duration.ofDays(150)));
         String json = Json.write(StatusJson.toJson(service.status()));
         assertFalse(
                 json.contains("AQDtestRefresh-secret") || json.contains("BQCtestAccess-secret"),

@@ -3,6 +3,8 @@ package io.nowplaying.refresh;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.ApiGatewayEvents;
 import io.nowplaying.core.http.Cors;
 import io.nowplaying.core.http.LambdaHttp;
@@ -32,19 +34,13 @@ public final class RefreshHandler implements RequestStreamHandler {
     }
 
     public RefreshHandler(SpotifyServices services) {
+        Config config = services.config();
         this.route =
-                new RefreshRoute(services.accounts(), new Cors(services.config().allowedOrigins()), services.clock());
+                new RefreshRoute(services.accounts(), new Cors(config.get(Setting.ALLOWED_ORIGINS)), services.clock());
         this.schedule = new ScheduledRefresh(
-                services.refresher(),
-                services.tokenStore(),
-                services.clock(),
-                services.config().expiryWarningAge());
+                services.refresher(), services.tokenStore(), services.clock(), ScheduledRefresh.Settings.from(config));
         this.priming = SnapStartPriming.registerFunction(
-                services,
-                "OPTIONS",
-                Route.REFRESH,
-                route::handle,
-                services.config().tokenUrl());
+                services, "OPTIONS", Route.REFRESH, route::handle, config.get(Setting.TOKEN_URL));
     }
 
     /** SnapStart priming; see {@link SnapStartPriming}. */

@@ -1,6 +1,8 @@
 package io.nowplaying.refresh;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.log.Log;
@@ -34,16 +36,27 @@ import java.util.Optional;
 final class ScheduledRefresh {
     static final String EXPIRING_EVENT = "spotify.refresh_token_expiring";
 
+    /**
+     * What the run is configured with.
+     *
+     * @param warningAge the authorization's age from which the run warns ({@link Setting#EXPIRY_WARNING_DAYS})
+     */
+    record Settings(Duration warningAge) {
+        static Settings from(Config config) {
+            return new Settings(config.get(Setting.EXPIRY_WARNING_DAYS));
+        }
+    }
+
     private final TokenRefresher refresher;
     private final TokenStore store;
     private final Clock clock;
     private final Duration warningAge;
 
-    ScheduledRefresh(TokenRefresher refresher, TokenStore store, Clock clock, Duration warningAge) {
+    ScheduledRefresh(TokenRefresher refresher, TokenStore store, Clock clock, Settings settings) {
         this.refresher = refresher;
         this.store = store;
         this.clock = clock;
-        this.warningAge = warningAge;
+        this.warningAge = settings.warningAge();
     }
 
     ObjectNode run() {

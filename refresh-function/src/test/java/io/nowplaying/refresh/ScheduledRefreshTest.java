@@ -65,7 +65,10 @@ class ScheduledRefreshTest {
                 () -> new ClientCredentials("client-id", "client-secret"),
                 clock);
         return new ScheduledRefresh(
-                new TokenRefresher(store, accounts, clock, Duration.ZERO), store, clock, WARNING_AGE);
+                new TokenRefresher(store, accounts, clock, Duration.ZERO),
+                store,
+                clock,
+                new ScheduledRefresh.Settings(WARNING_AGE));
     }
 
     private static TokenState connected() {

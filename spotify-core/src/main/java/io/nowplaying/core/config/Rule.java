@@ -3,33 +3,92 @@ package io.nowplaying.core.config;
 import io.nowplaying.core.privacy.HideRules;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * How a {@link Setting}'s value is validated and parsed. Each rule fails with a {@link ConfigException}
- * that names the variable and never echoes a secret value.
+ * How a {@link Setting}'s text is validated and turned into its value. Each rule fails with a
+ * {@link ConfigException} that names the variable and never echoes a secret value.
+ *
+ * @param describe the rule in words, for the settings table of docs/settings.md
+ * @param parse parses a variable's trimmed text (given the variable, then the text) or fails naming the
+ *     variable
  */
-public sealed interface Rule<T> {
-    /** The rule in words, for the settings table in docs/settings.md. */
-    String describe();
+public record Rule<T>(String describe, BiFunction<String, String, T> parse) {
+    /** Any text: a name, an id, a path. */
+    public static final Rule<String> TEXT = new Rule<>("text", (variable, raw) -> raw);
+    /** Text that is never logged, echoed or reported. */
+    public static final Rule<String> SECRET = new Rule<>("secret text (never shown)", (variable, raw) -> raw);
+    /** Space-separated words, duplicates dropped, order kept. */
+    public static final Rule<List<String>> WORDS = new Rule<>(
+            "space-separated words",
+            (variable, raw) -> List.copyOf(new LinkedHashSet<>(Arrays.asList(raw.split("\\s+")))));
+    /** {@code PRIVACY_HIDE}'s list of {@link HideRules}; a malformed entry fails naming it. */
+    public static final Rule<HideRules> HIDE_LIST = new Rule<>(
+            HideRules.SYNTAX,
+            (variable, raw) -> HideRules.parse(raw).fold(rules -> rules, entry -> {
+                throw new ConfigException(
+                        variable + " has a malformed rule \"" + entry + "\": use " + HideRules.SYNTAX.replace("`", ""));
+            }));
+    /** An absolute https URL; plain http only on a {@link Loopback} address (tests, local runs). */
+    public static final Rule<URI> HTTPS_URL =
+            new Rule<>("https URL (http only on 127.0.0.1 or [::1])", (variable, raw) -> {
+                URI uri = absolute(variable, raw);
+                if (!scheme(uri).equals("https")
+                        && !(scheme(uri).equals("http") && Loopback.isLoopbackAddress(uri.getHost()))) {
+                    throw new ConfigException(
+                            variable + " must be an https URL (http only on a loopback address), got " + raw);
+                }
+                return uri;
+            });
+    /**
+     * Spotify matches redirect URIs exactly, accepts http only for loopback IP literals and rejects
+     * {@code localhost}: https://developer.spotify.com/documentation/web-api/concepts/redirect_uri
+     */
+    public static final Rule<URI> REDIRECT_URI = new Rule<>(
+            "https URL without fragment (http only on 127.0.0.1 or [::1]; never localhost)", (variable, raw) -> {
+                URI uri = absolute(variable, raw);
+                if (uri.getHost().toLowerCase(Locale.ROOT).equals("localhost")) {
+                    throw new ConfigException(variable + " must not use localhost (Spotify rejects it); use "
+                            + raw.replaceFirst("(?i)localhost", "127.0.0.1"));
+                }
+                if (scheme(uri).equals("http") && !Loopback.isLoopbackAddress(uri.getHost())) {
+                    throw new ConfigException(variable + " must be https unless it is a loopback address "
+                            + "(http://127.0.0.1:PORT or http://[::1]:PORT), got " + raw);
+                }
+                if (!scheme(uri).equals("http") && !scheme(uri).equals("https")) {
+                    throw new ConfigException(variable + " must be an http(s) URL, got " + raw);
+                }
+                if (uri.getRawFragment() != null) {
+                    throw new ConfigException(variable + " must not have a fragment, got " + raw);
+                }
+                return uri;
+            });
+    /**
+     * Comma-separated origins such as {@code https://example.com} (no path), or {@code *}. Each is
+     * normalised to the form a browser sends in {@code Origin} (RFC 6454 §6.2: lower-case scheme and
+     * host, no default port), since CORS compares origins as exact strings; anything a browser never
+     * sends is refused with the reason.
+     */
+    public static final Rule<Set<String>> ORIGINS = new Rule<>(
+            "comma-separated origins (`scheme://host[:port]`, normalised to lower case without a default port) or `*`",
+            (variable, raw) -> Arrays.stream(raw.split(","))
+                    .map(String::trim)
+                    .filter(origin -> !origin.isEmpty())
+                    .map(origin -> origin.equals("*") ? origin : Origins.normalise(variable, origin))
+                    .collect(Collectors.toUnmodifiableSet()));
 
-    /** Parses {@code raw} (trimmed, non-blank) or fails naming {@code variable}. */
-    T parse(String variable, String raw);
-
-    /** A whole number from {@code min} to {@code max}; where {@code min} is 0 the setting says what 0 means. */
-    record WholeNumber(long min, long max) implements Rule<Long> {
-        @Override
-        public String describe() {
-            return "whole number " + min + "–" + max;
-        }
-
-        @Override
-        public Long parse(String variable, String raw) {
+    /** A whole number of {@code unit}s from {@code min} to {@code max}; where {@code min} is 0 the setting says what 0 means. */
+    public static Rule<Duration> duration(ChronoUnit unit, long min, long max) {
+        return new Rule<>("whole number " + min + "–" + max, (variable, raw) -> {
             long value;
             try {
                 value = Long.parseLong(raw);
@@ -39,89 +98,31 @@ public sealed interface Rule<T> {
             if (value < min || value > max) {
                 throw new ConfigException(variable + " must be between " + min + " and " + max + ", got " + value);
             }
-            return value;
-        }
+            return Duration.of(value, unit);
+        });
     }
 
-    /** An absolute https URL; plain http only on a {@link Loopback} address (tests, local runs). */
-    record HttpsUrl() implements Rule<URI> {
-        @Override
-        public String describe() {
-            return "https URL (http only on 127.0.0.1 or [::1])";
-        }
-
-        @Override
-        public URI parse(String variable, String raw) {
-            URI uri = absolute(variable, raw);
-            if (!scheme(uri).equals("https")
-                    && !(scheme(uri).equals("http") && Loopback.isLoopbackAddress(uri.getHost()))) {
-                throw new ConfigException(
-                        variable + " must be an https URL (http only on a loopback address), got " + raw);
+    private static URI absolute(String variable, String raw) {
+        try {
+            URI uri = new URI(raw);
+            if (uri.getHost() == null) {
+                throw new ConfigException(variable + " must be an absolute URL with a host, got " + raw);
             }
             return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(variable + " is not a valid URL: " + raw);
         }
     }
 
-    /**
-     * Spotify matches redirect URIs exactly, accepts http only for loopback IP literals and rejects
-     * {@code localhost}: https://developer.spotify.com/documentation/web-api/concepts/redirect_uri
-     */
-    record RedirectUri() implements Rule<URI> {
-        @Override
-        public String describe() {
-            return "https URL without fragment (http only on 127.0.0.1 or [::1]; never localhost)";
-        }
-
-        @Override
-        public URI parse(String variable, String raw) {
-            URI uri = absolute(variable, raw);
-            String scheme = scheme(uri);
-            if (uri.getHost().toLowerCase(Locale.ROOT).equals("localhost")) {
-                throw new ConfigException(variable + " must not use localhost (Spotify rejects it); use "
-                        + raw.replaceFirst("(?i)localhost", "127.0.0.1"));
-            }
-            if (scheme.equals("http") && !Loopback.isLoopbackAddress(uri.getHost())) {
-                throw new ConfigException(variable + " must be https unless it is a loopback address "
-                        + "(http://127.0.0.1:PORT or http://[::1]:PORT), got " + raw);
-            }
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                throw new ConfigException(variable + " must be an http(s) URL, got " + raw);
-            }
-            if (uri.getRawFragment() != null) {
-                throw new ConfigException(variable + " must not have a fragment, got " + raw);
-            }
-            return uri;
-        }
+    private static String scheme(URI uri) {
+        return uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * Comma-separated origins such as {@code https://example.com} (no path), or {@code *}. Each is
-     * normalised to the form a browser sends in {@code Origin} (RFC 6454 §6.2: lower-case scheme and
-     * host, no default port), since CORS compares origins as exact strings; anything a browser never
-     * sends is refused with the reason.
-     */
-    record Origins() implements Rule<Set<String>> {
+    /** {@link #ORIGINS}' normalisation, refusing what a browser never sends in {@code Origin}. */
+    private static final class Origins {
         private static final Pattern HOST = Pattern.compile("[a-z0-9.-]+|\\[[0-9a-f:.]+]");
 
-        @Override
-        public String describe() {
-            return "comma-separated origins (`scheme://host[:port]`, normalised to lower case without a default port) or `*`";
-        }
-
-        @Override
-        public Set<String> parse(String variable, String raw) {
-            LinkedHashSet<String> origins = new LinkedHashSet<>();
-            for (String part : raw.split(",")) {
-                String origin = part.trim();
-                if (origin.isEmpty()) {
-                    continue;
-                }
-                origins.add(origin.equals("*") ? origin : normalise(variable, origin));
-            }
-            return Set.copyOf(origins);
-        }
-
-        private static String normalise(String variable, String origin) {
+        static String normalise(String variable, String origin) {
             int separator = origin.indexOf("://");
             if (separator < 0) {
                 throw refused(variable, origin, "has no scheme: start it with https:// or http://");
@@ -166,63 +167,5 @@ public sealed interface Rule<T> {
             return new ConfigException(variable
                     + " must be a comma-separated list of origins like https://example.com: " + origin + " " + why);
         }
-    }
-
-    /** Space-separated words, duplicates dropped, order kept. */
-    record Words() implements Rule<List<String>> {
-        @Override
-        public String describe() {
-            return "space-separated words";
-        }
-
-        @Override
-        public List<String> parse(String variable, String raw) {
-            return List.copyOf(new LinkedHashSet<>(Arrays.asList(raw.trim().split("\\s+"))));
-        }
-    }
-
-    /** {@code PRIVACY_HIDE}'s list of {@link HideRules}; a malformed entry fails naming it. */
-    record HideList() implements Rule<HideRules> {
-        @Override
-        public String describe() {
-            return HideRules.SYNTAX;
-        }
-
-        @Override
-        public HideRules parse(String variable, String raw) {
-            return HideRules.parse(raw).fold(rules -> rules, entry -> {
-                throw new ConfigException(
-                        variable + " has a malformed rule \"" + entry + "\": use " + HideRules.SYNTAX.replace("`", ""));
-            });
-        }
-    }
-
-    /** Any text: a name, an id, a path; a secret one is never logged, echoed or reported. */
-    record Text(boolean secret) implements Rule<String> {
-        @Override
-        public String describe() {
-            return secret ? "secret text (never shown)" : "text";
-        }
-
-        @Override
-        public String parse(String variable, String raw) {
-            return raw;
-        }
-    }
-
-    private static URI absolute(String variable, String raw) {
-        try {
-            URI uri = new URI(raw);
-            if (uri.getHost() == null) {
-                throw new ConfigException(variable + " must be an absolute URL with a host, got " + raw);
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new ConfigException(variable + " is not a valid URL: " + raw);
-        }
-    }
-
-    private static String scheme(URI uri) {
-        return uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,152 +1,188 @@
 package io.nowplaying.core.config;
 
+import static java.time.temporal.ChronoUnit.DAYS;
+import static java.time.temporal.ChronoUnit.MILLIS;
+import static java.time.temporal.ChronoUnit.SECONDS;
+
 import io.nowplaying.core.http.Route;
+import io.nowplaying.core.privacy.HideRules;
 import io.nowplaying.core.spotify.Scope;
-import java.util.Arrays;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
- * Every environment variable the functions and the local server read, declared once: its name,
- * default, {@link Rule}, whether its value is secret, and what it means. {@link Config} reads through
- * this registry, the local server reports from it, and docs/settings.md is generated from it
- * ({@link #markdownTables()}; {@code SettingsDocTest} fails when the file differs).
+ * Every environment variable the functions and the local server read, declared once as a typed key:
+ * its name, default, {@link Rule}, who sets it, and what it means. {@link Config} reads and validates
+ * them all at init and answers {@link Config#get} by key; the local server reports from this
+ * registry, and docs/settings.md is generated from it ({@code SettingsDocTest} fails when the file
+ * differs).
+ *
+ * @param defaultValue the text used when the variable is unset or blank
+ * @param optional whether the value may be absent ({@code T} is then an {@code Optional}); an optional
+ *     setting's default is for local runs, so inside Lambda an unset one is empty
+ * @param <T> the value's type
  */
-public enum Setting {
-    CREDENTIALS_SECRET(
+public record Setting<T>(
+        String variable,
+        Optional<String> defaultValue,
+        Rule<?> rule,
+        Origin origin,
+        String description,
+        boolean optional) {
+    private static final List<Setting<?>> REGISTRY = new ArrayList<>();
+
+    public static final Setting<Optional<String>> CREDENTIALS_SECRET = optional(
             "SPOTIFY_CREDENTIALS_SECRET",
-            null,
-            new Rule.Text(false),
-            "Secrets Manager id or ARN of `{\"client_id\":…,\"client_secret\":…}`"),
-    TOKEN_SECRET(
+            Rule.TEXT,
+            "Secrets Manager id or ARN of `{\"client_id\":…,\"client_secret\":…}`");
+    public static final Setting<Optional<String>> TOKEN_SECRET = optional(
             "SPOTIFY_TOKEN_SECRET",
-            null,
-            new Rule.Text(false),
-            "Secrets Manager id or ARN of the token state; `{\"refresh_token\":…}` alone is enough"),
-    TOKEN_FILE(
+            Rule.TEXT,
+            "Secrets Manager id or ARN of the token state; `{\"refresh_token\":…}` alone is enough");
+    public static final Setting<Optional<String>> TOKEN_FILE = optional(
             "SPOTIFY_TOKEN_FILE",
-            null,
-            new Rule.Text(false),
-            "a local file holding the token state instead of a secret (development; mode 0600)"),
-    CLIENT_ID(
-            "SPOTIFY_CLIENT_ID",
-            null,
-            new Rule.Text(false),
-            "the client id directly, where no credentials secret is set"),
-    CLIENT_SECRET(
-            "SPOTIFY_CLIENT_SECRET",
-            null,
-            new Rule.Text(true),
-            "the client secret directly, where no credentials secret is set"),
-    REFRESH_TOKEN(
+            Rule.TEXT,
+            "a local file holding the token state instead of a secret (development; mode 0600)");
+    public static final Setting<Optional<String>> CLIENT_ID =
+            optional("SPOTIFY_CLIENT_ID", Rule.TEXT, "the client id directly, where no credentials secret is set");
+    public static final Setting<Optional<String>> CLIENT_SECRET = optional(
+            "SPOTIFY_CLIENT_SECRET", Rule.SECRET, "the client secret directly, where no credentials secret is set");
+    public static final Setting<Optional<String>> REFRESH_TOKEN = optional(
             "SPOTIFY_REFRESH_TOKEN",
-            null,
-            new Rule.Text(true),
-            "a refresh token directly (the seed tutorial's `.env` name), where no token store is set"),
-    REDIRECT_URI(
+            Rule.SECRET,
+            "a refresh token directly (the seed tutorial's `.env` name), where no token store is set");
+    /**
+     * Empty only inside Lambda when unset: the callback function then uses its own API's domain,
+     * which avoids a circular reference between the HTTP API and the functions in template.yaml.
+     */
+    public static final Setting<Optional<URI>> REDIRECT_URI = optional(
             "SPOTIFY_REDIRECT_URI",
             "http://127.0.0.1:3000" + Route.CALLBACK.path(),
-            new Rule.RedirectUri(),
+            Rule.REDIRECT_URI,
             "the exact redirect URI registered at Spotify; inside Lambda, when unset, the callback route"
-                    + " on the API's own domain"),
-    SCOPES(
+                    + " on the API's own domain");
+
+    public static final Setting<List<String>> SCOPES = of(
             "SPOTIFY_SCOPES",
             String.join(" ", Scope.spotifyNames()),
-            new Rule.Words(),
-            "scopes to request (all up front: Spotify cannot add scopes later)"),
-    AUTHORIZE_URL(
+            Rule.WORDS,
+            "scopes to request (all up front: Spotify cannot add scopes later)");
+    public static final Setting<URI> AUTHORIZE_URL = of(
             "SPOTIFY_AUTHORIZE_URL",
             "https://accounts.spotify.com/authorize",
-            new Rule.HttpsUrl(),
-            "Spotify's consent page"),
-    TOKEN_URL(
-            "SPOTIFY_TOKEN_URL",
-            "https://accounts.spotify.com/api/token",
-            new Rule.HttpsUrl(),
-            "Spotify's token endpoint"),
-    API_URL("SPOTIFY_API_URL", "https://api.spotify.com", new Rule.HttpsUrl(), "Spotify's Web API base"),
-    OWNER_ID("SPOTIFY_OWNER_ID", null, new Rule.Text(false), "the only Spotify user id allowed to connect (optional)"),
-    ALLOWED_ORIGINS(
+            Rule.HTTPS_URL,
+            "Spotify's consent page");
+    public static final Setting<URI> TOKEN_URL = of(
+            "SPOTIFY_TOKEN_URL", "https://accounts.spotify.com/api/token", Rule.HTTPS_URL, "Spotify's token endpoint");
+    public static final Setting<URI> API_URL =
+            of("SPOTIFY_API_URL", "https://api.spotify.com", Rule.HTTPS_URL, "Spotify's Web API base");
+    public static final Setting<Optional<String>> OWNER_ID =
+            optional("SPOTIFY_OWNER_ID", Rule.TEXT, "the only Spotify user id allowed to connect (optional)");
+    public static final Setting<Set<String>> ALLOWED_ORIGINS = of(
             "ALLOWED_ORIGINS",
             "",
-            new Rule.Origins(),
-            "origins allowed by CORS (exact match; `*` only if you mean it); empty allows none"),
-    HTTP_TIMEOUT_MS(
+            Rule.ORIGINS,
+            "origins allowed by CORS (exact match; `*` only if you mean it); empty allows none");
+    public static final Setting<Duration> HTTP_TIMEOUT_MS = of(
             "SPOTIFY_HTTP_TIMEOUT_MS",
             "3000",
-            new Rule.WholeNumber(100, 30_000),
-            "connect and read timeout of each call to Spotify, in milliseconds"),
-    NOW_PLAYING_CACHE_SECONDS(
+            Rule.duration(MILLIS, 100, 30_000),
+            "connect and read timeout of each call to Spotify, in milliseconds");
+    public static final Setting<Duration> NOW_PLAYING_CACHE_SECONDS = of(
             "NOW_PLAYING_CACHE_SECONDS",
             "5",
-            new Rule.WholeNumber(0, 3600),
-            "how long a Spotify answer is reused inside a warm function; 0 asks Spotify every time"),
-    RECENTLY_PLAYED_CACHE_SECONDS(
+            Rule.duration(SECONDS, 0, 3600),
+            "how long a Spotify answer is reused inside a warm function; 0 asks Spotify every time");
+    public static final Setting<Duration> RECENTLY_PLAYED_CACHE_SECONDS = of(
             "RECENTLY_PLAYED_CACHE_SECONDS",
             "60",
-            new Rule.WholeNumber(0, 3600),
-            "how long the recently-played list is reused inside a warm function; 0 asks Spotify every time"),
-    TOP_CACHE_SECONDS(
+            Rule.duration(SECONDS, 0, 3600),
+            "how long the recently-played list is reused inside a warm function; 0 asks Spotify every time");
+    public static final Setting<Duration> TOP_CACHE_SECONDS = of(
             "TOP_CACHE_SECONDS",
             "3600",
-            new Rule.WholeNumber(0, 86_400),
+            Rule.duration(SECONDS, 0, 86_400),
             "how long the top tracks and top artists lists are reused inside a warm function; 0 asks Spotify"
-                    + " every time"),
-    PRIVACY_HIDE(
+                    + " every time");
+    public static final Setting<HideRules> PRIVACY_HIDE = of(
             "PRIVACY_HIDE",
             "",
-            new Rule.HideList(),
-            "what the site never shows: a matching item counts as not playing and is left out of the lists"),
-    SECRET_CACHE_SECONDS(
+            Rule.HIDE_LIST,
+            "what the site never shows: a matching item counts as not playing and is left out of the lists");
+    public static final Setting<Duration> SECRET_CACHE_SECONDS = of(
             "SECRET_CACHE_SECONDS",
             "10",
-            new Rule.WholeNumber(0, 3600),
-            "how long the token secret is cached in memory; 0 reads it every time"),
-    EXPIRY_WARNING_DAYS(
+            Rule.duration(SECONDS, 0, 3600),
+            "how long the token secret is cached in memory; 0 reads it every time");
+    public static final Setting<Duration> EXPIRY_WARNING_DAYS = of(
             "EXPIRY_WARNING_DAYS",
             "150",
-            new Rule.WholeNumber(1, 365),
-            "warn when the authorization is older than this many days (refresh tokens expire after 6 months)"),
-    NOW_PLAYING_MAX_STALE_SECONDS(
+            Rule.duration(DAYS, 1, 365),
+            "warn when the authorization is older than this many days (refresh tokens expire after 6 months)");
+    public static final Setting<Duration> NOW_PLAYING_MAX_STALE_SECONDS = of(
             "NOW_PLAYING_MAX_STALE_SECONDS",
             "3600",
-            new Rule.WholeNumber(0, 86_400),
-            "how old the last good answer may be and still be served as `stale`; 0 never serves a stale answer"),
-    ALBUM_ART_URL_PREFIX(
+            Rule.duration(SECONDS, 0, 86_400),
+            "how old the last good answer may be and still be served as `stale`; 0 never serves a stale answer");
+    public static final Setting<URI> ALBUM_ART_URL_PREFIX = of(
             "ALBUM_ART_URL_PREFIX",
             "https://i.scdn.co/",
-            new Rule.HttpsUrl(),
-            "the SVG card fetches album art only from URLs under this prefix"),
-    ALBUM_ART_TIMEOUT_MS(
+            Rule.HTTPS_URL,
+            "the SVG card fetches album art only from URLs under this prefix");
+    public static final Setting<Duration> ALBUM_ART_TIMEOUT_MS = of(
             "ALBUM_ART_TIMEOUT_MS",
             "1000",
-            new Rule.WholeNumber(100, 1000),
+            Rule.duration(MILLIS, 100, 1000),
             "time cap for fetching the album art of one card, in milliseconds; past it the card is drawn without art"
-                    + " (GitHub's image proxy gives up after about 4 seconds)"),
-    LAMBDA_FUNCTION_NAME(
+                    + " (GitHub's image proxy gives up after about 4 seconds)");
+    public static final Setting<Optional<String>> LAMBDA_FUNCTION_NAME = platform(
             "AWS_LAMBDA_FUNCTION_NAME",
-            null,
             Origin.LAMBDA,
-            "set by Lambda; when present, an unset redirect URI is taken from the request's domain"),
-    REGION("AWS_REGION", null, Origin.LAMBDA, "set by Lambda; the Secrets Manager client's region"),
-    DEFAULT_REGION(
+            "set by Lambda; when present, an unset redirect URI is taken from the request's domain");
+    public static final Setting<Optional<String>> REGION =
+            platform("AWS_REGION", Origin.LAMBDA, "set by Lambda; the Secrets Manager client's region");
+    public static final Setting<String> DEFAULT_REGION = register(new Setting<>(
             "AWS_DEFAULT_REGION",
             "us-east-1",
+            Rule.TEXT,
             Origin.LAMBDA,
-            "set by Lambda too; the region where `AWS_REGION` is unset (local runs, tests)"),
-    ACCESS_KEY_ID(
+            "set by Lambda too; the region where `AWS_REGION` is unset (local runs, tests)"));
+    public static final Setting<Optional<String>> ACCESS_KEY_ID = platform(
             "AWS_ACCESS_KEY_ID",
-            null,
             Origin.LAMBDA,
             "when present, credentials come from the environment without probing the provider chain"
-                    + " (absent under SnapStart)"),
-    ENDPOINT_URL_SECRETS_MANAGER(
+                    + " (absent under SnapStart)");
+    public static final Setting<Optional<String>> ENDPOINT_URL_SECRETS_MANAGER = platform(
             "AWS_ENDPOINT_URL_SECRETS_MANAGER",
-            null,
             Origin.AWS_SDK,
-            "the AWS SDK's standard Secrets Manager endpoint override (the tests point it at the emulator)"),
-    ENDPOINT_URL("AWS_ENDPOINT_URL", null, Origin.AWS_SDK, "the AWS SDK's standard endpoint override for all services");
+            "the AWS SDK's standard Secrets Manager endpoint override (the tests point it at the emulator)");
+    public static final Setting<Optional<String>> ENDPOINT_URL =
+            platform("AWS_ENDPOINT_URL", Origin.AWS_SDK, "the AWS SDK's standard endpoint override for all services");
+
+    /**
+     * Settings of which one alternative must be set in full, each checked by {@link Config} at init:
+     * a deployment sets the first (its Secrets Manager secret), local runs and tests the others.
+     *
+     * @param unmet the message when none is set
+     */
+    public record Requirement(List<List<Setting<Optional<String>>>> alternatives, String unmet) {}
+
+    public static final List<Requirement> REQUIREMENTS = List.of(
+            new Requirement(
+                    List.of(List.of(CREDENTIALS_SECRET), List.of(CLIENT_ID, CLIENT_SECRET)),
+                    "Spotify client credentials are not configured: set " + CREDENTIALS_SECRET.variable
+                            + " (a Secrets Manager secret holding {\"client_id\",\"client_secret\"}) or both "
+                            + CLIENT_ID.variable + " and " + CLIENT_SECRET.variable),
+            new Requirement(
+                    List.of(List.of(TOKEN_SECRET), List.of(TOKEN_FILE), List.of(REFRESH_TOKEN)),
+                    "No token store is configured: set " + TOKEN_SECRET.variable + " (a Secrets Manager secret), "
+                            + TOKEN_FILE.variable + " (a local file) or " + REFRESH_TOKEN.variable));
 
     /** Who sets or reads a variable besides this project's code. */
     public enum Origin {
@@ -158,53 +194,36 @@ public enum Setting {
         AWS_SDK
     }
 
-    private final String variable;
-    private final String defaultValue;
-    private final Rule<?> rule;
-    private final Origin origin;
-    private final String description;
-
-    Setting(String variable, String defaultValue, Rule<?> rule, String description) {
-        this(variable, defaultValue, rule, Origin.OPERATOR, description);
+    private Setting(String variable, String defaultValue, Rule<?> rule, Origin origin, String description) {
+        this(variable, Optional.ofNullable(defaultValue), rule, origin, description, false);
     }
 
-    Setting(String variable, String defaultValue, Origin origin, String description) {
-        this(variable, defaultValue, new Rule.Text(false), origin, description);
+    private static <T> Setting<T> of(String variable, String defaultValue, Rule<T> rule, String description) {
+        return register(new Setting<>(variable, defaultValue, rule, Origin.OPERATOR, description));
     }
 
-    Setting(String variable, String defaultValue, Rule<?> rule, Origin origin, String description) {
-        this.variable = variable;
-        this.defaultValue = defaultValue;
-        this.rule = rule;
-        this.origin = origin;
-        this.description = description;
+    private static <T> Setting<Optional<T>> optional(String variable, Rule<T> rule, String description) {
+        return optional(variable, null, rule, description);
     }
 
-    /** The environment variable's name. */
-    public String variable() {
-        return variable;
+    private static <T> Setting<Optional<T>> optional(
+            String variable, String localDefault, Rule<T> rule, String description) {
+        return register(
+                new Setting<>(variable, Optional.ofNullable(localDefault), rule, Origin.OPERATOR, description, true));
     }
 
-    /** The value used when the variable is unset or blank, if any. */
-    public Optional<String> defaultValue() {
-        return Optional.ofNullable(defaultValue);
+    private static Setting<Optional<String>> platform(String variable, Origin origin, String description) {
+        return register(new Setting<>(variable, Optional.empty(), Rule.TEXT, origin, description, true));
     }
 
-    public Rule<?> rule() {
-        return rule;
+    private static <T> Setting<T> register(Setting<T> setting) {
+        REGISTRY.add(setting);
+        return setting;
     }
 
-    /** Secret values are never logged, echoed or reported. */
-    public boolean secret() {
-        return rule instanceof Rule.Text text && text.secret();
-    }
-
-    public Origin origin() {
-        return origin;
-    }
-
-    public String description() {
-        return description;
+    /** Every setting, in declaration order. */
+    public static List<Setting<?>> values() {
+        return Collections.unmodifiableList(REGISTRY);
     }
 
     /** The process environment: the one place this project calls {@link System#getenv()}. */
@@ -212,39 +231,31 @@ public enum Setting {
         return System.getenv();
     }
 
-    /** The setting read from {@code name}, if the registry declares one. */
-    public static Optional<Setting> byVariable(String name) {
-        return Arrays.stream(values()).filter(s -> s.variable.equals(name)).findFirst();
+    /** Secret values are never logged, echoed or reported. */
+    public boolean secret() {
+        return rule == Rule.SECRET;
     }
 
-    /** The trimmed value from {@code env}, empty when unset or blank; not checked against the rule. */
+    /** The trimmed text from {@code env}, empty when unset or blank; not checked against the rule. */
     public Optional<String> read(Map<String, String> env) {
         String value = env.get(variable);
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(value.trim());
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
-    /** Both settings tables of docs/settings.md, generated from this registry. */
-    public static String markdownTables() {
-        return table(Origin.OPERATOR)
-                + "\nSet by AWS Lambda itself:\n\n"
-                + table(Origin.LAMBDA)
-                + "\nRead by the AWS SDK itself:\n\n"
-                + table(Origin.AWS_SDK);
+    /** {@code raw} validated by the rule, as this setting's value. */
+    @SuppressWarnings("unchecked")
+    public T parse(String raw) {
+        Object value = rule.parse().apply(variable, raw);
+        return (T) (optional ? Optional.of(value) : value);
     }
 
-    private static String table(Origin origin) {
-        return "| variable | meaning | default | accepted values |\n|---|---|---|---|\n"
-                + Arrays.stream(values())
-                        .filter(s -> s.origin == origin)
-                        .map(s -> "| `" + s.variable + "` | " + s.description + " | "
-                                + s.defaultValue()
-                                        .filter(v -> !v.isEmpty())
-                                        .map(v -> "`" + v + "`")
-                                        .orElse("—")
-                                + " | " + s.rule.describe() + " |\n")
-                        .collect(Collectors.joining());
+    /** The value in {@code env}, validated. */
+    @SuppressWarnings("unchecked")
+    T value(Map<String, String> env) {
+        boolean useDefault = !optional || LAMBDA_FUNCTION_NAME.read(env).isEmpty();
+        return read(env)
+                .or(() -> useDefault ? defaultValue : Optional.empty())
+                .map(this::parse)
+                .orElse((T) Optional.empty());
     }
 }

@@ -1,6 +1,7 @@
 package io.nowplaying.core.runtime;
 
 import io.nowplaying.core.config.Config;
+import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.spotify.ClientCredentials;
 import io.nowplaying.core.spotify.SpotifyAccountsClient;
 import io.nowplaying.core.spotify.SpotifyApiClient;
@@ -11,6 +12,7 @@ import io.nowplaying.core.token.AccessTokenProvider;
 import io.nowplaying.core.token.TokenRefresher;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -33,27 +35,31 @@ public final class SpotifyServices {
         this.config = config;
         this.clock = clock;
         SecretsManagerClient client = needsSecretsManager(config) ? secretsManager.get() : null;
-        this.credentials = config.credentialsSecret().isPresent()
-                ? new SecretsManagerCredentials(
-                        client, config.credentialsSecret().get())
+        Optional<String> credentialsSecret = config.get(Setting.CREDENTIALS_SECRET);
+        this.credentials = credentialsSecret.isPresent()
+                ? new SecretsManagerCredentials(client, credentialsSecret.get())
                 : fixed(new ClientCredentials(
-                        config.clientId().orElseThrow(), config.clientSecret().orElseThrow()));
-        if (config.tokenSecret().isPresent()) {
-            this.tokenStore =
-                    TokenStore.secretsManager(client, config.tokenSecret().get(), clock, config.secretCacheTtl());
-        } else if (config.tokenFile().isPresent()) {
-            this.tokenStore = TokenStore.localFile(Path.of(config.tokenFile().get()), clock);
+                        config.get(Setting.CLIENT_ID).orElseThrow(),
+                        config.get(Setting.CLIENT_SECRET).orElseThrow()));
+        Optional<String> tokenSecret = config.get(Setting.TOKEN_SECRET);
+        Optional<String> tokenFile = config.get(Setting.TOKEN_FILE);
+        if (tokenSecret.isPresent()) {
+            this.tokenStore = TokenStore.secretsManager(
+                    client, tokenSecret.get(), clock, config.get(Setting.SECRET_CACHE_SECONDS));
+        } else if (tokenFile.isPresent()) {
+            this.tokenStore = TokenStore.localFile(Path.of(tokenFile.get()), clock);
         } else {
             this.tokenStore = TokenStore.inMemory(
                     TokenState.empty()
                             .with(
                                     TokenState.REFRESH_TOKEN,
-                                    config.refreshToken().orElseThrow()),
+                                    config.get(Setting.REFRESH_TOKEN).orElseThrow()),
                     clock);
         }
-        SpotifyHttp http = new SpotifyHttp(config.httpTimeout());
-        this.accounts = new SpotifyAccountsClient(http, config.authorizeUrl(), config.tokenUrl(), credentials, clock);
-        this.api = new SpotifyApiClient(http, config.apiUrl(), clock);
+        SpotifyHttp http = new SpotifyHttp(config.get(Setting.HTTP_TIMEOUT_MS));
+        this.accounts = new SpotifyAccountsClient(
+                http, config.get(Setting.AUTHORIZE_URL), config.get(Setting.TOKEN_URL), credentials, clock);
+        this.api = new SpotifyApiClient(http, config.get(Setting.API_URL), clock);
         this.refresher = new TokenRefresher(tokenStore, accounts, clock);
         this.accessTokens = new AccessTokenProvider(tokenStore, refresher, clock);
     }
@@ -64,7 +70,8 @@ public final class SpotifyServices {
     }
 
     private static boolean needsSecretsManager(Config config) {
-        return config.credentialsSecret().isPresent() || config.tokenSecret().isPresent();
+        return config.get(Setting.CREDENTIALS_SECRET).isPresent()
+                || config.get(Setting.TOKEN_SECRET).isPresent();
     }
 
     private static Supplier<ClientCredentials> fixed(ClientCredentials credentials) {

@@ -2,8 +2,8 @@ package io.nowplaying.core.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nowplaying.core.config.Config;
 import io.nowplaying.core.json.Json;
+import io.nowplaying.core.spotify.Scope;
 import io.nowplaying.core.spotify.SpotifyUser;
 import io.nowplaying.core.spotify.TokenResponse;
 import java.time.Duration;
@@ -145,10 +145,10 @@ public final class TokenState {
         return scope().map(s -> List.of(s.trim().split("\\s+")));
     }
 
-    /** The {@linkplain Config#WIDGET_SCOPES widget's scopes} not granted; empty when the grant is unknown. */
+    /** The {@linkplain Scope widget's scopes} not granted; empty when the grant is unknown. */
     public Optional<List<String>> missingScopes() {
         return grantedScopes()
-                .map(granted -> Config.WIDGET_SCOPES.stream()
+                .map(granted -> Scope.spotifyNames().stream()
                         .filter(needed -> !granted.contains(needed))
                         .toList());
     }

@@ -28,28 +28,30 @@ class ConfigTest {
     @Test
     void defaultsMatchTheContract() {
         Config config = Config.from(minimal());
-        assertEquals(Optional.of(URI.create("http://127.0.0.1:3000/api/spotify/callback")), config.redirectUri());
+        assertEquals(
+                Optional.of(URI.create("http://127.0.0.1:3000/api/spotify/callback")),
+                config.get(Setting.REDIRECT_URI));
         assertEquals(
                 List.of(
                         "user-read-currently-playing",
                         "user-read-recently-played",
                         "user-top-read",
                         "user-read-playback-state"),
-                config.scopes());
-        assertEquals(URI.create("https://accounts.spotify.com/authorize"), config.authorizeUrl());
-        assertEquals(URI.create("https://accounts.spotify.com/api/token"), config.tokenUrl());
-        assertEquals(URI.create("https://api.spotify.com"), config.apiUrl());
-        assertEquals(Set.of(), config.allowedOrigins());
-        assertEquals(Optional.empty(), config.ownerId());
-        assertEquals(Duration.ofSeconds(5), config.nowPlayingCacheTtl());
-        assertEquals(Duration.ofDays(150), config.expiryWarningAge());
+                config.get(Setting.SCOPES));
+        assertEquals(URI.create("https://accounts.spotify.com/authorize"), config.get(Setting.AUTHORIZE_URL));
+        assertEquals(URI.create("https://accounts.spotify.com/api/token"), config.get(Setting.TOKEN_URL));
+        assertEquals(URI.create("https://api.spotify.com"), config.get(Setting.API_URL));
+        assertEquals(Set.of(), config.get(Setting.ALLOWED_ORIGINS));
+        assertEquals(Optional.empty(), config.get(Setting.OWNER_ID));
+        assertEquals(Duration.ofSeconds(5), config.get(Setting.NOW_PLAYING_CACHE_SECONDS));
+        assertEquals(Duration.ofDays(150), config.get(Setting.EXPIRY_WARNING_DAYS));
     }
 
     @Test
     void insideLambdaWithoutRedirectUriTheApiDomainIsUsed() {
         Map<String, String> env = minimal();
         env.put("AWS_LAMBDA_FUNCTION_NAME", "callback");
-        assertEquals(Optional.empty(), Config.from(env).redirectUri());
+        assertEquals(Optional.empty(), Config.from(env).get(Setting.REDIRECT_URI));
     }
 
     @Test
@@ -57,16 +59,19 @@ class ConfigTest {
         Map<String, String> env = minimal();
         env.remove("SPOTIFY_CLIENT_ID");
         ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env));
-        assertTrue(e.getMessage().contains("SPOTIFY_CLIENT_ID"), e.getMessage());
-        assertTrue(e.getMessage().contains("SPOTIFY_CREDENTIALS_SECRET"), e.getMessage());
+        assertEquals(
+                "Spotify client credentials are not configured: set SPOTIFY_CREDENTIALS_SECRET (a Secrets Manager"
+                        + " secret holding {\"client_id\",\"client_secret\"}) or both SPOTIFY_CLIENT_ID and"
+                        + " SPOTIFY_CLIENT_SECRET",
+                e.getMessage());
         assertFalse(e.getMessage().contains("very-secret-value"));
     }
 
     @Test
     void secretsManagerAloneIsEnough() {
         Config config = Config.from(Map.of("SPOTIFY_CREDENTIALS_SECRET", "creds", "SPOTIFY_TOKEN_SECRET", "tokens"));
-        assertEquals(Optional.of("creds"), config.credentialsSecret());
-        assertEquals(Optional.of("tokens"), config.tokenSecret());
+        assertEquals(Optional.of("creds"), config.get(Setting.CREDENTIALS_SECRET));
+        assertEquals(Optional.of("tokens"), config.get(Setting.TOKEN_SECRET));
     }
 
     @Test
@@ -74,7 +79,10 @@ class ConfigTest {
         Map<String, String> env = minimal();
         env.remove("SPOTIFY_REFRESH_TOKEN");
         ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env));
-        assertTrue(e.getMessage().contains("SPOTIFY_TOKEN_SECRET"), e.getMessage());
+        assertEquals(
+                "No token store is configured: set SPOTIFY_TOKEN_SECRET (a Secrets Manager secret),"
+                        + " SPOTIFY_TOKEN_FILE (a local file) or SPOTIFY_REFRESH_TOKEN",
+                e.getMessage());
     }
 
     @Test
@@ -91,9 +99,13 @@ class ConfigTest {
         env.put("SPOTIFY_REDIRECT_URI", "http://example.com/api/spotify/callback");
         assertThrows(ConfigException.class, () -> Config.from(env));
         env.put("SPOTIFY_REDIRECT_URI", "http://[::1]:3000/api/spotify/callback");
-        assertEquals("[::1]", Config.from(env).redirectUri().orElseThrow().getHost());
+        assertEquals(
+                "[::1]",
+                Config.from(env).get(Setting.REDIRECT_URI).orElseThrow().getHost());
         env.put("SPOTIFY_REDIRECT_URI", "https://example.com/api/spotify/callback");
-        assertEquals("example.com", Config.from(env).redirectUri().orElseThrow().getHost());
+        assertEquals(
+                "example.com",
+                Config.from(env).get(Setting.REDIRECT_URI).orElseThrow().getHost());
     }
 
     @Test
@@ -115,8 +127,8 @@ class ConfigTest {
         env.put("ALLOWED_ORIGINS", "https://example.com, https://www.example.com");
         env.put("SPOTIFY_SCOPES", "user-read-currently-playing  user-read-recently-played user-read-currently-playing");
         Config config = Config.from(env);
-        assertEquals(Set.of("https://example.com", "https://www.example.com"), config.allowedOrigins());
-        assertEquals(List.of("user-read-currently-playing", "user-read-recently-played"), config.scopes());
+        assertEquals(Set.of("https://example.com", "https://www.example.com"), config.get(Setting.ALLOWED_ORIGINS));
+        assertEquals(List.of("user-read-currently-playing", "user-read-recently-played"), config.get(Setting.SCOPES));
     }
 
     @ParameterizedTest
@@ -134,7 +146,7 @@ class ConfigTest {
     void originsAreNormalisedToWhatABrowserSends(String configured, String browserSends) {
         Map<String, String> env = minimal();
         env.put("ALLOWED_ORIGINS", configured);
-        assertEquals(Set.of(browserSends), Config.from(env).allowedOrigins());
+        assertEquals(Set.of(browserSends), Config.from(env).get(Setting.ALLOWED_ORIGINS));
     }
 
     @ParameterizedTest
@@ -162,18 +174,19 @@ class ConfigTest {
     @Test
     void functionSettingsAreReadThroughTheRegistry() {
         Config defaults = Config.from(minimal());
-        assertEquals(Duration.ofHours(1), defaults.nowPlayingMaxStale());
-        assertEquals(URI.create("https://i.scdn.co/"), defaults.albumArtUrlPrefix());
-        assertEquals(Duration.ofMillis(1000), defaults.albumArtTimeout(), "GitHub's proxy waits about 4 s");
+        assertEquals(Duration.ofHours(1), defaults.get(Setting.NOW_PLAYING_MAX_STALE_SECONDS));
+        assertEquals(URI.create("https://i.scdn.co/"), defaults.get(Setting.ALBUM_ART_URL_PREFIX));
+        assertEquals(
+                Duration.ofMillis(1000), defaults.get(Setting.ALBUM_ART_TIMEOUT_MS), "GitHub's proxy waits about 4 s");
 
         Map<String, String> env = minimal();
         env.put("NOW_PLAYING_MAX_STALE_SECONDS", "60");
         env.put("ALBUM_ART_URL_PREFIX", "http://[::1]:8080/images/");
         env.put("ALBUM_ART_TIMEOUT_MS", "250");
         Config config = Config.from(env);
-        assertEquals(Duration.ofSeconds(60), config.nowPlayingMaxStale());
-        assertEquals("[::1]", config.albumArtUrlPrefix().getHost());
-        assertEquals(Duration.ofMillis(250), config.albumArtTimeout());
+        assertEquals(Duration.ofSeconds(60), config.get(Setting.NOW_PLAYING_MAX_STALE_SECONDS));
+        assertEquals("[::1]", config.get(Setting.ALBUM_ART_URL_PREFIX).getHost());
+        assertEquals(Duration.ofMillis(250), config.get(Setting.ALBUM_ART_TIMEOUT_MS));
     }
 
     @Test
@@ -183,9 +196,9 @@ class ConfigTest {
         env.put("SECRET_CACHE_SECONDS", "0");
         env.put("NOW_PLAYING_MAX_STALE_SECONDS", "0");
         Config off = Config.from(env);
-        assertEquals(Duration.ZERO, off.nowPlayingCacheTtl());
-        assertEquals(Duration.ZERO, off.secretCacheTtl());
-        assertEquals(Duration.ZERO, off.nowPlayingMaxStale());
+        assertEquals(Duration.ZERO, off.get(Setting.NOW_PLAYING_CACHE_SECONDS));
+        assertEquals(Duration.ZERO, off.get(Setting.SECRET_CACHE_SECONDS));
+        assertEquals(Duration.ZERO, off.get(Setting.NOW_PLAYING_MAX_STALE_SECONDS));
 
         for (Map.Entry<String, String> outOfRange : Map.of(
                         "EXPIRY_WARNING_DAYS", "0",

@@ -38,7 +38,7 @@ class HideRulesTest {
         env.put("SPOTIFY_CLIENT_SECRET", "secret");
         env.put("SPOTIFY_REFRESH_TOKEN", "rt");
         env.put(Setting.PRIVACY_HIDE.variable(), raw);
-        return Config.from(env).privacyHide();
+        return Config.from(env).get(Setting.PRIVACY_HIDE);
     }
 
     @Test
