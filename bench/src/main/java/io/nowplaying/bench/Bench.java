@@ -97,6 +97,6 @@ public final class Bench {
             largest = Math.max(largest, Files.size(jar));
         }
         report.target("every function jar ≤ 8 MB", f("largest %.2f MB", largest / 1e6), largest <= 8_000_000);
-        report.section("Jar sizes", "The jar each function deploys (template.yaml `CodeUri`).", table);
+        report.section("Jar sizes", "The jar Maven builds for each function, which Lambda unzips.", table);
     }
 }

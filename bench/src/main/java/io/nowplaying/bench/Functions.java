@@ -24,6 +24,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -82,10 +84,22 @@ final class Functions {
         return Duration.ofSeconds(property(function, "Timeout").asLong());
     }
 
-    /** The deployment jar: {@code CodeUri}, or the jar Maven builds in the {@code CodeUri} module. */
-    Path jar(Route.LambdaFunction function) {
-        Path code = root.resolve(property(function, "CodeUri").asText());
-        return code.toString().endsWith(".jar") ? code : code.resolve("target/" + code.getFileName() + ".jar");
+    /**
+     * The jar Maven builds for the function: its {@code CodeUri}, or where sam build unpacks it, the
+     * Makefile's {@code build-<LogicalId>: MODULE = <module>}, whose jar is {@code <module>/target/<module>.jar}.
+     */
+    Path jar(Route.LambdaFunction function) throws IOException {
+        String code = text(function, "CodeUri");
+        if (code.endsWith(".jar")) {
+            return root.resolve(code);
+        }
+        String makefile = Files.readString(root.resolve("Makefile"));
+        Matcher module = Pattern.compile("(?m)^build-" + function.logicalId() + ": MODULE = (\\S+)$")
+                .matcher(makefile);
+        if (!module.find()) {
+            throw new IllegalStateException("neither template.yaml nor the Makefile names the jar of " + function);
+        }
+        return root.resolve(module.group(1) + "/target/" + module.group(1) + ".jar");
     }
 
     boolean scheduled(Route.LambdaFunction function) {
