@@ -1,113 +1,102 @@
 package io.nowplaying.bench;
 
+import static io.nowplaying.bench.Report.f;
+
+import io.nowplaying.core.http.Route;
+import io.nowplaying.simulator.Account;
+import io.nowplaying.simulator.PlayerState;
 import io.nowplaying.simulator.SpotifySimulator;
 import io.nowplaying.testing.Fixtures;
-import io.nowplaying.testing.MotoServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.List;
+import java.util.zip.ZipFile;
 
 /**
- * {@code bench/run.sh [--smoke] [--runs N]}: measures the cold path against the Node.js reference,
- * the warm path, the Spotify-call economy, the jar sizes and each route's time budget when Spotify stalls, and writes {@code bench/results/REPORT.md}.
- * With {@code --smoke} every part runs once with small counts, to prove the benchmark still works;
- * no timing is ever asserted.
+ * {@code bench/run.sh [--smoke] [--runs N] [--only SECTION]}: the performance benchmark. Each section
+ * measures what a deployed choice rests on and adds its table and targets to bench/results/REPORT.md.
+ * {@code --smoke} runs each once with small counts: it fails on errors, never on timings.
  */
 public final class Bench {
-    static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    /** Progress; standard output itself gets the in-process functions' log lines, which are dropped. */
+    private static final PrintStream CONSOLE = System.out;
+
+    private static final String USAGE =
+            "usage: bench/run.sh [--smoke] [--runs N] [--only cold|warm|economy|jars|budget]";
 
     private Bench() {}
 
-    public static void main(String[] args) throws Exception {
-        boolean smoke = false;
-        boolean economyOnly = false;
-        boolean budgetOnly = false;
-        int runs = 7;
+    static void say(String line) {
+        CONSOLE.println(line);
+    }
+
+    /** Exits 1 on any error: a thread a failed section left behind must not keep the JVM, and CI, waiting. */
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
+        boolean smoke = List.of(args).contains("--smoke");
+        int runs = smoke ? 1 : 7;
+        List<String> sections = List.of("cold", "warm", "economy", "jars", "budget");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--smoke" -> smoke = true;
+                case "--smoke" -> {}
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--economy-only" -> economyOnly = true;
-                case "--budget-only" -> budgetOnly = true;
-                default ->
-                    throw new IllegalArgumentException("usage: bench/run.sh [--smoke] [--runs N] [--budget-only]");
+                case "--only" -> sections = List.of(args[++i]);
+                default -> throw new IllegalArgumentException(USAGE);
             }
         }
-        if (smoke) {
-            runs = 1;
-        }
-        // the JDK's HTTP server otherwise leaves Nagle on: ~40 ms per exchange with a client's delayed ACK
+        // the JDK's HTTP server leaves Nagle on otherwise: ~40 ms per exchange with a delayed ACK
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        Path root = Fixtures.repositoryRoot();
-        Path work = root.resolve("bench/target/work");
-        Files.createDirectories(work);
-        Path results = root.resolve("bench/results");
-        Files.createDirectories(results);
-
-        Machine.loadAverage();
-        Report report = new Report(smoke, runs);
-        MotoServer moto = MotoServer.get();
-        if (budgetOnly) {
-            System.out.println(TimeBudgetSection.markdown(timeBudget(root, moto, runs), runs));
-            System.exit(0);
-        }
-        try (SpotifySimulator spotify = BenchSpotify.start()) {
-            ColdStartSection cold = new ColdStartSection(root, work, moto, spotify);
-            Functions functions = new Functions(moto, spotify, cold.credentialsSecret(), cold.tokenSecret());
-            if (economyOnly) {
-                System.out.println(CallEconomySection.markdown(economy(functions, spotify, moto, smoke)));
-                System.exit(0);
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        Functions functions = new Functions(Fixtures.repositoryRoot());
+        Report report = new Report(smoke);
+        Account owner = new Account("bench", "bench", "bench-owner", "Bench Owner", Account.DEFAULT_SCOPES);
+        try (SpotifySimulator spotify = SpotifySimulator.start(owner, Clock.systemUTC())) {
+            spotify.acceptAnyCredentials(true);
+            var track = new PlayerState.Track("4uLU6hMCjMI75M1A2tKUQC", "Song", List.of("Band"), "LP", 214_000, "c");
+            spotify.player(PlayerState.playing(track, 61_000));
+            for (String section : sections) {
+                say(section);
+                switch (section) {
+                    case "cold" -> ColdPath.run(functions, spotify, report, runs);
+                    case "warm" -> WarmPath.run(functions, spotify, report, smoke);
+                    case "economy" -> CallEconomy.run(functions, spotify, report, smoke);
+                    case "jars" -> jarSizes(functions, report);
+                    case "budget" -> TimeBudget.run(functions, report, smoke ? 1 : 3);
+                    default -> throw new IllegalArgumentException(USAGE);
+                }
             }
-            Variants variants = new Variants(cold, smoke);
-            List<ColdStartSection.Summary> coldResults = cold.measure(variants.all(), runs);
-            List<String> notes = new java.util.ArrayList<>(variants.notes());
-            notes.add(cold.census());
-            report.coldStart(cold.handler(), coldResults, notes);
-            report.levers(coldResults);
-
-            int warmup = smoke ? 200 : 5_000;
-            int invocations = smoke ? 500 : 20_000;
-            System.out.println("  warm path: " + invocations + " invocations each");
-            WarmPathSection.Latency[] warm = new WarmPathSection(functions, spotify).measure(warmup, invocations);
-            WarmPathSection.targets(report, warm);
-            report.section(WarmPathSection.markdown(warm, warmup));
-
-            List<CallEconomySection.Result> economy = economy(functions, spotify, moto, smoke);
-            CallEconomySection.targets(report, economy.get(0), economy.get(1));
-            report.section(CallEconomySection.markdown(economy));
         }
-        report.section(JarSizes.markdown(root, report));
-        List<TimeBudgetSection.Measurement> budget = timeBudget(root, moto, smoke ? 1 : 3);
-        TimeBudgetSection.targets(report, budget);
-        report.section(TimeBudgetSection.markdown(budget, smoke ? 1 : 3));
-        report.machine(Machine.describe(List.of(Variants.java17() + "/bin/java"), "node"));
-        Path out = results.resolve("REPORT.md");
+        Path out = functions.root.resolve("bench/results/REPORT.md");
+        Files.createDirectories(out.getParent());
         Files.writeString(out, report.render());
-        System.out.println("wrote " + root.relativize(out));
-        System.exit(0);
+        say("wrote " + functions.root.relativize(out));
     }
 
-    private static List<TimeBudgetSection.Measurement> timeBudget(Path root, MotoServer moto, int runs)
-            throws Exception {
-        System.out.println("  time budget: every route against a stalled Spotify, " + runs + " run(s)");
-        return new TimeBudgetSection(root, moto).measure(runs);
-    }
-
-    /** The call economy with the scheduled refresh, then with the schedule failing; the smoke run still spans one expiry. */
-    private static List<CallEconomySection.Result> economy(
-            Functions functions, SpotifySimulator spotify, MotoServer moto, boolean smoke) {
-        List<CallEconomySection.Result> results = new java.util.ArrayList<>();
-        for (CallEconomySection.Scenario scenario : CallEconomySection.Scenario.values()) {
-            CallEconomySection.Result result = smoke
-                    ? new CallEconomySection(functions, spotify, moto)
-                            .run(scenario, 2, 10, Duration.ofSeconds(15), Duration.ofMinutes(65))
-                    : new CallEconomySection(functions, spotify, moto)
-                            .run(scenario, 4, 200, Duration.ofSeconds(15), Duration.ofMinutes(125));
-            System.out.println("  call economy, " + scenario.title + ": " + result.requests() + " requests, "
-                    + result.refreshes().size() + " token refreshes");
-            results.add(result);
+    /** The size of the jar each function deploys. */
+    private static void jarSizes(Functions functions, Report report) throws IOException {
+        Report.Table table = new Report.Table("function jar | size (MB) | entries");
+        long largest = 0;
+        for (Route.LambdaFunction function : Route.LambdaFunction.values()) {
+            Path jar = functions.jar(function);
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                table.row("`%s` | %.2f | %d", functions.root.relativize(jar), Files.size(jar) / 1e6, zip.size());
+            }
+            largest = Math.max(largest, Files.size(jar));
         }
-        return results;
+        report.target("every function jar ≤ 8 MB", f("largest %.2f MB", largest / 1e6), largest <= 8_000_000);
+        report.section("Jar sizes", "The jar Maven builds for each function, which Lambda unzips.", table);
     }
 }
