@@ -9,10 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * How a {@link Setting}'s text is validated and turned into its value. Each rule fails with a
@@ -72,20 +69,6 @@ public record Rule<T>(String describe, BiFunction<String, String, T> parse) {
                 }
                 return uri;
             });
-    /**
-     * Comma-separated origins such as {@code https://example.com} (no path), or {@code *}. Each is
-     * normalised to the form a browser sends in {@code Origin} (RFC 6454 §6.2: lower-case scheme and
-     * host, no default port), since CORS compares origins as exact strings; anything a browser never
-     * sends is refused with the reason.
-     */
-    public static final Rule<Set<String>> ORIGINS = new Rule<>(
-            "comma-separated origins (`scheme://host[:port]`, normalised to lower case without a default port) or `*`",
-            (variable, raw) -> Arrays.stream(raw.split(","))
-                    .map(String::trim)
-                    .filter(origin -> !origin.isEmpty())
-                    .map(origin -> origin.equals("*") ? origin : Origins.normalise(variable, origin))
-                    .collect(Collectors.toUnmodifiableSet()));
-
     /** A whole number of {@code unit}s from {@code min} to {@code max}; where {@code min} is 0 the setting says what 0 means. */
     public static Rule<Duration> duration(ChronoUnit unit, long min, long max) {
         return new Rule<>("whole number " + min + "–" + max, (variable, raw) -> {
@@ -116,56 +99,5 @@ public record Rule<T>(String describe, BiFunction<String, String, T> parse) {
 
     private static String scheme(URI uri) {
         return uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    }
-
-    /** {@link #ORIGINS}' normalisation, refusing what a browser never sends in {@code Origin}. */
-    private static final class Origins {
-        private static final Pattern HOST = Pattern.compile("[a-z0-9.-]+|\\[[0-9a-f:.]+]");
-
-        static String normalise(String variable, String origin) {
-            int separator = origin.indexOf("://");
-            if (separator < 0) {
-                throw refused(variable, origin, "has no scheme: start it with https:// or http://");
-            }
-            String scheme = origin.substring(0, separator).toLowerCase(Locale.ROOT);
-            if (!scheme.equals("https") && !scheme.equals("http")) {
-                throw refused(variable, origin, "has the scheme " + scheme + ": only https and http are web origins");
-            }
-            String authority = origin.substring(separator + 3);
-            if (authority.contains("/")) {
-                throw refused(
-                        variable, origin, "has a path: a browser's Origin ends after the host and port, without /");
-            }
-            if (authority.contains("?") || authority.contains("#")) {
-                throw refused(variable, origin, "has a query or fragment");
-            }
-            if (authority.contains("@")) {
-                throw refused(variable, origin, "has user info (user@)");
-            }
-            int colon = authority.lastIndexOf(':');
-            boolean hasPort = colon >= 0 && !authority.endsWith("]");
-            String host = (hasPort ? authority.substring(0, colon) : authority).toLowerCase(Locale.ROOT);
-            if (!host.chars().allMatch(c -> c < 0x80)) {
-                throw refused(
-                        variable,
-                        origin,
-                        "has a host that is not ASCII: write it as browsers send it, in punycode (xn--...)");
-            }
-            if (!HOST.matcher(host).matches()) {
-                throw refused(variable, origin, "has no valid host name");
-            }
-            String port = hasPort ? authority.substring(colon + 1) : "";
-            if (hasPort && !(port.matches("[0-9]{1,5}") && Integer.parseInt(port) <= 65535)) {
-                throw refused(variable, origin, "has an invalid port " + port);
-            }
-            boolean defaultPort =
-                    (scheme.equals("https") && port.equals("443")) || (scheme.equals("http") && port.equals("80"));
-            return scheme + "://" + host + (port.isEmpty() || defaultPort ? "" : ":" + Integer.parseInt(port));
-        }
-
-        private static ConfigException refused(String variable, String origin, String why) {
-            return new ConfigException(variable
-                    + " must be a comma-separated list of origins like https://example.com: " + origin + " " + why);
-        }
     }
 }

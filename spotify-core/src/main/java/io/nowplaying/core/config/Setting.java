@@ -14,7 +14,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Every environment variable the functions and the local server read, declared once as a typed key:
@@ -84,11 +83,6 @@ public record Setting<T>(
             of("SPOTIFY_API_URL", "https://api.spotify.com", Rule.HTTPS_URL, "Spotify's Web API base");
     public static final Setting<Optional<String>> OWNER_ID =
             optional("SPOTIFY_OWNER_ID", Rule.TEXT, "the only Spotify user id allowed to connect (optional)");
-    public static final Setting<Set<String>> ALLOWED_ORIGINS = of(
-            "ALLOWED_ORIGINS",
-            "",
-            Rule.ORIGINS,
-            "origins allowed by CORS (exact match; `*` only if you mean it); empty allows none");
     public static final Setting<Duration> HTTP_TIMEOUT_MS = of(
             "SPOTIFY_HTTP_TIMEOUT_MS",
             "3000",

@@ -11,10 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigTest {
     private static Map<String, String> minimal() {
@@ -41,7 +38,6 @@ class ConfigTest {
         assertEquals(URI.create("https://accounts.spotify.com/authorize"), config.get(Setting.AUTHORIZE_URL));
         assertEquals(URI.create("https://accounts.spotify.com/api/token"), config.get(Setting.TOKEN_URL));
         assertEquals(URI.create("https://api.spotify.com"), config.get(Setting.API_URL));
-        assertEquals(Set.of(), config.get(Setting.ALLOWED_ORIGINS));
         assertEquals(Optional.empty(), config.get(Setting.OWNER_ID));
         assertEquals(Duration.ofSeconds(5), config.get(Setting.NOW_PLAYING_CACHE_SECONDS));
         assertEquals(Duration.ofDays(150), config.get(Setting.EXPIRY_WARNING_DAYS));
@@ -109,66 +105,19 @@ class ConfigTest {
     }
 
     @Test
-    void malformedNumbersAndOriginsAreNamed() {
+    void aMalformedNumberIsNamed() {
         Map<String, String> env = minimal();
         env.put("NOW_PLAYING_CACHE_SECONDS", "soon");
         ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env));
         assertTrue(e.getMessage().startsWith("NOW_PLAYING_CACHE_SECONDS"), e.getMessage());
-
-        Map<String, String> origins = minimal();
-        origins.put("ALLOWED_ORIGINS", "https://example.com/path");
-        e = assertThrows(ConfigException.class, () -> Config.from(origins));
-        assertTrue(e.getMessage().startsWith("ALLOWED_ORIGINS"), e.getMessage());
     }
 
     @Test
-    void originsAndScopesAreParsed() {
+    void scopesAreParsedWithoutDuplicates() {
         Map<String, String> env = minimal();
-        env.put("ALLOWED_ORIGINS", "https://example.com, https://www.example.com");
         env.put("SPOTIFY_SCOPES", "user-read-currently-playing  user-read-recently-played user-read-currently-playing");
         Config config = Config.from(env);
-        assertEquals(Set.of("https://example.com", "https://www.example.com"), config.get(Setting.ALLOWED_ORIGINS));
         assertEquals(List.of("user-read-currently-playing", "user-read-recently-played"), config.get(Setting.SCOPES));
-    }
-
-    @ParameterizedTest
-    @CsvSource(
-            delimiter = '|',
-            value = {
-                "https://Example.COM | https://example.com",
-                "https://example.com:443 | https://example.com",
-                "HTTP://LOCALHOST:80 | http://localhost",
-                "http://127.0.0.1:8080 | http://127.0.0.1:8080",
-                "https://example.com:8443 | https://example.com:8443",
-                "http://example.com:443 | http://example.com:443",
-                "* | *"
-            })
-    void originsAreNormalisedToWhatABrowserSends(String configured, String browserSends) {
-        Map<String, String> env = minimal();
-        env.put("ALLOWED_ORIGINS", configured);
-        assertEquals(Set.of(browserSends), Config.from(env).get(Setting.ALLOWED_ORIGINS));
-    }
-
-    @ParameterizedTest
-    @CsvSource(
-            delimiter = '|',
-            value = {
-                "https://example.com/ | path",
-                "https://example.com/widget | path",
-                "ftp://example.com | scheme",
-                "example.com | scheme",
-                "https://user@example.com | user",
-                "https://example.com?x=1 | query",
-                "https://ex ample.com | host",
-                "https://b\u00fccher.example | ASCII",
-                "https://example.com:99999 | port"
-            })
-    void anOriginNoBrowserSendsIsRefusedSayingWhy(String configured, String reason) {
-        Map<String, String> env = minimal();
-        env.put("ALLOWED_ORIGINS", "https://ok.example," + configured);
-        ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env));
-        assertTrue(e.getMessage().startsWith("ALLOWED_ORIGINS"), e.getMessage());
-        assertTrue(e.getMessage().contains(reason), e.getMessage());
     }
 
     @Test
