@@ -132,7 +132,11 @@ public final class MotoServer {
         });
     }
 
-    private SecretsManagerClient clientWith(ExecutionInterceptor interceptor) {
+    /**
+     * A client for this server whose calls pass through {@code interceptor} (the SDK's own hook), e.g.
+     * to count them or to fail them as an unreachable Secrets Manager would.
+     */
+    public SecretsManagerClient clientWith(ExecutionInterceptor interceptor) {
         return SecretsManagerClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))

@@ -31,6 +31,7 @@ public final class TestSecrets {
     public static final int MIN_LENGTH = 12;
 
     private static final Path RECORDED = Path.of("target", "test-secrets.txt");
+    private static final List<Secret> RECORDED_HERE = new ArrayList<>();
 
     private TestSecrets() {}
 
@@ -59,6 +60,11 @@ public final class TestSecrets {
         }
     }
 
+    /** The values {@link #record} recorded in this JVM so far. */
+    public static synchronized List<Secret> recorded() {
+        return List.copyOf(RECORDED_HERE);
+    }
+
     /**
      * Records a value created at run time for the scan and returns it. Values shorter than
      * {@value #MIN_LENGTH} characters are refused: choose distinctive test values.
@@ -79,6 +85,7 @@ public final class TestSecrets {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        RECORDED_HERE.add(new Secret(kind.name().toLowerCase(), value));
         return value;
     }
 }
