@@ -37,7 +37,7 @@ public final class CallbackHandler implements RequestStreamHandler {
     }
 
     /** SnapStart priming; see {@link SnapStartPriming}. */
-    SnapStartPriming priming() {
+    public SnapStartPriming priming() {
         return priming;
     }
 

@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nowplaying.testing.Fixtures;
-import java.io.ByteArrayOutputStream;
+import io.nowplaying.testing.TestBed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -29,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The local server against slow, huge and misaddressed requests, over raw sockets on loopback. */
@@ -40,14 +40,14 @@ class LocalServerHardeningIT {
     @TempDir
     Path workingDir;
 
+    /** Captures the server's console: a stack trace there would be a leak of internals. */
+    @RegisterExtension
+    final TestBed testBed = new TestBed();
+
     private LocalServer server;
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-    private PrintStream originalErr;
 
     @BeforeEach
     void start() throws IOException {
-        originalErr = System.err;
-        System.setErr(new PrintStream(console, true, StandardCharsets.UTF_8));
         server = LocalServer.start(
                 new LocalServer.Options(0, TEMPLATE, workingDir, Map.of(), false, Duration.ofSeconds(8)));
     }
@@ -55,7 +55,6 @@ class LocalServerHardeningIT {
     @AfterEach
     void stop() {
         server.close();
-        System.setErr(originalErr);
     }
 
     private Socket connect() throws IOException {
@@ -129,7 +128,7 @@ class LocalServerHardeningIT {
                     .write(("POST /api/spotify/refresh HTTP/1.1\r\nHost: " + host()
                                     + "\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n{\"refresh")
                             .getBytes(StandardCharsets.US_ASCII));
-            assertEquals(413, status(socket.getInputStream()), console.toString(StandardCharsets.UTF_8));
+            assertEquals(413, status(socket.getInputStream()), testBed.errors());
         }
         assertNoStackTrace();
     }
@@ -152,7 +151,7 @@ class LocalServerHardeningIT {
             } catch (IOException closedAfterTheAnswer) {
                 // the server may answer and close before the rest arrives
             }
-            assertEquals(413, status(socket.getInputStream()), console.toString(StandardCharsets.UTF_8));
+            assertEquals(413, status(socket.getInputStream()), testBed.errors());
         }
         assertNoStackTrace();
     }
@@ -188,14 +187,12 @@ class LocalServerHardeningIT {
 
     private int status(InputStream in) throws IOException {
         String statusLine = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
-        assertTrue(
-                statusLine.startsWith("HTTP/1.1 "),
-                "an HTTP answer: " + statusLine + console.toString(StandardCharsets.UTF_8));
+        assertTrue(statusLine.startsWith("HTTP/1.1 "), "an HTTP answer: " + statusLine + testBed.errors());
         return Integer.parseInt(statusLine.substring(9, 12));
     }
 
     private void assertNoStackTrace() {
-        String text = console.toString(StandardCharsets.UTF_8);
+        String text = testBed.errors();
         assertFalse(text.contains("\tat ") || text.contains("Exception"), "a stack trace on the console: " + text);
     }
 }

@@ -57,7 +57,7 @@ public final class NowPlayingHandler implements RequestStreamHandler {
     }
 
     /** SnapStart priming; see {@link SnapStartPriming}. */
-    SnapStartPriming priming() {
+    public SnapStartPriming priming() {
         return priming;
     }
 

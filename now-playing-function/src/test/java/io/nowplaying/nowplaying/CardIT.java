@@ -4,37 +4,22 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.nowplaying.nowplaying.NowPlayingHandlerIT.CONNECTED;
-import static io.nowplaying.nowplaying.NowPlayingHandlerIT.CURRENTLY_PLAYING;
-import static io.nowplaying.nowplaying.NowPlayingHandlerIT.NOW_PLAYING;
-import static io.nowplaying.nowplaying.NowPlayingHandlerIT.RECENTLY_PLAYED;
-import static io.nowplaying.nowplaying.NowPlayingHandlerIT.body;
-import static io.nowplaying.nowplaying.NowPlayingHandlerIT.header;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.nowplaying.core.config.Config;
 import io.nowplaying.core.http.Route;
-import io.nowplaying.core.runtime.SpotifyServices;
 import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.HttpApiEvent;
 import io.nowplaying.testing.LambdaRuntime;
-import io.nowplaying.testing.MotoServer;
 import io.nowplaying.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,30 +27,12 @@ import org.w3c.dom.Document;
 
 /**
  * The card as caches and readers meet it: ETags shared by separate instances, what problems tell
- * caches, the {@link Route#OPEN} click-through, the card options and the idle state. Spotify is
- * WireMock, the token secret is in moto, events go through the Lambda runtime's deserialization.
+ * caches, the {@link Route#OPEN} click-through, the card options and the idle state.
  */
-class CardIT {
-    @RegisterExtension
-    WireMockExtension spotify = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort())
-            .build();
-
-    String api() {
-        return "http://127.0.0.1:" + spotify.getPort();
-    }
-
-    /** A fresh instance: its own clock, token store, Spotify clients and caches over a shared secret. */
-    NowPlayingHandler instance(String secret, MutableClock clock, String... extraEnv) {
-        Map<String, String> env = NowPlayingHandlerIT.environment(api(), secret);
-        for (int i = 0; i + 1 < extraEnv.length; i += 2) {
-            env.put(extraEnv[i], extraEnv[i + 1]);
-        }
-        return new NowPlayingHandler(new SpotifyServices(Config.from(env), clock, MotoServer.get()::client));
-    }
-
+class CardIT extends NowPlayingFunction {
+    /** A fresh instance over a new connected token secret, with its own clock. */
     NowPlayingHandler connected(String... extraEnv) {
-        return instance(MotoServer.get().createSecret("tokens", CONNECTED), new MutableClock(), extraEnv);
+        return instance(testBed.tokenSecret(CONNECTED), new MutableClock(), extraEnv);
     }
 
     static JsonNode send(NowPlayingHandler handler, String path, String query, String ifNoneMatch) {
@@ -74,14 +41,6 @@ class CardIT {
             event.header("if-none-match", ifNoneMatch);
         }
         return LambdaRuntime.invoke(handler, event.toBytes());
-    }
-
-    void playing(ResponseDefinitionBuilder response) {
-        spotify.stubFor(get(urlPathEqualTo(CURRENTLY_PLAYING)).willReturn(response));
-    }
-
-    void recently(String fixture) {
-        spotify.stubFor(get(urlPathEqualTo(RECENTLY_PLAYED)).willReturn(okJson(Fixtures.spotify(fixture))));
     }
 
     /** Sets Spotify to a named state; {@code progressMs} moves a playing or paused track's position. */
@@ -109,7 +68,7 @@ class CardIT {
     @ParameterizedTest
     @ValueSource(strings = {"playing", "paused", "idle", "idle-null-item", "empty"})
     void twoColdInstancesAnsweringTheSameStateShareTheirETags(String state) {
-        String secret = MotoServer.get().createSecret("tokens", CONNECTED);
+        String secret = testBed.tokenSecret(CONNECTED);
         MutableClock firstClock = new MutableClock();
         MutableClock laterClock = new MutableClock();
         laterClock.advance(Duration.ofSeconds(7));
@@ -142,7 +101,7 @@ class CardIT {
     void anotherTrackChangesBothETags() {
         NowPlayingHandler handler = connected();
         MutableClock clock = new MutableClock();
-        NowPlayingHandler other = instance(MotoServer.get().createSecret("tokens", CONNECTED), clock);
+        NowPlayingHandler other = instance(testBed.tokenSecret(CONNECTED), clock);
         state("playing", 1000);
         JsonNode json = send(handler, NOW_PLAYING, "", null);
         JsonNode svg = send(handler, NOW_PLAYING, "format=svg", null);
@@ -177,7 +136,7 @@ class CardIT {
 
     @Test
     void problemAnswersAreNotPinnedByCaches() {
-        NowPlayingHandler notConnected = instance(MotoServer.get().createSecret("tokens", "{}"), new MutableClock());
+        NowPlayingHandler notConnected = instance(testBed.tokenSecret("{}"), new MutableClock());
         assertProblemIsNotPinned(send(notConnected, NOW_PLAYING, "format=svg", null), 503);
 
         NowPlayingHandler handler = connected();
@@ -224,7 +183,7 @@ class CardIT {
 
     @Test
     void openGoesToSpotifyWhenThereIsNoAnswerOrTheLinkIsNotSpotifys() {
-        NowPlayingHandler notConnected = instance(MotoServer.get().createSecret("tokens", "{}"), new MutableClock());
+        NowPlayingHandler notConnected = instance(testBed.tokenSecret("{}"), new MutableClock());
         assertEquals(NowPlayingApi.SPOTIFY_HOME, header(send(notConnected, Route.OPEN.path(), "", null), "Location"));
 
         NowPlayingHandler handler = connected();
@@ -289,7 +248,7 @@ class CardIT {
         NowPlayingHandler handler = connected();
         state("playing", 1000);
         JsonNode response = send(handler, NOW_PLAYING, "format=svg&" + query, null);
-        NowPlayingHandlerIT.assertProblem(response, 400, "invalid-card-option");
+        assertProblem(response, 400, "invalid-card-option");
         assertTrue(body(response).get("detail").asText().startsWith(parameter + " must be "), response.toString());
     }
 
@@ -338,16 +297,20 @@ class CardIT {
         NowPlayingHandler handler = connected();
         playing(okJson(Fixtures.spotify("currently-playing-track.json")
                 .replace("https://i.scdn.co/image/", api() + "/images/")));
-        spotify.stubFor(get(urlEqualTo("/images/ab67616d00001e02discovery300"))
-                .willReturn(aResponse()
-                        .withHeader("Content-Type", "image/jpeg")
-                        .withBody(new byte[] {1, 2})
-                        .withFixedDelay(NowPlayingHandlerIT.SLOW_MS)));
+        spotify()
+                .stubFor(get(urlEqualTo("/images/ab67616d00001e02discovery300"))
+                        .willReturn(aResponse()
+                                .withHeader("Content-Type", "image/jpeg")
+                                .withBody(new byte[] {1, 2})
+                                .withFixedDelay(SLOW_MS)));
         String withoutArt = svg(handler, "");
         assertFalse(withoutArt.contains("<image"), withoutArt);
 
-        spotify.stubFor(get(urlEqualTo("/images/ab67616d00001e02discovery300"))
-                .willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(new byte[] {1, 2})));
+        spotify()
+                .stubFor(get(urlEqualTo("/images/ab67616d00001e02discovery300"))
+                        .willReturn(aResponse()
+                                .withHeader("Content-Type", "image/jpeg")
+                                .withBody(new byte[] {1, 2})));
         assertTrue(svg(handler, "theme=dark").contains("<image"), "a later card gets the art");
     }
 }

@@ -42,7 +42,7 @@ public final class RefreshHandler implements RequestStreamHandler {
     }
 
     /** SnapStart priming; see {@link SnapStartPriming}. */
-    SnapStartPriming priming() {
+    public SnapStartPriming priming() {
         return priming;
     }
 

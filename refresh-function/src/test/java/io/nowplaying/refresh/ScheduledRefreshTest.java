@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nowplaying.core.log.Log;
 import io.nowplaying.core.spotify.ClientCredentials;
 import io.nowplaying.core.spotify.SpotifyAccountsClient;
 import io.nowplaying.core.spotify.SpotifyHttp;
@@ -18,9 +17,7 @@ import io.nowplaying.simulator.Account;
 import io.nowplaying.simulator.Endpoint;
 import io.nowplaying.simulator.SpotifySimulator;
 import io.nowplaying.testing.MutableClock;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.nowplaying.testing.TestBed;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -28,10 +25,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link ScheduledRefresh} against the Spotify simulator's token endpoint over a loopback socket,
- * with the token state in memory and a clock the test moves: no moto, no WireMock.
+ * with the token state in memory and a clock the test moves: no moto, no WireMock ({@link TestBed}
+ * only captures the log).
  */
 class ScheduledRefreshTest {
     private static final String REFRESH_TOKEN = "sim-refresh-owner";
@@ -40,18 +39,18 @@ class ScheduledRefreshTest {
     private final MutableClock clock = new MutableClock();
     private final SpotifySimulator spotify = SpotifySimulator.start(
             new Account("client-id", "client-secret", "owner", "Owner", Account.DEFAULT_SCOPES), clock);
-    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private TokenStore store;
 
+    @RegisterExtension
+    final TestBed testBed = new TestBed();
+
     @BeforeEach
-    void captureLogs() {
-        Log.to(new PrintStream(logs, true, StandardCharsets.UTF_8));
+    void connectTheOwner() {
         spotify.addRefreshToken(REFRESH_TOKEN);
     }
 
     @AfterEach
     void stop() {
-        Log.to(System.out);
         spotify.close();
     }
 
@@ -185,6 +184,6 @@ class ScheduledRefreshTest {
     }
 
     private List<JsonNode> logLines(String event) {
-        return LogLines.named(logs, event);
+        return testBed.logLines(event);
     }
 }

@@ -3,7 +3,6 @@ package io.nowplaying.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
 import io.nowplaying.core.config.Config;
 import io.nowplaying.core.config.Setting;
@@ -15,19 +14,20 @@ import io.nowplaying.refresh.RefreshHandler;
 import io.nowplaying.testing.HttpApiEvent;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MutableClock;
+import io.nowplaying.testing.TestBed;
 import io.nowplaying.testing.TestSecrets;
 import java.net.URI;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The three functions wired as one deployment for a test: Spotify at a WireMock server (or any base
- * URL), the token secret in a Secrets Manager (moto, {@link FakeSecretsManager} or a closed port)
- * reached through the production client settings ({@link SecretsManagerClients}), and a clock the
- * test moves. The secret values are the fake ones listed in test-support's well-known test secrets.
+ * The three functions wired as one deployment on a {@link TestBed}: Spotify at its WireMock server
+ * (or, for a fault, at another address), the token secret in a Secrets Manager (moto, {@link
+ * FakeSecretsManager} or a closed port) reached through the production client settings ({@link
+ * SecretsManagerClients}), and the test bed's clock. The secret values are the fake ones listed in
+ * test-support's well-known test secrets.
  */
 final class Deployment {
     static final String CLIENT_ID = "sec-client-id";
@@ -40,46 +40,42 @@ final class Deployment {
     static final String NEXT_REFRESH_TOKEN = "sec-refresh-token-C3z";
     static final String CODE = "sec-authorization-code-X5";
     static final String REDIRECT_URI = "http://127.0.0.1:3000/api/spotify/callback";
-    static final Instant START = Instant.parse("2026-11-29T10:00:00Z");
 
     /** Connected, with a shared access token valid for another hour. */
     static final String CONNECTED = "{\"refresh_token\":\"" + REFRESH_TOKEN + "\",\"access_token\":\"" + ACCESS_TOKEN
-            + "\",\"access_token_expires_at\":\"2026-11-29T11:00:00Z\",\"scope\":\"user-read-currently-playing user-read-recently-played\","
-            + "\"owner_id\":\"owner-123\",\"owner_display_name\":\"Site Owner\",\"authorized_at\":\"2026-11-01T10:00:00Z\"}";
+            + "\",\"access_token_expires_at\":\"2026-11-29T11:00:00Z\",\"scope\":\"" + TestBed.NOW_PLAYING_SCOPES
+            + "\",\"owner_id\":\"owner-123\",\"owner_display_name\":\"Site Owner\",\"authorized_at\":\"2026-11-01T10:00:00Z\"}";
     /** Connected, but the access token must be refreshed first. */
     static final String NEEDS_REFRESH = "{\"refresh_token\":\"" + REFRESH_TOKEN
             + "\",\"owner_id\":\"owner-123\",\"authorized_at\":\"2026-11-01T10:00:00Z\"}";
 
-    final MutableClock clock = new MutableClock(START);
-    final Map<String, String> env = new HashMap<>();
+    final MutableClock clock;
+    final Map<String, String> env;
     private final Supplier<SecretsManagerClient> secretsManager;
 
-    private Deployment(
-            String spotifyBase, String tokenUrl, String apiUrl, Supplier<SecretsManagerClient> secretsManager) {
-        this.secretsManager = secretsManager;
+    private Deployment(TestBed testBed, URI secretsManagerEndpoint, String tokenSecret) {
+        this.clock = testBed.clock();
+        this.secretsManager = () -> productionClient(secretsManagerEndpoint);
+        this.env = new HashMap<>(testBed.env());
         env.put(Setting.CLIENT_ID.variable(), CLIENT_ID);
         env.put(Setting.CLIENT_SECRET.variable(), CLIENT_SECRET);
-        env.put(Setting.AUTHORIZE_URL.variable(), spotifyBase + "/authorize");
-        env.put(Setting.TOKEN_URL.variable(), tokenUrl);
-        env.put(Setting.API_URL.variable(), apiUrl);
         env.put(Setting.REDIRECT_URI.variable(), REDIRECT_URI);
         env.put(Setting.SECRET_CACHE_SECONDS.variable(), "0");
         env.put(Setting.HTTP_TIMEOUT_MS.variable(), "1000");
+        with(Setting.TOKEN_SECRET.variable(), tokenSecret);
     }
 
-    static Deployment on(WireMockExtension spotify, URI secretsManagerEndpoint, String tokenSecret) {
-        String base = "http://127.0.0.1:" + spotify.getPort();
-        return on(base, base + "/api/token", base, secretsManagerEndpoint, tokenSecret);
+    /** The deployment with Spotify at the test bed's WireMock server. */
+    static Deployment on(TestBed testBed, URI secretsManagerEndpoint, String tokenSecret) {
+        return new Deployment(testBed, secretsManagerEndpoint, tokenSecret);
     }
 
+    /** The deployment with Spotify's token endpoint and Web API at the given URLs. */
     static Deployment on(
-            String spotifyBase, String tokenUrl, String apiUrl, URI secretsManagerEndpoint, String tokenSecret) {
-        Deployment deployment =
-                new Deployment(spotifyBase, tokenUrl, apiUrl, () -> productionClient(secretsManagerEndpoint));
-        if (tokenSecret != null) {
-            deployment.env.put(Setting.TOKEN_SECRET.variable(), tokenSecret);
-        }
-        return deployment;
+            TestBed testBed, String tokenUrl, String apiUrl, URI secretsManagerEndpoint, String tokenSecret) {
+        return on(testBed, secretsManagerEndpoint, tokenSecret)
+                .with(Setting.TOKEN_URL.variable(), tokenUrl)
+                .with(Setting.API_URL.variable(), apiUrl);
     }
 
     Deployment with(String name, String value) {

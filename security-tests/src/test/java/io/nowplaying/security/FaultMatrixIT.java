@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.nowplaying.security.Responses.assertPage;
 import static io.nowplaying.security.Responses.assertProblem;
 import static io.nowplaying.security.Responses.header;
@@ -19,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
@@ -28,6 +26,7 @@ import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.HttpApiEvent;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
+import io.nowplaying.testing.TestBed;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -51,9 +50,7 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  */
 class FaultMatrixIT {
     @RegisterExtension
-    WireMockExtension spotify = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort())
-            .build();
+    final TestBed testBed = new TestBed();
 
     private static final AtomicInteger CASES = new AtomicInteger();
     private static final Set<SpotifyFault> FAULTS = EnumSet.noneOf(SpotifyFault.class);
@@ -92,7 +89,7 @@ class FaultMatrixIT {
 
     /** A deployment whose token endpoint or Web API has the fault; the secret starts as {@code initial} (null: no value). */
     private Deployment deployment(SpotifyFault fault, Endpoint where, String secret) throws IOException {
-        String base = "http://127.0.0.1:" + spotify.getPort();
+        String base = testBed.spotifyUrl();
         String faultyBase = base;
         if (fault == CONNECTION_REFUSED) {
             faultyBase = "http://127.0.0.1:" + UnansweredPort.refusing();
@@ -103,22 +100,28 @@ class FaultMatrixIT {
         }
         String tokenUrl = (where == Endpoint.TOKEN ? faultyBase : base) + "/api/token";
         String apiUrl = where == Endpoint.API ? faultyBase : base;
-        return Deployment.on(base, tokenUrl, apiUrl, MotoServer.get().endpoint(), secret);
+        return Deployment.on(testBed, tokenUrl, apiUrl, MotoServer.get().endpoint(), secret);
     }
 
     private void stubToken(SpotifyFault fault) {
-        spotify.stubFor(post(urlEqualTo("/api/token"))
-                .willReturn(fault == null || fault.needsOtherAddress() ? okJson(TOKEN_OK) : fault.response(TOKEN_OK)));
+        testBed.spotify()
+                .stubFor(post(urlEqualTo("/api/token"))
+                        .willReturn(
+                                fault == null || fault.needsOtherAddress()
+                                        ? okJson(TOKEN_OK)
+                                        : fault.response(TOKEN_OK)));
     }
 
     private int tokenCalls() {
-        return spotify.countRequestsMatching(
+        return testBed.spotify()
+                .countRequestsMatching(
                         postRequestedFor(urlEqualTo("/api/token")).build())
                 .getCount();
     }
 
     private int playingCalls() {
-        return spotify.countRequestsMatching(
+        return testBed.spotify()
+                .countRequestsMatching(
                         getRequestedFor(urlPathEqualTo(CURRENTLY_PLAYING)).build())
                 .getCount();
     }
@@ -163,7 +166,7 @@ class FaultMatrixIT {
         Deployment deployment = deployment(fault, Endpoint.API, secret);
         stubToken(null);
         if (!fault.needsOtherAddress()) {
-            spotify.stubFor(get(urlPathEqualTo(CURRENTLY_PLAYING)).willReturn(fault.response(PLAYING_OK)));
+            testBed.spotify().stubFor(get(urlPathEqualTo(CURRENTLY_PLAYING)).willReturn(fault.response(PLAYING_OK)));
         }
         var handler = deployment.nowPlaying();
 
@@ -239,7 +242,7 @@ class FaultMatrixIT {
         if (!fault.needsOtherAddress()) {
             stubToken(fault);
         }
-        spotify.stubFor(get(urlPathEqualTo(CURRENTLY_PLAYING)).willReturn(okJson(PLAYING_OK)));
+        testBed.spotify().stubFor(get(urlPathEqualTo(CURRENTLY_PLAYING)).willReturn(okJson(PLAYING_OK)));
 
         JsonNode response = LambdaRuntime.invoke(
                 deployment.nowPlaying(),
@@ -361,7 +364,7 @@ class FaultMatrixIT {
         if (!fault.needsOtherAddress()) {
             stubToken(fault);
         }
-        spotify.stubFor(get("/v1/me").willReturn(okJson(ME_OK)));
+        testBed.spotify().stubFor(get("/v1/me").willReturn(okJson(ME_OK)));
         CallbackHandler handler = deployment.callback();
         Deployment.Login login = Deployment.login(handler);
 
@@ -376,7 +379,8 @@ class FaultMatrixIT {
         assertEquals(tokenCalls, tokenCalls());
         assertEquals(
                 0,
-                spotify.countRequestsMatching(
+                testBed.spotify()
+                        .countRequestsMatching(
                                 getRequestedFor(urlEqualTo("/v1/me")).build())
                         .getCount());
         assertNull(stored(secret), "nothing stored");
@@ -405,7 +409,7 @@ class FaultMatrixIT {
         Deployment deployment = deployment(fault, Endpoint.API, secret);
         stubToken(null);
         if (!fault.needsOtherAddress()) {
-            spotify.stubFor(get("/v1/me").willReturn(fault.response(ME_OK)));
+            testBed.spotify().stubFor(get("/v1/me").willReturn(fault.response(ME_OK)));
         }
         CallbackHandler handler = deployment.callback();
         Deployment.Login login = Deployment.login(handler);

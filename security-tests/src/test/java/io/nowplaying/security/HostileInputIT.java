@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.nowplaying.security.Responses.assertPage;
 import static io.nowplaying.security.Responses.assertProblem;
 import static io.nowplaying.security.Responses.header;
@@ -19,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
@@ -27,6 +25,7 @@ import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.HttpApiEvent;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
+import io.nowplaying.testing.TestBed;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -48,9 +47,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class HostileInputIT {
     @RegisterExtension
-    static WireMockExtension spotify = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort())
-            .build();
+    static final TestBed testBed = new TestBed();
 
     private static final AtomicInteger CASES = new AtomicInteger();
     private static final String STORED =
@@ -82,7 +79,8 @@ class HostileInputIT {
     }
 
     private static int tokenCalls() {
-        return spotify.countRequestsMatching(
+        return testBed.spotify()
+                .countRequestsMatching(
                         postRequestedFor(urlEqualTo("/api/token")).build())
                 .getCount();
     }
@@ -104,7 +102,7 @@ class HostileInputIT {
     void hostileCallbackParametersAre4xxEscapedPagesThatNeverCallSpotifyOrStoreAnything() {
         String secret = MotoServer.get().createSecret("hostile", STORED);
         CallbackHandler handler =
-                Deployment.on(spotify, MotoServer.get().endpoint(), secret).callback();
+                Deployment.on(testBed, MotoServer.get().endpoint(), secret).callback();
         Deployment.Login login = Deployment.login(handler);
 
         Set<String> queries = new LinkedHashSet<>();
@@ -148,7 +146,7 @@ class HostileInputIT {
     void aCookieFromOneLoginWithTheStateOfAnotherIsRefused() {
         String secret = MotoServer.get().createSecret("hostile", STORED);
         CallbackHandler handler =
-                Deployment.on(spotify, MotoServer.get().endpoint(), secret).callback();
+                Deployment.on(testBed, MotoServer.get().endpoint(), secret).callback();
         Deployment.Login first = Deployment.login(handler);
         Deployment.Login second = Deployment.login(handler);
         for (String[] swapped : new String[][] {
@@ -172,11 +170,12 @@ class HostileInputIT {
 
     @Test
     void oddOriginsValidatorsHeadersParametersAndMethods() {
-        spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
-                .willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
+        testBed.spotify()
+                .stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
+                        .willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
         String secret = MotoServer.get().createSecret("hostile", Deployment.CONNECTED);
         var handler =
-                Deployment.on(spotify, MotoServer.get().endpoint(), secret).nowPlaying();
+                Deployment.on(testBed, MotoServer.get().endpoint(), secret).nowPlaying();
         for (String path : List.of("/api/spotify/now-playing", "/api/spotify/status")) {
             for (String origin :
                     List.of("null", "*", "https://site.example", "https://site.example\r\nX-Evil: 1", "")) {
@@ -249,7 +248,7 @@ class HostileInputIT {
     void oddRefreshBodiesAre4xxWithoutCallingSpotify() {
         String secret = MotoServer.get().createSecret("hostile", Deployment.CONNECTED);
         var handler =
-                Deployment.on(spotify, MotoServer.get().endpoint(), secret).refresh();
+                Deployment.on(testBed, MotoServer.get().endpoint(), secret).refresh();
         List<HttpApiEvent> bad = List.of(
                 HttpApiEvent.post("/api/spotify/refresh").body("[".repeat(2_000) + "]".repeat(2_000)),
                 HttpApiEvent.post("/api/spotify/refresh").body("{\"refresh_token\":{\"refresh_token\":\"x\"}}"),
@@ -291,10 +290,11 @@ class HostileInputIT {
 
     @Test
     void eventsWithNullOrMissingFieldsAreAnsweredOnEveryRoute() {
-        spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
-                .willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
+        testBed.spotify()
+                .stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
+                        .willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
         String secret = MotoServer.get().createSecret("hostile", Deployment.CONNECTED);
-        Deployment deployment = Deployment.on(spotify, MotoServer.get().endpoint(), secret);
+        Deployment deployment = Deployment.on(testBed, MotoServer.get().endpoint(), secret);
         var nowPlaying = deployment.nowPlaying();
         var callback = deployment.callback();
         var refresh = deployment.refresh();

@@ -6,14 +6,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
 import io.nowplaying.core.http.Route;
 import io.nowplaying.core.json.Json;
@@ -21,6 +19,7 @@ import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.HttpApiEvent;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
+import io.nowplaying.testing.TestBed;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,9 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class NoTokensInResponsesIT {
     @RegisterExtension
-    WireMockExtension spotify = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort())
-            .build();
+    final TestBed testBed = new TestBed();
 
     private static final List<String> SECRETS = List.of(
             Deployment.ACCESS_TOKEN,
@@ -61,7 +58,7 @@ class NoTokensInResponsesIT {
         if (location != null) {
             URI target = URI.create(location);
             assertEquals(
-                    "127.0.0.1:" + spotify.getPort() + "/authorize",
+                    "127.0.0.1:" + testBed.spotify().port() + "/authorize",
                     target.getAuthority() + target.getPath(),
                     "the only redirect is to Spotify's authorize URL");
         }
@@ -94,29 +91,32 @@ class NoTokensInResponsesIT {
     @Test
     void noRouteAnswersAStoredTokenInAnyState() {
         // The code exchange and a refresh answer different tokens, so the stored token shows which ran last.
-        spotify.stubFor(post(urlEqualTo("/api/token"))
-                .withRequestBody(containing("grant_type=authorization_code"))
-                .willReturn(okJson("{\"access_token\":\"" + Deployment.NEXT_ACCESS_TOKEN
-                        + "\",\"expires_in\":3600,\"refresh_token\":\"" + Deployment.NEXT_REFRESH_TOKEN
-                        + "\",\"scope\":\"user-read-currently-playing user-read-recently-played\"}")));
-        spotify.stubFor(post(urlEqualTo("/api/token"))
-                .withRequestBody(containing("grant_type=refresh_token"))
-                .willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN
-                        + "\",\"expires_in\":3600,\"refresh_token\":\"" + Deployment.ROTATED_REFRESH_TOKEN
-                        + "\",\"scope\":\"user-read-currently-playing user-read-recently-played\"}")));
-        spotify.stubFor(get("/v1/me").willReturn(okJson(Fixtures.spotify("me.json"))));
-        spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
-                .willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
+        testBed.spotify()
+                .stubFor(post(urlEqualTo("/api/token"))
+                        .withRequestBody(containing("grant_type=authorization_code"))
+                        .willReturn(okJson("{\"access_token\":\"" + Deployment.NEXT_ACCESS_TOKEN
+                                + "\",\"expires_in\":3600,\"refresh_token\":\"" + Deployment.NEXT_REFRESH_TOKEN
+                                + "\",\"scope\":\"user-read-currently-playing user-read-recently-played\"}")));
+        testBed.spotify()
+                .stubFor(post(urlEqualTo("/api/token"))
+                        .withRequestBody(containing("grant_type=refresh_token"))
+                        .willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN
+                                + "\",\"expires_in\":3600,\"refresh_token\":\"" + Deployment.ROTATED_REFRESH_TOKEN
+                                + "\",\"scope\":\"user-read-currently-playing user-read-recently-played\"}")));
+        testBed.spotify().stubFor(get("/v1/me").willReturn(okJson(Fixtures.spotify("me.json"))));
+        testBed.spotify()
+                .stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
+                        .willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
         MotoServer moto = MotoServer.get();
 
         int states = 0;
-        everyRoute(Deployment.on(spotify, moto.endpoint(), moto.createSecret("leak", "{}")));
+        everyRoute(Deployment.on(testBed, moto.endpoint(), moto.createSecret("leak", "{}")));
         states++;
-        everyRoute(Deployment.on(spotify, moto.endpoint(), moto.createSecret("leak", Deployment.CONNECTED)));
+        everyRoute(Deployment.on(testBed, moto.endpoint(), moto.createSecret("leak", Deployment.CONNECTED)));
         states++;
 
         String secret = moto.createSecret("leak", null);
-        Deployment fresh = Deployment.on(spotify, moto.endpoint(), secret);
+        Deployment fresh = Deployment.on(testBed, moto.endpoint(), secret);
         CallbackHandler callback = fresh.callback();
         Deployment.Login login = Deployment.login(callback);
         JsonNode connected = invoke(
@@ -153,13 +153,17 @@ class NoTokensInResponsesIT {
 
     @Test
     void aSecondAccountCannotConnect() {
-        spotify.stubFor(post(urlEqualTo("/api/token"))
-                .willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN
-                        + "\",\"expires_in\":3600,\"refresh_token\":\"" + Deployment.ROTATED_REFRESH_TOKEN + "\"}")));
-        spotify.stubFor(get("/v1/me").willReturn(okJson("{\"id\":\"stranger\",\"display_name\":\"<b>Stranger</b>\"}")));
+        testBed.spotify()
+                .stubFor(post(urlEqualTo("/api/token"))
+                        .willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN
+                                + "\",\"expires_in\":3600,\"refresh_token\":\"" + Deployment.ROTATED_REFRESH_TOKEN
+                                + "\"}")));
+        testBed.spotify()
+                .stubFor(
+                        get("/v1/me").willReturn(okJson("{\"id\":\"stranger\",\"display_name\":\"<b>Stranger</b>\"}")));
         String secret = MotoServer.get().createSecret("leak", Deployment.CONNECTED);
         CallbackHandler callback =
-                Deployment.on(spotify, MotoServer.get().endpoint(), secret).callback();
+                Deployment.on(testBed, MotoServer.get().endpoint(), secret).callback();
         Deployment.Login login = Deployment.login(callback);
         JsonNode page = invoke(
                 callback,

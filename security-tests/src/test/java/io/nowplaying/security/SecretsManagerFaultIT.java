@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.nowplaying.security.Responses.assertPage;
 import static io.nowplaying.security.Responses.assertProblem;
 import static io.nowplaying.security.Responses.status;
@@ -17,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
 import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.Route;
@@ -27,6 +25,7 @@ import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.HttpApiEvent;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
+import io.nowplaying.testing.TestBed;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -47,9 +46,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class SecretsManagerFaultIT {
     @RegisterExtension
-    WireMockExtension spotify = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort())
-            .build();
+    final TestBed testBed = new TestBed();
 
     private static final AtomicInteger CASES = new AtomicInteger();
     private FakeSecretsManager fake;
@@ -71,13 +68,15 @@ class SecretsManagerFaultIT {
     @BeforeEach
     void start() throws IOException {
         fake = new FakeSecretsManager();
-        spotify.stubFor(post(urlEqualTo("/api/token"))
-                .willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN
-                        + "\",\"expires_in\":3600,\"scope\":\"user-read-currently-playing user-read-recently-played\",\"refresh_token\":\""
-                        + Deployment.ROTATED_REFRESH_TOKEN + "\"}")));
-        spotify.stubFor(get("/v1/me").willReturn(okJson(Fixtures.spotify("me.json"))));
-        spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
-                .willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
+        testBed.spotify()
+                .stubFor(post(urlEqualTo("/api/token"))
+                        .willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN
+                                + "\",\"expires_in\":3600,\"scope\":\"user-read-currently-playing user-read-recently-played\",\"refresh_token\":\""
+                                + Deployment.ROTATED_REFRESH_TOKEN + "\"}")));
+        testBed.spotify().stubFor(get("/v1/me").willReturn(okJson(Fixtures.spotify("me.json"))));
+        testBed.spotify()
+                .stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
+                        .willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))));
     }
 
     @AfterEach
@@ -95,18 +94,18 @@ class SecretsManagerFaultIT {
     private Deployment deployment(StoreFault fault) throws IOException {
         MotoServer moto = MotoServer.get();
         return switch (fault) {
-            case DOWN -> Deployment.on(spotify, URI.create("http://127.0.0.1:" + UnansweredPort.refusing()), "tokens");
+            case DOWN -> Deployment.on(testBed, URI.create("http://127.0.0.1:" + UnansweredPort.refusing()), "tokens");
             case THROTTLED -> {
                 fake.put("tokens", Deployment.CONNECTED);
                 fake.throttleReads(true);
-                yield Deployment.on(spotify, fake.endpoint(), "tokens");
+                yield Deployment.on(testBed, fake.endpoint(), "tokens");
             }
-            case SECRET_NOT_FOUND -> Deployment.on(spotify, moto.endpoint(), "no-such-secret-" + System.nanoTime());
+            case SECRET_NOT_FOUND -> Deployment.on(testBed, moto.endpoint(), "no-such-secret-" + System.nanoTime());
             case NOT_JSON ->
-                Deployment.on(spotify, moto.endpoint(), moto.createSecret("tokens", "refresh_token=abc; not json"));
-            case EMPTY_OBJECT -> Deployment.on(spotify, moto.endpoint(), moto.createSecret("tokens", "{}"));
+                Deployment.on(testBed, moto.endpoint(), moto.createSecret("tokens", "refresh_token=abc; not json"));
+            case EMPTY_OBJECT -> Deployment.on(testBed, moto.endpoint(), moto.createSecret("tokens", "{}"));
             case NO_REFRESH_TOKEN ->
-                Deployment.on(spotify, moto.endpoint(), moto.createSecret("tokens", "{\"owner_id\":\"owner-123\"}"));
+                Deployment.on(testBed, moto.endpoint(), moto.createSecret("tokens", "{\"owner_id\":\"owner-123\"}"));
         };
     }
 
@@ -129,7 +128,8 @@ class SecretsManagerFaultIT {
     }
 
     private int tokenCalls() {
-        return spotify.countRequestsMatching(
+        return testBed.spotify()
+                .countRequestsMatching(
                         postRequestedFor(urlEqualTo("/api/token")).build())
                 .getCount();
     }
@@ -242,7 +242,7 @@ class SecretsManagerFaultIT {
             default -> moto.createSecret("credentials", "{\"client_id\":\"" + Deployment.CLIENT_ID + "\"}");
         };
         String tokens = moto.createSecret("tokens", Deployment.NEEDS_REFRESH);
-        Deployment deployment = Deployment.on(spotify, moto.endpoint(), tokens)
+        Deployment deployment = Deployment.on(testBed, moto.endpoint(), tokens)
                 .with(Setting.CLIENT_ID.variable(), null)
                 .with(Setting.CLIENT_SECRET.variable(), null)
                 .with(Setting.CREDENTIALS_SECRET.variable(), credentials);
@@ -284,11 +284,13 @@ class SecretsManagerFaultIT {
         CASES.incrementAndGet();
         fake.put("tokens", Deployment.NEEDS_REFRESH);
         fake.failWrites(true);
-        spotify.stubFor(post(urlEqualTo("/api/token"))
-                .withRequestBody(containing("refresh_token=" + Deployment.ROTATED_REFRESH_TOKEN))
-                .willReturn(okJson("{\"access_token\":\"" + Deployment.NEXT_ACCESS_TOKEN
-                        + "\",\"expires_in\":3600,\"refresh_token\":\"" + Deployment.NEXT_REFRESH_TOKEN + "\"}")));
-        Deployment deployment = Deployment.on(spotify, fake.endpoint(), "tokens");
+        testBed.spotify()
+                .stubFor(post(urlEqualTo("/api/token"))
+                        .withRequestBody(containing("refresh_token=" + Deployment.ROTATED_REFRESH_TOKEN))
+                        .willReturn(okJson("{\"access_token\":\"" + Deployment.NEXT_ACCESS_TOKEN
+                                + "\",\"expires_in\":3600,\"refresh_token\":\"" + Deployment.NEXT_REFRESH_TOKEN
+                                + "\"}")));
+        Deployment deployment = Deployment.on(testBed, fake.endpoint(), "tokens");
         var handler = deployment.nowPlaying();
 
         JsonNode first = LambdaRuntime.invoke(
@@ -310,13 +312,15 @@ class SecretsManagerFaultIT {
                 "the kept rotated token was written, then refreshed and rotated again");
         assertEquals(Deployment.NEXT_ACCESS_TOKEN, stored.path("access_token").asText());
         assertEquals("owner-123", stored.path("owner_id").asText());
-        spotify.verify(
-                1,
-                postRequestedFor(urlEqualTo("/api/token"))
-                        .withRequestBody(containing("refresh_token=" + Deployment.REFRESH_TOKEN)));
-        spotify.verify(
-                1,
-                postRequestedFor(urlEqualTo("/api/token"))
-                        .withRequestBody(containing("refresh_token=" + Deployment.ROTATED_REFRESH_TOKEN)));
+        testBed.spotify()
+                .verify(
+                        1,
+                        postRequestedFor(urlEqualTo("/api/token"))
+                                .withRequestBody(containing("refresh_token=" + Deployment.REFRESH_TOKEN)));
+        testBed.spotify()
+                .verify(
+                        1,
+                        postRequestedFor(urlEqualTo("/api/token"))
+                                .withRequestBody(containing("refresh_token=" + Deployment.ROTATED_REFRESH_TOKEN)));
     }
 }

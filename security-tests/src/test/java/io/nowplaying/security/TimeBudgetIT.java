@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.callback.CallbackHandler;
 import io.nowplaying.core.config.Setting;
 import io.nowplaying.core.http.Route;
@@ -26,6 +24,7 @@ import io.nowplaying.testing.Fixtures;
 import io.nowplaying.testing.HttpApiEvent;
 import io.nowplaying.testing.LambdaRuntime;
 import io.nowplaying.testing.MotoServer;
+import io.nowplaying.testing.TestBed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -48,9 +47,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class TimeBudgetIT {
     @RegisterExtension
-    WireMockExtension spotify = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().containerThreads(40))
-            .build();
+    final TestBed testBed = new TestBed();
 
     /** Longer than any budget these cases leave; just inside the functions' default 3 s HTTP timeout. */
     private static final int SLOW_MS = 2_800;
@@ -81,7 +78,7 @@ class TimeBudgetIT {
 
     private Deployment deployment(String tokenState) {
         return Deployment.on(
-                        spotify, MotoServer.get().endpoint(), MotoServer.get().createSecret("budget", tokenState))
+                        testBed, MotoServer.get().endpoint(), MotoServer.get().createSecret("budget", tokenState))
                 .with(Setting.HTTP_TIMEOUT_MS.variable(), null);
     }
 
@@ -110,7 +107,7 @@ class TimeBudgetIT {
      */
     private void assertAtMostOneSpotifyRequestPerInvocation(String what) {
         CASES.incrementAndGet();
-        List<String> requests = spotify.getAllServeEvents().stream()
+        List<String> requests = testBed.spotify().getAllServeEvents().stream()
                 .map(event -> event.getRequest().getMethod() + " "
                         + event.getRequest().getUrl())
                 .toList();
@@ -121,21 +118,23 @@ class TimeBudgetIT {
     }
 
     private void slowTokenEndpoint(int status, String body) {
-        spotify.stubFor(post(urlEqualTo("/api/token"))
-                .willReturn(aResponse()
-                        .withStatus(status)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(body)
-                        .withFixedDelay(SLOW_MS)));
+        testBed.spotify()
+                .stubFor(post(urlEqualTo("/api/token"))
+                        .willReturn(aResponse()
+                                .withStatus(status)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody(body)
+                                .withFixedDelay(SLOW_MS)));
     }
 
     private void slowCurrentlyPlaying(int status, String body) {
-        spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
-                .willReturn(aResponse()
-                        .withStatus(status)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(body)
-                        .withFixedDelay(SLOW_MS)));
+        testBed.spotify()
+                .stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
+                        .willReturn(aResponse()
+                                .withStatus(status)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody(body)
+                                .withFixedDelay(SLOW_MS)));
     }
 
     private JsonNode callback(CallbackHandler callback) {
@@ -164,7 +163,7 @@ class TimeBudgetIT {
 
     @Test
     void everyRouteWhenSpotifyAnswersAfterTheLambdaTimeout() {
-        spotify.stubFor(any(anyUrl()).willReturn(okJson("{}").withFixedDelay(15_000)));
+        testBed.spotify().stubFor(any(anyUrl()).willReturn(okJson("{}").withFixedDelay(15_000)));
         Deployment connected = deployment(Deployment.CONNECTED);
         Responses.assertProblem(
                 atTheDeadline(
@@ -199,9 +198,11 @@ class TimeBudgetIT {
     @Test
     void nowPlayingWhenA401LeadsToASlowRefreshAndAnother401() {
         slowCurrentlyPlaying(401, Fixtures.spotify("error-401.json"));
-        spotify.stubFor(post(urlEqualTo("/api/token"))
-                .willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN + "\",\"expires_in\":3600}")
-                        .withFixedDelay(SLOW_MS)));
+        testBed.spotify()
+                .stubFor(post(urlEqualTo("/api/token"))
+                        .willReturn(
+                                okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN + "\",\"expires_in\":3600}")
+                                        .withFixedDelay(SLOW_MS)));
         JsonNode response = atTheDeadline(
                 deployment(Deployment.CONNECTED).nowPlaying(),
                 HttpApiEvent.get("/api/spotify/now-playing").toBytes());
@@ -213,7 +214,7 @@ class TimeBudgetIT {
         slowCurrentlyPlaying(401, Fixtures.spotify("error-401.json"));
         slowTokenEndpoint(400, Fixtures.spotify("token-invalid-grant.json"));
         String secret = MotoServer.get().createSecret("budget", Deployment.CONNECTED);
-        Deployment deployment = Deployment.on(spotify, MotoServer.get().endpoint(), secret)
+        Deployment deployment = Deployment.on(testBed, MotoServer.get().endpoint(), secret)
                 .with(Setting.HTTP_TIMEOUT_MS.variable(), null);
         JsonNode response = atTheDeadline(
                 deployment.nowPlaying(),
@@ -228,9 +229,11 @@ class TimeBudgetIT {
     @Test
     void nowPlayingSvgWhenSpotifyAndTheAlbumArtAreSlow() {
         slowCurrentlyPlaying(401, Fixtures.spotify("error-401.json"));
-        spotify.stubFor(post(urlEqualTo("/api/token"))
-                .willReturn(okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN + "\",\"expires_in\":3600}")
-                        .withFixedDelay(SLOW_MS)));
+        testBed.spotify()
+                .stubFor(post(urlEqualTo("/api/token"))
+                        .willReturn(
+                                okJson("{\"access_token\":\"" + Deployment.NEW_ACCESS_TOKEN + "\",\"expires_in\":3600}")
+                                        .withFixedDelay(SLOW_MS)));
         JsonNode response = atTheDeadline(
                 deployment(Deployment.CONNECTED).nowPlaying(),
                 HttpApiEvent.get("/api/spotify/now-playing").query("format=svg").toBytes());
@@ -240,8 +243,9 @@ class TimeBudgetIT {
     @Test
     void callbackAndRefreshRouteWhenEveryTokenCallIsASlow503() {
         slowTokenEndpoint(503, "{}");
-        spotify.stubFor(
-                get("/v1/me").willReturn(okJson(Fixtures.spotify("me.json")).withFixedDelay(SLOW_MS)));
+        testBed.spotify()
+                .stubFor(get("/v1/me")
+                        .willReturn(okJson(Fixtures.spotify("me.json")).withFixedDelay(SLOW_MS)));
         Responses.assertPage(callback(deployment(null).callback()), 502);
         Responses.assertProblem(refreshRoute(deployment(Deployment.CONNECTED)), 502, "spotify-unavailable");
         scheduleAtTheDeadline(deployment(Deployment.NEEDS_REFRESH).refresh());
@@ -255,9 +259,10 @@ class TimeBudgetIT {
      */
     @Test
     void nowPlayingWhenSpotifysBodyTricklesInPastTheDeadline() {
-        spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
-                .willReturn(
-                        okJson(Fixtures.spotify("currently-playing-track.json")).withChunkedDribbleDelay(20, 15_000)));
+        testBed.spotify()
+                .stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
+                        .willReturn(okJson(Fixtures.spotify("currently-playing-track.json"))
+                                .withChunkedDribbleDelay(20, 15_000)));
         JsonNode response = LambdaRuntime.invoke(
                 deployment(Deployment.CONNECTED).nowPlaying(),
                 HttpApiEvent.get("/api/spotify/now-playing").toBytes(),

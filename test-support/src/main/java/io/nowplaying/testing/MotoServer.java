@@ -8,13 +8,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -102,34 +97,6 @@ public final class MotoServer {
     /** A client for this server with fake static credentials. */
     public SecretsManagerClient client() {
         return clientWith(new ExecutionInterceptor() {});
-    }
-
-    /**
-     * A client for this server that counts every API call it starts (the SDK's own interceptor hook),
-     * e.g. to show that a code path makes none.
-     */
-    public SecretsManagerClient countingClient(AtomicInteger calls) {
-        return clientWith(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                calls.incrementAndGet();
-            }
-        });
-    }
-
-    /**
-     * A client for this server whose calls fail as an unreachable Secrets Manager would while {@code
-     * outage} is true: a token-store outage a test can start and end.
-     */
-    public SecretsManagerClient clientWithOutage(BooleanSupplier outage) {
-        return clientWith(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if (outage.getAsBoolean()) {
-                    throw SdkClientException.create("simulated Secrets Manager outage");
-                }
-            }
-        });
     }
 
     /**

@@ -3,22 +3,15 @@ package io.nowplaying.core.log;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nowplaying.core.json.Json;
-import java.io.PrintStream;
 import java.time.Instant;
 
 /**
  * Structured logs: one JSON object per line on standard output, which Lambda's JSON log format
- * passes through as is. Callers pass only non-secret values; there is no API to log a token.
+ * passes through as is (a test reads them by capturing {@link System#out}). Callers pass only
+ * non-secret values; there is no API to log a token.
  */
 public final class Log {
-    private static volatile PrintStream out = System.out;
-
     private Log() {}
-
-    /** Redirects log lines, e.g. for a test that inspects them. */
-    public static void to(PrintStream stream) {
-        out = stream;
-    }
 
     public static void info(String event, Object... fields) {
         write("INFO", event, fields);
@@ -52,11 +45,11 @@ public final class Log {
                 .put("Unit", metric.unit().emfName());
         line.set("_aws", aws);
         line.put(metric.metricName(), value);
-        out.println(Json.write(line));
+        System.out.println(Json.write(line));
     }
 
     private static void write(String level, String event, Object... fields) {
-        out.println(Json.write(line(Instant.now(), level, event, fields)));
+        System.out.println(Json.write(line(Instant.now(), level, event, fields)));
     }
 
     private static ObjectNode line(Instant now, String level, String event, Object... fields) {

@@ -8,34 +8,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.testing.EmfLines;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.nowplaying.testing.TestBed;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LogMetricTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    @RegisterExtension
+    final TestBed testBed = new TestBed();
 
-    @AfterEach
-    void restore() {
-        Log.to(System.out);
-    }
-
+    /** What {@code Log.metric} printed. */
     private String emit(Metric metric, long value, Object... fields) {
-        Log.to(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int before = testBed.logs().length();
         Log.metric(metric, value, fields);
-        return out.toString(StandardCharsets.UTF_8);
+        return testBed.logs().substring(before);
     }
 
     @Test
     void everyMetricIsOneRawJsonLineThatValidatesAsEmf() {
         for (Metric metric : Metric.values()) {
-            out.reset();
             String text = emit(metric, 7, "route", "GET /x");
             assertEquals(1, text.lines().count(), text);
             List<JsonNode> lines = EmfLines.of(text, Metric.NAMESPACE, metric.metricName());

@@ -7,16 +7,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.nowplaying.testing.Fixtures;
+import io.nowplaying.testing.TestBed;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
@@ -29,9 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SpotifyAccountsClientIT {
     @RegisterExtension
-    static WireMockExtension spotify = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort())
-            .build();
+    static final TestBed testBed = new TestBed();
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
     private static final ClientCredentials CREDENTIALS =
@@ -40,8 +37,8 @@ class SpotifyAccountsClientIT {
     private SpotifyAccountsClient client(Duration timeout) {
         return new SpotifyAccountsClient(
                 new SpotifyHttp(timeout),
-                URI.create(spotify.baseUrl() + "/authorize"),
-                URI.create(spotify.baseUrl() + "/api/token"),
+                URI.create(testBed.spotifyUrl() + "/authorize"),
+                URI.create(testBed.spotifyUrl() + "/api/token"),
                 () -> CREDENTIALS,
                 CLOCK,
                 Duration.ofMillis(10));
@@ -59,7 +56,7 @@ class SpotifyAccountsClientIT {
                         "state-1",
                         "challenge-1");
         assertEquals(
-                spotify.baseUrl() + "/authorize?client_id=client-id&response_type=code"
+                testBed.spotifyUrl() + "/authorize?client_id=client-id&response_type=code"
                         + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A3000%2Fapi%2Fspotify%2Fcallback"
                         + "&scope=user-read-currently-playing%20user-read-recently-played&state=state-1"
                         + "&code_challenge_method=S256&code_challenge=challenge-1&show_dialog=true",
@@ -68,43 +65,50 @@ class SpotifyAccountsClientIT {
 
     @Test
     void exchangeSendsFormBasicAuthAndVerifier() {
-        spotify.stubFor(post("/api/token")
-                .willReturn(okJson(
-                        "{\"access_token\":\"BQCtestAccess-1\",\"token_type\":\"Bearer\",\"scope\":\"user-read-currently-playing\","
-                                + "\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-1\"}")));
+        testBed.spotify()
+                .stubFor(post("/api/token")
+                        .willReturn(okJson(
+                                "{\"access_token\":\"BQCtestAccess-1\",\"token_type\":\"Bearer\",\"scope\":\"user-read-currently-playing\","
+                                        + "\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-1\"}")));
         TokenResponse tokens = client().exchangeCode(
                         "AQBtestCode-1", URI.create("http://127.0.0.1:3000/api/spotify/callback"), "verifier-1");
         assertEquals("BQCtestAccess-1", tokens.accessToken());
         assertEquals("AQDtestRefresh-1", tokens.refreshToken());
         assertEquals(Instant.parse("2026-11-29T11:00:00Z"), tokens.expiresAt());
         assertEquals("user-read-currently-playing", tokens.scope());
-        spotify.verify(
-                postRequestedFor(urlEqualTo("/api/token"))
-                        .withHeader("Authorization", equalTo("Basic Y2xpZW50LWlkOmNsaWVudC1zZWNyZXQtczNjcjN0LXZhbHVl"))
-                        .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
-                        .withRequestBody(
-                                equalTo(
-                                        "grant_type=authorization_code&code=AQBtestCode-1"
-                                                + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A3000%2Fapi%2Fspotify%2Fcallback&code_verifier=verifier-1")));
+        testBed.spotify()
+                .verify(
+                        postRequestedFor(urlEqualTo("/api/token"))
+                                .withHeader(
+                                        "Authorization",
+                                        equalTo("Basic Y2xpZW50LWlkOmNsaWVudC1zZWNyZXQtczNjcjN0LXZhbHVl"))
+                                .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
+                                .withRequestBody(
+                                        equalTo(
+                                                "grant_type=authorization_code&code=AQBtestCode-1"
+                                                        + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A3000%2Fapi%2Fspotify%2Fcallback&code_verifier=verifier-1")));
     }
 
     @Test
     void refreshWithRotationReturnsTheNewToken() {
-        spotify.stubFor(
-                post("/api/token")
-                        .willReturn(
-                                okJson(
-                                        "{\"access_token\":\"BQCtestAccess-2\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-2\"}")));
+        testBed.spotify()
+                .stubFor(
+                        post("/api/token")
+                                .willReturn(
+                                        okJson(
+                                                "{\"access_token\":\"BQCtestAccess-2\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-2\"}")));
         TokenResponse tokens = client().refresh("AQDtestRefresh-1");
         assertEquals("AQDtestRefresh-2", tokens.refreshTokenOr("AQDtestRefresh-1"));
-        spotify.verify(postRequestedFor(urlEqualTo("/api/token"))
-                .withRequestBody(equalTo("grant_type=refresh_token&refresh_token=AQDtestRefresh-1")));
+        testBed.spotify()
+                .verify(postRequestedFor(urlEqualTo("/api/token"))
+                        .withRequestBody(equalTo("grant_type=refresh_token&refresh_token=AQDtestRefresh-1")));
     }
 
     @Test
     void refreshWithoutRotationKeepsTheOldToken() {
-        spotify.stubFor(
-                post("/api/token").willReturn(okJson("{\"access_token\":\"BQCtestAccess-2\",\"expires_in\":3600}")));
+        testBed.spotify()
+                .stubFor(post("/api/token")
+                        .willReturn(okJson("{\"access_token\":\"BQCtestAccess-2\",\"expires_in\":3600}")));
         TokenResponse tokens = client().refresh("AQDtestRefresh-1");
         assertNull(tokens.refreshToken());
         assertEquals("AQDtestRefresh-1", tokens.refreshTokenOr("AQDtestRefresh-1"));
@@ -112,96 +116,112 @@ class SpotifyAccountsClientIT {
 
     @Test
     void errorsAreMappedByTheErrorFieldNotTheDescription() {
-        spotify.stubFor(post("/api/token")
-                .willReturn(aResponse()
-                        .withStatus(400)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(Fixtures.spotify("token-invalid-grant.json"))));
+        testBed.spotify()
+                .stubFor(post("/api/token")
+                        .willReturn(aResponse()
+                                .withStatus(400)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody(Fixtures.spotify("token-invalid-grant.json"))));
         assertThrows(InvalidGrantException.class, () -> client().refresh("AQDtestRefresh-1"));
 
-        spotify.stubFor(post("/api/token")
-                .willReturn(aResponse()
-                        .withStatus(400)
-                        .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"something new\"}")));
+        testBed.spotify()
+                .stubFor(post("/api/token")
+                        .willReturn(aResponse()
+                                .withStatus(400)
+                                .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"something new\"}")));
         assertThrows(InvalidGrantException.class, () -> client().refresh("AQDtestRefresh-1"));
 
-        spotify.stubFor(post("/api/token")
-                .willReturn(aResponse()
-                        .withStatus(400)
-                        .withBody("{\"error\":\"invalid_request\",\"error_description\":\"Invalid refresh token\"}")));
+        testBed.spotify()
+                .stubFor(
+                        post("/api/token")
+                                .willReturn(
+                                        aResponse()
+                                                .withStatus(400)
+                                                .withBody(
+                                                        "{\"error\":\"invalid_request\",\"error_description\":\"Invalid refresh token\"}")));
         OAuthErrorException other = assertThrows(OAuthErrorException.class, () -> client().refresh("AQDtestRefresh-1"));
         assertEquals("invalid_request", other.error());
 
-        spotify.stubFor(post("/api/token")
-                .willReturn(aResponse().withStatus(401).withBody(Fixtures.spotify("token-invalid-client.json"))));
+        testBed.spotify()
+                .stubFor(post("/api/token")
+                        .willReturn(
+                                aResponse().withStatus(401).withBody(Fixtures.spotify("token-invalid-client.json"))));
         assertThrows(InvalidClientException.class, () -> client().refresh("AQDtestRefresh-1"));
     }
 
     @Test
     void serverErrorsAreRetriedThenSucceed() {
-        spotify.stubFor(post("/api/token")
-                .inScenario("flaky")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(502))
-                .willSetStateTo("second"));
-        spotify.stubFor(post("/api/token")
-                .inScenario("flaky")
-                .whenScenarioStateIs("second")
-                .willReturn(aResponse().withStatus(503))
-                .willSetStateTo("third"));
-        spotify.stubFor(post("/api/token")
-                .inScenario("flaky")
-                .whenScenarioStateIs("third")
-                .willReturn(okJson("{\"access_token\":\"BQCtestAccess-3\",\"expires_in\":3600}")));
+        testBed.spotify()
+                .stubFor(post("/api/token")
+                        .inScenario("flaky")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(aResponse().withStatus(502))
+                        .willSetStateTo("second"));
+        testBed.spotify()
+                .stubFor(post("/api/token")
+                        .inScenario("flaky")
+                        .whenScenarioStateIs("second")
+                        .willReturn(aResponse().withStatus(503))
+                        .willSetStateTo("third"));
+        testBed.spotify()
+                .stubFor(post("/api/token")
+                        .inScenario("flaky")
+                        .whenScenarioStateIs("third")
+                        .willReturn(okJson("{\"access_token\":\"BQCtestAccess-3\",\"expires_in\":3600}")));
         assertEquals("BQCtestAccess-3", client().refresh("AQDtestRefresh-1").accessToken());
-        spotify.verify(exactly(3), postRequestedFor(urlEqualTo("/api/token")));
+        testBed.spotify().verify(exactly(3), postRequestedFor(urlEqualTo("/api/token")));
     }
 
     @Test
     void persistentServerErrorsAreUnavailableAfterBoundedRetries() {
-        spotify.stubFor(
-                post("/api/token").willReturn(aResponse().withStatus(500).withBody("<html>oops</html>")));
+        testBed.spotify()
+                .stubFor(post("/api/token")
+                        .willReturn(aResponse().withStatus(500).withBody("<html>oops</html>")));
         SpotifyUnavailableException e =
                 assertThrows(SpotifyUnavailableException.class, () -> client().refresh("AQDtestRefresh-1"));
         assertEquals(500, e.status());
-        spotify.verify(exactly(3), postRequestedFor(urlEqualTo("/api/token")));
+        testBed.spotify().verify(exactly(3), postRequestedFor(urlEqualTo("/api/token")));
     }
 
     @Test
     void codeExchangeIsNotReplayedAfterA500() {
-        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(500)));
+        testBed.spotify().stubFor(post("/api/token").willReturn(aResponse().withStatus(500)));
         assertThrows(
                 SpotifyUnavailableException.class,
                 () -> client().exchangeCode("AQBtestCode-1", URI.create("http://127.0.0.1:3000/cb"), "v"));
-        spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
+        testBed.spotify().verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
     }
 
     @Test
     void malformedSuccessAndHtmlErrorsAreUnavailable() {
-        spotify.stubFor(post("/api/token").willReturn(okJson("{\"token_type\":\"Bearer\"}")));
+        testBed.spotify().stubFor(post("/api/token").willReturn(okJson("{\"token_type\":\"Bearer\"}")));
         assertThrows(SpotifyUnavailableException.class, () -> client().refresh("AQDtestRefresh-1"));
-        spotify.stubFor(
-                post("/api/token").willReturn(aResponse().withStatus(400).withBody("<html>bad</html>")));
+        testBed.spotify()
+                .stubFor(post("/api/token")
+                        .willReturn(aResponse().withStatus(400).withBody("<html>bad</html>")));
         assertThrows(SpotifyUnavailableException.class, () -> client().refresh("AQDtestRefresh-1"));
-        spotify.stubFor(post("/api/token")
-                .willReturn(aResponse().withStatus(200).withBody("{\"access_token\":\"BQCtestAccess-truncated")));
+        testBed.spotify()
+                .stubFor(post("/api/token")
+                        .willReturn(
+                                aResponse().withStatus(200).withBody("{\"access_token\":\"BQCtestAccess-truncated")));
         assertThrows(SpotifyUnavailableException.class, () -> client().refresh("AQDtestRefresh-1"));
     }
 
     @Test
     void aReadTimeoutIsNotRetried() {
-        spotify.stubFor(post("/api/token")
-                .willReturn(okJson("{\"access_token\":\"BQCtestAccess-late\",\"expires_in\":3600}")
-                        .withFixedDelay(1500)));
+        testBed.spotify()
+                .stubFor(post("/api/token")
+                        .willReturn(okJson("{\"access_token\":\"BQCtestAccess-late\",\"expires_in\":3600}")
+                                .withFixedDelay(1500)));
         assertThrows(
                 SpotifyUnavailableException.class,
                 () -> client(Duration.ofMillis(300)).refresh("AQDtestRefresh-1"));
-        spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
+        testBed.spotify().verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
     }
 
     @Test
     void aResetConnectionIsUnavailable() {
-        spotify.stubFor(post("/api/token").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        testBed.spotify().stubFor(post("/api/token").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         assertThrows(SpotifyUnavailableException.class, () -> client().refresh("AQDtestRefresh-1"));
     }
 
@@ -226,10 +246,14 @@ class SpotifyAccountsClientIT {
 
     @Test
     void messagesNeverCarryTokens() {
-        spotify.stubFor(post("/api/token")
-                .willReturn(aResponse()
-                        .withStatus(400)
-                        .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid refresh token\"}")));
+        testBed.spotify()
+                .stubFor(
+                        post("/api/token")
+                                .willReturn(
+                                        aResponse()
+                                                .withStatus(400)
+                                                .withBody(
+                                                        "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid refresh token\"}")));
         InvalidGrantException e =
                 assertThrows(InvalidGrantException.class, () -> client().refresh("AQDtestRefresh-secret-value"));
         assertTrue(!e.getMessage().contains("AQDtestRefresh-secret-value"));

@@ -8,15 +8,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.noContent;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.testing.Fixtures;
+import io.nowplaying.testing.TestBed;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,16 +29,14 @@ class SpotifyApiClientIT {
     private static final String CURRENTLY_PLAYING = "/v1/me/player/currently-playing?additional_types=track,episode";
 
     @RegisterExtension
-    static WireMockExtension spotify = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort())
-            .build();
+    static final TestBed testBed = new TestBed();
 
     private SpotifyApiClient client() {
-        return new SpotifyApiClient(new SpotifyHttp(Duration.ofMillis(800)), URI.create(spotify.baseUrl()));
+        return new SpotifyApiClient(new SpotifyHttp(Duration.ofMillis(800)), URI.create(testBed.spotifyUrl()));
     }
 
     private void currentlyPlaying(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
-        spotify.stubFor(get(urlEqualTo(CURRENTLY_PLAYING)).willReturn(response));
+        testBed.spotify().stubFor(get(urlEqualTo(CURRENTLY_PLAYING)).willReturn(response));
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder fixture(int status, String name) {
@@ -54,8 +51,9 @@ class SpotifyApiClientIT {
         currentlyPlaying(fixture(200, "currently-playing-track.json"));
         CurrentlyPlaying playing = client().currentlyPlaying("BQCtestAccess-1").orElseThrow();
         assertEquals("Harder, Better, Faster, Stronger", playing.item().title());
-        spotify.verify(getRequestedFor(urlEqualTo(CURRENTLY_PLAYING))
-                .withHeader("Authorization", equalTo("Bearer BQCtestAccess-1")));
+        testBed.spotify()
+                .verify(getRequestedFor(urlEqualTo(CURRENTLY_PLAYING))
+                        .withHeader("Authorization", equalTo("Bearer BQCtestAccess-1")));
     }
 
     @Test
@@ -135,18 +133,20 @@ class SpotifyApiClientIT {
 
     @Test
     void recentlyPlayedAndMe() {
-        spotify.stubFor(get(urlEqualTo("/v1/me/player/recently-played?limit=1"))
-                .willReturn(fixture(200, "recently-played.json")));
+        testBed.spotify()
+                .stubFor(get(urlEqualTo("/v1/me/player/recently-played?limit=1"))
+                        .willReturn(fixture(200, "recently-played.json")));
         assertEquals(
                 "Digital Love",
                 client().recentlyPlayed("BQCtestAccess-api")
                         .orElseThrow()
                         .item()
                         .title());
-        spotify.stubFor(get(urlEqualTo("/v1/me/player/recently-played?limit=1"))
-                .willReturn(fixture(200, "recently-played-empty.json")));
+        testBed.spotify()
+                .stubFor(get(urlEqualTo("/v1/me/player/recently-played?limit=1"))
+                        .willReturn(fixture(200, "recently-played-empty.json")));
         assertEquals(Optional.empty(), client().recentlyPlayed("BQCtestAccess-api"));
-        spotify.stubFor(get(urlEqualTo("/v1/me")).willReturn(fixture(200, "me.json")));
+        testBed.spotify().stubFor(get(urlEqualTo("/v1/me")).willReturn(fixture(200, "me.json")));
         assertEquals(new SpotifyUser("owner-123", "Site Owner"), client().me("BQCtestAccess-api"));
     }
 
@@ -169,14 +169,15 @@ class SpotifyApiClientIT {
 
     @Test
     void aRateLimitWithAnHttpDateWaitsUntilThatDateByTheClientsClock() {
-        spotify.stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
-                .willReturn(aResponse()
-                        .withStatus(429)
-                        .withHeader("Retry-After", "Sun, 29 Nov 2026 10:02:00 GMT")
-                        .withBody("{\"error\":{\"status\":429,\"message\":\"API rate limit exceeded\"}}")));
+        testBed.spotify()
+                .stubFor(get(urlPathEqualTo("/v1/me/player/currently-playing"))
+                        .willReturn(aResponse()
+                                .withStatus(429)
+                                .withHeader("Retry-After", "Sun, 29 Nov 2026 10:02:00 GMT")
+                                .withBody("{\"error\":{\"status\":429,\"message\":\"API rate limit exceeded\"}}")));
         SpotifyApiClient client = new SpotifyApiClient(
                 new SpotifyHttp(Duration.ofMillis(800)),
-                URI.create(spotify.baseUrl()),
+                URI.create(testBed.spotifyUrl()),
                 Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC));
         RateLimitedException limited =
                 assertThrows(RateLimitedException.class, () -> client.currentlyPlaying("BQCtestAccess-1"));

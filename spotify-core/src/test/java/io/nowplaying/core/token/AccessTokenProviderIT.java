@@ -5,10 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.core.spotify.ClientCredentials;
 import io.nowplaying.core.spotify.SpotifyAccountsClient;
 import io.nowplaying.core.spotify.SpotifyHttp;
@@ -16,6 +14,7 @@ import io.nowplaying.core.store.SecretsManagerBackend;
 import io.nowplaying.core.store.TokenStore;
 import io.nowplaying.testing.MotoServer;
 import io.nowplaying.testing.MutableClock;
+import io.nowplaying.testing.TestBed;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -23,9 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AccessTokenProviderIT {
     @RegisterExtension
-    static WireMockExtension spotify = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort())
-            .build();
+    static final TestBed testBed = new TestBed();
 
     private AccessTokenProvider provider(String secret, MutableClock clock) {
         MotoServer moto = MotoServer.get();
@@ -33,8 +30,8 @@ class AccessTokenProviderIT {
                 new SecretsManagerBackend(moto.client(), secret), clock, Duration.ofSeconds(10), Duration.ofMillis(10));
         SpotifyAccountsClient accounts = new SpotifyAccountsClient(
                 new SpotifyHttp(Duration.ofSeconds(2)),
-                URI.create(spotify.baseUrl() + "/authorize"),
-                URI.create(spotify.baseUrl() + "/api/token"),
+                URI.create(testBed.spotifyUrl() + "/authorize"),
+                URI.create(testBed.spotifyUrl() + "/api/token"),
                 () -> new ClientCredentials("test-client-id", "client-secret-s3cr3t-value"),
                 clock,
                 Duration.ofMillis(10));
@@ -51,24 +48,25 @@ class AccessTokenProviderIT {
         AccessTokenProvider provider = provider(secret, new MutableClock());
         assertEquals("BQCtestAccess-shared", provider.accessToken());
         assertEquals("BQCtestAccess-shared", provider.accessToken());
-        spotify.verify(exactly(0), postRequestedFor(urlEqualTo("/api/token")));
+        testBed.spotify().verify(exactly(0), postRequestedFor(urlEqualTo("/api/token")));
     }
 
     @Test
     void refreshesOncePerExpiry() {
         String secret = MotoServer.get().createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}");
-        spotify.stubFor(post("/api/token")
-                .willReturn(okJson("{\"access_token\":\"BQCtestAccess-fresh\",\"expires_in\":3600}")));
+        testBed.spotify()
+                .stubFor(post("/api/token")
+                        .willReturn(okJson("{\"access_token\":\"BQCtestAccess-fresh\",\"expires_in\":3600}")));
         MutableClock clock = new MutableClock();
         AccessTokenProvider provider = provider(secret, clock);
         for (int i = 0; i < 20; i++) {
             assertEquals("BQCtestAccess-fresh", provider.accessToken());
             clock.advance(Duration.ofMinutes(2));
         }
-        spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
+        testBed.spotify().verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
         clock.advance(Duration.ofMinutes(20));
         provider.accessToken();
-        spotify.verify(exactly(2), postRequestedFor(urlEqualTo("/api/token")));
+        testBed.spotify().verify(exactly(2), postRequestedFor(urlEqualTo("/api/token")));
     }
 
     @Test
@@ -88,7 +86,7 @@ class AccessTokenProviderIT {
         // BQCtestAccess-1 is now inside the expiry margin while this instance's cached read (10 s) still shows it
         clock.advance(Duration.ofSeconds(6));
         assertEquals("BQCtestAccess-2", provider.accessToken());
-        spotify.verify(exactly(0), postRequestedFor(urlEqualTo("/api/token")));
+        testBed.spotify().verify(exactly(0), postRequestedFor(urlEqualTo("/api/token")));
     }
 
     @Test
@@ -98,12 +96,13 @@ class AccessTokenProviderIT {
                         "tokens",
                         "{\"refresh_token\":\"AQDtestRefresh-1\",\"access_token\":\"BQCtestAccess-revoked\","
                                 + "\"access_token_expires_at\":\"2026-11-29T10:30:00Z\"}");
-        spotify.stubFor(post("/api/token")
-                .willReturn(okJson("{\"access_token\":\"BQCtestAccess-fresh\",\"expires_in\":3600}")));
+        testBed.spotify()
+                .stubFor(post("/api/token")
+                        .willReturn(okJson("{\"access_token\":\"BQCtestAccess-fresh\",\"expires_in\":3600}")));
         AccessTokenProvider provider = provider(secret, new MutableClock());
         assertEquals("BQCtestAccess-revoked", provider.accessToken());
         assertEquals("BQCtestAccess-fresh", provider.replace("BQCtestAccess-revoked"));
         assertEquals("BQCtestAccess-fresh", provider.replace("BQCtestAccess-revoked"));
-        spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
+        testBed.spotify().verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
     }
 }

@@ -7,39 +7,32 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.spotify.ClientCredentials;
 import io.nowplaying.core.spotify.SpotifyAccountsClient;
 import io.nowplaying.core.spotify.SpotifyHttp;
 import io.nowplaying.core.store.SecretsManagerBackend;
 import io.nowplaying.core.store.TokenStore;
-import io.nowplaying.testing.BeforeResponseHook;
 import io.nowplaying.testing.MotoServer;
+import io.nowplaying.testing.TestBed;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TokenRefresherIT {
-    static final BeforeResponseHook HOOK = new BeforeResponseHook();
-
     @RegisterExtension
-    static WireMockExtension spotify = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().extensions(HOOK))
-            .build();
+    static final TestBed testBed = new TestBed();
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
     private static MotoServer moto;
@@ -49,16 +42,11 @@ class TokenRefresherIT {
         moto = MotoServer.get();
     }
 
-    @AfterEach
-    void clearHook() {
-        HOOK.clear();
-    }
-
     private SpotifyAccountsClient accounts() {
         return new SpotifyAccountsClient(
                 new SpotifyHttp(Duration.ofSeconds(2)),
-                URI.create(spotify.baseUrl() + "/authorize"),
-                URI.create(spotify.baseUrl() + "/api/token"),
+                URI.create(testBed.spotifyUrl() + "/authorize"),
+                URI.create(testBed.spotifyUrl() + "/api/token"),
                 () -> new ClientCredentials("test-client-id", "client-secret-s3cr3t-value"),
                 CLOCK,
                 Duration.ofMillis(10));
@@ -80,8 +68,9 @@ class TokenRefresherIT {
     @Test
     void persistsTheAccessTokenAndItsExpiryAndKeepsOtherFields() {
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\",\"owner_id\":\"owner\"}");
-        spotify.stubFor(
-                post("/api/token").willReturn(okJson("{\"access_token\":\"BQCtestAccess-1\",\"expires_in\":3600}")));
+        testBed.spotify()
+                .stubFor(post("/api/token")
+                        .willReturn(okJson("{\"access_token\":\"BQCtestAccess-1\",\"expires_in\":3600}")));
         TokenRefresher.Result result = refresher(secret).refreshStored();
         assertEquals(TokenRefresher.Storage.STORED, result.storage());
         JsonNode state = stored(secret);
@@ -98,11 +87,12 @@ class TokenRefresherIT {
     @Test
     void persistsARotatedRefreshToken() {
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}");
-        spotify.stubFor(
-                post("/api/token")
-                        .willReturn(
-                                okJson(
-                                        "{\"access_token\":\"BQCtestAccess-1\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-2\"}")));
+        testBed.spotify()
+                .stubFor(
+                        post("/api/token")
+                                .willReturn(
+                                        okJson(
+                                                "{\"access_token\":\"BQCtestAccess-1\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-2\"}")));
         refresher(secret).refreshStored();
         assertEquals("AQDtestRefresh-2", stored(secret).get("refresh_token").asText());
     }
@@ -110,10 +100,14 @@ class TokenRefresherIT {
     @Test
     void invalidGrantMarksNeedsReconnectAndIsNotRetriedInALoop() {
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}");
-        spotify.stubFor(post("/api/token")
-                .willReturn(aResponse()
-                        .withStatus(400)
-                        .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Refresh token revoked\"}")));
+        testBed.spotify()
+                .stubFor(
+                        post("/api/token")
+                                .willReturn(
+                                        aResponse()
+                                                .withStatus(400)
+                                                .withBody(
+                                                        "{\"error\":\"invalid_grant\",\"error_description\":\"Refresh token revoked\"}")));
         TokenRefresher refresher = refresher(secret);
         assertThrows(ReconnectRequiredException.class, refresher::refreshStored);
         JsonNode state = stored(secret);
@@ -126,24 +120,26 @@ class TokenRefresherIT {
                 "the token is kept for the record, never dropped");
 
         assertThrows(ReconnectRequiredException.class, refresher::refreshStored);
-        spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
+        testBed.spotify().verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
     }
 
     @Test
     void invalidGrantRetriesOnceWithTheNewerTokenAnotherWriterStored() {
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}");
-        spotify.stubFor(post("/api/token")
-                .withRequestBody(containing("refresh_token=AQDtestRefresh-1"))
-                .willReturn(aResponse().withStatus(400).withBody("{\"error\":\"invalid_grant\"}")));
-        spotify.stubFor(
-                post("/api/token")
-                        .withRequestBody(containing("refresh_token=AQDtestRefresh-2"))
-                        .willReturn(
-                                okJson(
-                                        "{\"access_token\":\"BQCtestAccess-3\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-3\"}")));
+        testBed.spotify()
+                .stubFor(post("/api/token")
+                        .withRequestBody(containing("refresh_token=AQDtestRefresh-1"))
+                        .willReturn(aResponse().withStatus(400).withBody("{\"error\":\"invalid_grant\"}")));
+        testBed.spotify()
+                .stubFor(
+                        post("/api/token")
+                                .withRequestBody(containing("refresh_token=AQDtestRefresh-2"))
+                                .willReturn(
+                                        okJson(
+                                                "{\"access_token\":\"BQCtestAccess-3\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-3\"}")));
         TokenRefresher refresher = refresher(secret);
         // Another instance rotates AQDtestRefresh-1 to AQDtestRefresh-2 between our read and Spotify's answer.
-        HOOK.set(body -> {
+        testBed.beforeSpotifyAnswers(body -> {
             if (body.contains("refresh_token=AQDtestRefresh-1")) {
                 moto.putSecretValue(secret, "{\"refresh_token\":\"AQDtestRefresh-2\"}");
             }
@@ -158,8 +154,9 @@ class TokenRefresherIT {
     @Test
     void invalidGrantWaitsForAConcurrentWinnerStillWritingAndUsesItsAccessToken() throws Exception {
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}");
-        spotify.stubFor(
-                post("/api/token").willReturn(aResponse().withStatus(400).withBody("{\"error\":\"invalid_grant\"}")));
+        testBed.spotify()
+                .stubFor(post("/api/token")
+                        .willReturn(aResponse().withStatus(400).withBody("{\"error\":\"invalid_grant\"}")));
         // The winner already used AQDtestRefresh-1 at Spotify (so it is revoked) and stores AQDtestRefresh-2 a moment
         // after our refusal.
         Thread winner = new Thread(() -> {
@@ -173,7 +170,7 @@ class TokenRefresherIT {
                     "{\"refresh_token\":\"AQDtestRefresh-2\",\"access_token\":\"BQCtestAccess-2\","
                             + "\"access_token_expires_at\":\"2026-11-29T10:59:00Z\"}");
         });
-        HOOK.set(body -> winner.start());
+        testBed.beforeSpotifyAnswers(body -> winner.start());
         TokenRefresher.Result result = refresher(secret).refreshStored();
         winner.join();
         assertEquals(TokenRefresher.Storage.SUPERSEDED, result.storage());
@@ -181,18 +178,19 @@ class TokenRefresherIT {
         JsonNode state = stored(secret);
         assertEquals("AQDtestRefresh-2", state.get("refresh_token").asText());
         assertFalse(state.has("needs_reconnect"));
-        spotify.verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
+        testBed.spotify().verify(exactly(1), postRequestedFor(urlEqualTo("/api/token")));
     }
 
     @Test
     void aResultIsNotWrittenOverANewerRefreshToken() {
         String secret = moto.createSecret("tokens", "{\"refresh_token\":\"AQDtestRefresh-1\"}");
-        spotify.stubFor(
-                post("/api/token")
-                        .willReturn(
-                                okJson(
-                                        "{\"access_token\":\"BQCtestAccess-a\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-a\"}")));
-        HOOK.set(body -> moto.putSecretValue(
+        testBed.spotify()
+                .stubFor(
+                        post("/api/token")
+                                .willReturn(
+                                        okJson(
+                                                "{\"access_token\":\"BQCtestAccess-a\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-a\"}")));
+        testBed.beforeSpotifyAnswers(body -> moto.putSecretValue(
                 secret, "{\"refresh_token\":\"AQDtestRefresh-b\",\"access_token\":\"BQCtestAccess-b\"}"));
         TokenRefresher.Result result = refresher(secret).refreshStored();
         assertEquals(TokenRefresher.Storage.SUPERSEDED, result.storage());
@@ -210,7 +208,7 @@ class TokenRefresherIT {
         assertEquals(TokenRefresher.Storage.SUPERSEDED, result.storage());
         assertEquals("BQCtestAccess-2", result.tokens().accessToken());
         assertEquals(Instant.parse("2026-11-29T10:59:00Z"), result.tokens().expiresAt());
-        assertTrue(spotify.getAllServeEvents().isEmpty(), "no call to Spotify's token endpoint");
+        assertTrue(testBed.spotify().getAllServeEvents().isEmpty(), "no call to Spotify's token endpoint");
     }
 
     @Test
@@ -219,8 +217,9 @@ class TokenRefresherIT {
                 "tokens",
                 "{\"refresh_token\":\"AQDtestRefresh-1\",\"access_token\":\"BQCtestAccess-1\","
                         + "\"access_token_expires_at\":\"2026-11-29T10:59:00Z\"}");
-        spotify.stubFor(
-                post("/api/token").willReturn(okJson("{\"access_token\":\"BQCtestAccess-2\",\"expires_in\":3600}")));
+        testBed.spotify()
+                .stubFor(post("/api/token")
+                        .willReturn(okJson("{\"access_token\":\"BQCtestAccess-2\",\"expires_in\":3600}")));
         TokenRefresher.Result afterA401 = refresher(secret).refreshStoredUnlessReplaced("BQCtestAccess-1");
         assertEquals("BQCtestAccess-2", afterA401.tokens().accessToken());
         assertEquals(TokenRefresher.Storage.STORED, afterA401.storage());
@@ -233,7 +232,7 @@ class TokenRefresherIT {
                 "BQCtestAccess-2",
                 refresher(expiring).refreshStoredUnlessReplaced(null).tokens().accessToken(),
                 "a token inside the expiry margin is not handed out");
-        spotify.verify(exactly(2), postRequestedFor(urlEqualTo("/api/token")));
+        testBed.spotify().verify(exactly(2), postRequestedFor(urlEqualTo("/api/token")));
     }
 
     @Test
@@ -242,8 +241,9 @@ class TokenRefresherIT {
                 "tokens",
                 "{\"refresh_token\":\"AQDtestRefresh-1\",\"access_token\":\"BQCtestAccess-1\","
                         + "\"access_token_expires_at\":\"2026-11-29T10:15:00Z\"}");
-        spotify.stubFor(
-                post("/api/token").willReturn(okJson("{\"access_token\":\"BQCtestAccess-2\",\"expires_in\":3600}")));
+        testBed.spotify()
+                .stubFor(post("/api/token")
+                        .willReturn(okJson("{\"access_token\":\"BQCtestAccess-2\",\"expires_in\":3600}")));
         TokenRefresher.Result result = refresher(secret).refreshStored();
         assertEquals(TokenRefresher.Storage.STORED, result.storage());
         assertEquals("BQCtestAccess-2", stored(secret).get("access_token").asText());
@@ -253,6 +253,6 @@ class TokenRefresherIT {
     void nothingStoredIsNotConnected() {
         String secret = moto.createSecret("tokens", "{}");
         assertThrows(NotConnectedException.class, () -> refresher(secret).refreshStored());
-        assertTrue(spotify.getAllServeEvents().isEmpty());
+        assertTrue(testBed.spotify().getAllServeEvents().isEmpty());
     }
 }

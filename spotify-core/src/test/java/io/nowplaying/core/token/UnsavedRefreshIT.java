@@ -2,21 +2,19 @@ package io.nowplaying.core.token;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nowplaying.core.json.Json;
 import io.nowplaying.core.spotify.ClientCredentials;
 import io.nowplaying.core.spotify.SpotifyAccountsClient;
 import io.nowplaying.core.spotify.SpotifyHttp;
 import io.nowplaying.core.store.SecretsManagerBackend;
 import io.nowplaying.core.store.TokenStore;
-import io.nowplaying.testing.BeforeResponseHook;
 import io.nowplaying.testing.MotoServer;
 import io.nowplaying.testing.MutableClock;
+import io.nowplaying.testing.TestBed;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -29,12 +27,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * access token and never needs to refresh.
  */
 class UnsavedRefreshIT {
-    static final BeforeResponseHook HOOK = new BeforeResponseHook();
-
     @RegisterExtension
-    static WireMockExtension spotify = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().extensions(HOOK))
-            .build();
+    static final TestBed testBed = new TestBed();
 
     @Test
     void aRotatedTokenTheStoreRefusedIsWrittenAtTheNextLookup() {
@@ -46,27 +40,29 @@ class UnsavedRefreshIT {
                 new TokenStore(new SecretsManagerBackend(client, secret), clock, Duration.ZERO, Duration.ofMillis(5));
         SpotifyAccountsClient accounts = new SpotifyAccountsClient(
                 new SpotifyHttp(Duration.ofSeconds(2)),
-                URI.create(spotify.baseUrl() + "/authorize"),
-                URI.create(spotify.baseUrl() + "/api/token"),
+                URI.create(testBed.spotifyUrl() + "/authorize"),
+                URI.create(testBed.spotifyUrl() + "/api/token"),
                 () -> new ClientCredentials("test-client-id", "client-secret-s3cr3t-value"),
                 clock,
                 Duration.ofMillis(5));
         TokenRefresher refresher = new TokenRefresher(store, accounts, clock);
         AccessTokenProvider provider = new AccessTokenProvider(store, refresher, clock);
-        spotify.stubFor(
-                post("/api/token")
-                        .willReturn(
-                                okJson(
-                                        "{\"access_token\":\"BQCtestAccess-2\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-2\"}")));
+        testBed.spotify()
+                .stubFor(
+                        post("/api/token")
+                                .willReturn(
+                                        okJson(
+                                                "{\"access_token\":\"BQCtestAccess-2\",\"expires_in\":3600,\"refresh_token\":\"AQDtestRefresh-2\"}")));
         // Secrets Manager stops accepting the secret while Spotify rotates AQDtestRefresh-1 to AQDtestRefresh-2.
-        HOOK.set(body -> client.deleteSecret(b -> b.secretId(secret).recoveryWindowInDays(7L)));
+        testBed.beforeSpotifyAnswers(
+                body -> client.deleteSecret(b -> b.secretId(secret).recoveryWindowInDays(7L)));
 
         assertEquals(
                 "BQCtestAccess-2",
                 provider.accessToken(),
                 "the fresh access token is used even though it is not stored");
         assertTrue(refresher.hasUnsaved());
-        HOOK.clear();
+        testBed.beforeSpotifyAnswers(body -> {});
         client.restoreSecret(b -> b.secretId(secret));
         clock.advance(Duration.ofMinutes(1));
 
