@@ -170,8 +170,8 @@ class TransformedTemplateIT {
                     .path("LogGroup")
                     .path("Ref")
                     .asText();
-            Set<String> expected = new TreeSet<>(TemplateConsistencyIT.SECRET_GRANTS.get(function));
-            TemplateConsistencyIT.LOG_ACTIONS.forEach(action -> expected.add(action + " on " + logGroup));
+            Set<String> expected = new TreeSet<>(TemplateIamIT.SECRET_GRANTS.get(function));
+            TemplateIamIT.LOG_ACTIONS.forEach(action -> expected.add(action + " on " + logGroup));
             assertEquals(expected, iam.grants(role), "what " + function + " may do, through " + role);
         }
         assertEquals(

@@ -277,7 +277,7 @@ class SecretsManagerFaultIT {
      * now-playing refreshes on its own, Spotify rotates the refresh token, and every write fails: the
      * answer is still served, nothing pretends to be stored, and the rotated token is written first
      * thing once the store accepts writes again (then refreshed, rotated again and stored).
-     * The scheduled variant is {@code RefreshHandlerIT.aStoreFailureAfterARotationFailsTheRunAndTheNextRunStoresTheKeptToken}.
+     * The scheduled variant is {@code ScheduledRunIT.aStoreFailureAfterARotationFailsTheRunAndTheNextRunStoresTheKeptToken}.
      */
     @Test
     void aRotatedRefreshTokenIsNeverLostWhenTheWriteFails() throws IOException {

@@ -7,7 +7,7 @@ import java.util.List;
  * Every route of the HTTP API, declared once: method, path and the function that serves it, with
  * what it is for. Each function's handler binds one method to each of its routes
  * ({@link LambdaHttp#serving}, which refuses a route left out or another function's); the local server and
- * the deployment tests read this table, and TemplateConsistencyIT checks template.yaml's HttpApi
+ * the deployment tests read this table, and TemplateRoutesIT checks template.yaml's HttpApi
  * events against it.
  */
 public enum Route {
