@@ -29,7 +29,7 @@ public record CardOptions(Theme theme, Colour accent, Background background, Idl
     }
 
     /** The query parameters, by name. */
-    public enum Parameter {
+    private enum Parameter {
         THEME("theme", "light, dark or auto"),
         ACCENT("accent", "a colour of six hexadecimal digits without #, e.g. 1DB954"),
         BACKGROUND("background", "transparent or a colour of six hexadecimal digits without #"),
