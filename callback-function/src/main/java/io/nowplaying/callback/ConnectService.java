@@ -27,9 +27,7 @@ import io.nowplaying.core.spotify.TokenResponse;
 import io.nowplaying.core.store.TokenState;
 import io.nowplaying.core.store.TokenStore;
 import io.nowplaying.core.store.TokenStoreException;
-import io.nowplaying.core.token.AccessTokenProvider;
 import io.nowplaying.core.token.OwnerLock;
-import io.nowplaying.core.token.TokenRefresher;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -85,27 +83,6 @@ public final class ConnectService {
     private final TokenStore tokenStore;
     private final OwnerLock ownerLock;
     private final LoginCookie loginCookie;
-
-    /** With its own access-token provider over {@code tokenStore} for resolving a seeded token's owner. */
-    public ConnectService(
-            Settings settings,
-            Clock clock,
-            Supplier<ClientCredentials> credentials,
-            SpotifyAccountsClient accounts,
-            SpotifyApiClient api,
-            TokenStore tokenStore) {
-        this(
-                settings,
-                clock,
-                credentials,
-                accounts,
-                api,
-                tokenStore,
-                new OwnerLock(
-                        tokenStore,
-                        new AccessTokenProvider(tokenStore, new TokenRefresher(tokenStore, accounts, clock), clock),
-                        api));
-    }
 
     public ConnectService(
             Settings settings,

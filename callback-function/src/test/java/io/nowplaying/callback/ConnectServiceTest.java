@@ -21,6 +21,9 @@ import io.nowplaying.core.spotify.SpotifyApiClient;
 import io.nowplaying.core.spotify.SpotifyHttp;
 import io.nowplaying.core.store.TokenState;
 import io.nowplaying.core.store.TokenStore;
+import io.nowplaying.core.token.AccessTokenProvider;
+import io.nowplaying.core.token.OwnerLock;
+import io.nowplaying.core.token.TokenRefresher;
 import io.nowplaying.simulator.Account;
 import io.nowplaying.simulator.Call;
 import io.nowplaying.simulator.Endpoint;
@@ -69,13 +72,19 @@ class ConnectServiceTest {
         env.put(Setting.TOKEN_SECRET.variable(), "not-used");
         Supplier<ClientCredentials> credentials = () -> new ClientCredentials("client-id", "client-secret");
         SpotifyHttp http = new SpotifyHttp(Duration.ofSeconds(5));
+        SpotifyAccountsClient accounts =
+                new SpotifyAccountsClient(http, spotify.authorizeUri(), spotify.tokenUri(), credentials, clock);
+        SpotifyApiClient api = new SpotifyApiClient(http, spotify.apiUri());
+        AccessTokenProvider accessTokens =
+                new AccessTokenProvider(store, new TokenRefresher(store, accounts, clock), clock);
         return new ConnectService(
                 ConnectService.Settings.from(Config.from(env)),
                 clock,
                 credentials,
-                new SpotifyAccountsClient(http, spotify.authorizeUri(), spotify.tokenUri(), credentials, clock),
-                new SpotifyApiClient(http, spotify.apiUri()),
-                store);
+                accounts,
+                api,
+                store,
+                new OwnerLock(store, accessTokens, api));
     }
 
     /** A login the owner approved at Spotify: the login cookie and the query Spotify redirected back with. */

@@ -235,7 +235,7 @@ public final class LocalServer implements AutoCloseable {
                 }
                 JsonNode status;
                 try (InputStream in = connection.getInputStream()) {
-                    status = Json.parse(in);
+                    status = Json.parse(in.readAllBytes());
                 }
                 String state = Json.text(status, "state");
                 if (state == null || state.equals("connected")) {

@@ -29,7 +29,7 @@ public record CardOptions(Theme theme, Colour accent, Background background, Idl
     }
 
     /** The query parameters, by name. */
-    public enum Parameter {
+    private enum Parameter {
         THEME("theme", "light, dark or auto"),
         ACCENT("accent", "a colour of six hexadecimal digits without #, e.g. 1DB954"),
         BACKGROUND("background", "transparent or a colour of six hexadecimal digits without #"),
@@ -155,22 +155,12 @@ public record CardOptions(Theme theme, Colour accent, Background background, Idl
         static final Palette DARK = new Palette("#0d1117", "#30363d", "#f0f6fc", "#9198a1", "#30363d");
     }
 
-    /** The outcome of reading the options from a request. */
-    public sealed interface Parsed permits Valid, Invalid {}
-
-    /** Every option present was valid; absent ones take their {@link #DEFAULT}. */
-    public record Valid(CardOptions options) implements Parsed {}
-
-    /** The first option that was repeated or had a value outside {@link Parameter#allowed()}. */
-    public record Invalid(Parameter parameter) implements Parsed {
-        /** The {@code detail} of the 400 problem: names the parameter and what it takes. */
-        public String detail() {
-            return parameter.parameterName() + " must be " + parameter.allowed() + ".";
-        }
-    }
-
-    /** Reads the card options from a request's query parameters. */
-    public static Parsed from(HttpRequest request) {
+    /**
+     * Reads the card options from a request's query parameters: absent ones take their
+     * {@link #DEFAULT}; the first one repeated or outside {@link Parameter#allowed()} is the problem,
+     * naming the parameter and what it takes.
+     */
+    static Parsed<CardOptions> from(HttpRequest request) {
         CardOptions options = DEFAULT;
         for (Parameter parameter : Parameter.values()) {
             List<String> values = request.queryValues(parameter.parameterName());
@@ -180,11 +170,12 @@ public record CardOptions(Theme theme, Colour accent, Background background, Idl
             Optional<CardOptions> changed =
                     values.size() == 1 ? options.with(parameter, values.get(0)) : Optional.empty();
             if (changed.isEmpty()) {
-                return new Invalid(parameter);
+                return new Parsed.Invalid<>(
+                        Problem.invalidCardOption(parameter.parameterName() + " must be " + parameter.allowed() + "."));
             }
             options = changed.get();
         }
-        return new Valid(options);
+        return new Parsed.Valid<>(options);
     }
 
     private Optional<CardOptions> with(Parameter parameter, String value) {

@@ -44,7 +44,7 @@ record ListKind<E>(
         Route route,
         Scope scope,
         Setting<Duration> ttl,
-        Function<HttpRequest, ListQuery.Parsed> parse,
+        Function<HttpRequest, Parsed<ListQuery>> parse,
         Pages<E> pages,
         BiPredicate<HideRules, E> hidden,
         BiFunction<List<E>, ListQuery, List<E>> view,

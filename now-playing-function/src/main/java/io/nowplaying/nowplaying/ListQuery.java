@@ -4,7 +4,6 @@ import io.nowplaying.core.http.HttpRequest;
 import io.nowplaying.core.spotify.TimeRange;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The query of a list route: {@code limit} 1–{@value #MAX_LIMIT} (default {@value #DEFAULT_LIMIT}),
@@ -16,36 +15,17 @@ record ListQuery(int limit, boolean unique, TimeRange range, Format format, Card
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 50;
 
-    /** The outcome of parsing: a query, or the problem to answer. */
-    sealed interface Parsed {
-        <R> R fold(Function<ListQuery, R> query, Function<Problem, R> invalid);
-    }
-
-    record Valid(ListQuery query) implements Parsed {
-        @Override
-        public <R> R fold(Function<ListQuery, R> query, Function<Problem, R> invalid) {
-            return query.apply(this.query);
-        }
-    }
-
-    record Invalid(Problem problem) implements Parsed {
-        @Override
-        public <R> R fold(Function<ListQuery, R> query, Function<Problem, R> invalid) {
-            return invalid.apply(problem);
-        }
-    }
-
     /** {@code ?limit=&unique=&format=} of the recently-played route. */
-    static Parsed recentlyPlayed(HttpRequest request) {
+    static Parsed<ListQuery> recentlyPlayed(HttpRequest request) {
         return parse(request, true, false);
     }
 
     /** {@code ?range=&limit=&format=} of the top routes. */
-    static Parsed top(HttpRequest request) {
+    static Parsed<ListQuery> top(HttpRequest request) {
         return parse(request, false, true);
     }
 
-    private static Parsed parse(HttpRequest request, boolean takesUnique, boolean takesRange) {
+    private static Parsed<ListQuery> parse(HttpRequest request, boolean takesUnique, boolean takesRange) {
         Optional<String> limit;
         Optional<String> unique;
         Optional<String> range;
@@ -56,36 +36,32 @@ record ListQuery(int limit, boolean unique, TimeRange range, Format format, Card
             range = takesRange ? single(request, "range") : Optional.empty();
             format = single(request, "format");
         } catch (Repeated repeated) {
-            return new Invalid(Problem.invalidParameter(repeated.parameter, "must be given at most once"));
+            return new Parsed.Invalid<>(Problem.invalidParameter(repeated.parameter, "must be given at most once"));
         }
         Optional<Integer> limitValue = limit.map(ListQuery::limitValue).orElse(Optional.of(DEFAULT_LIMIT));
         if (limitValue.isEmpty()) {
-            return new Invalid(Problem.invalidParameter("limit", "must be a whole number from 1 to " + MAX_LIMIT));
+            return new Parsed.Invalid<>(
+                    Problem.invalidParameter("limit", "must be a whole number from 1 to " + MAX_LIMIT));
         }
         Optional<Boolean> uniqueValue = unique.map(ListQuery::booleanValue).orElse(Optional.of(false));
         if (uniqueValue.isEmpty()) {
-            return new Invalid(Problem.invalidParameter("unique", "must be true or false"));
+            return new Parsed.Invalid<>(Problem.invalidParameter("unique", "must be true or false"));
         }
         Optional<TimeRange> rangeValue = range.map(TimeRange::named).orElse(Optional.of(TimeRange.SHORT_TERM));
         if (rangeValue.isEmpty()) {
-            return new Invalid(Problem.invalidParameter("range", "must be short_term, medium_term or long_term"));
+            return new Parsed.Invalid<>(
+                    Problem.invalidParameter("range", "must be short_term, medium_term or long_term"));
         }
         Optional<Format> formatValue = format.map(Format::named).orElse(Optional.of(Format.JSON));
         if (formatValue.isEmpty()) {
-            return new Invalid(Problem.unsupportedFormat());
+            return new Parsed.Invalid<>(Problem.unsupportedFormat());
         }
-        CardOptions.Parsed card = formatValue.get() == Format.SVG
-                ? CardOptions.from(request)
-                : new CardOptions.Valid(CardOptions.DEFAULT);
-        if (card instanceof CardOptions.Invalid invalid) {
-            return new Invalid(Problem.invalidCardOption(invalid.detail()));
-        }
-        return new Valid(new ListQuery(
-                limitValue.get(),
-                uniqueValue.get(),
-                rangeValue.get(),
-                formatValue.get(),
-                ((CardOptions.Valid) card).options()));
+        Parsed<CardOptions> card =
+                formatValue.get() == Format.SVG ? CardOptions.from(request) : new Parsed.Valid<>(CardOptions.DEFAULT);
+        return card.fold(
+                options -> new Parsed.Valid<>(new ListQuery(
+                        limitValue.get(), uniqueValue.get(), rangeValue.get(), formatValue.get(), options)),
+                Parsed.Invalid::new);
     }
 
     private static Optional<String> single(HttpRequest request, String name) {

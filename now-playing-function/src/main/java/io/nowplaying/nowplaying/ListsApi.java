@@ -40,9 +40,9 @@ public final class ListsApi {
                 .apply(request)
                 .fold(
                         query -> scopes.require(kind.requiredScopes())
-                                .map(missing -> refuse(request, kind, missing, started))
+                                .map(missing -> NowPlayingApi.refuse(kind.route(), missing, started))
                                 .orElseGet(() -> list(request, kind, query, started)),
-                        invalid -> refuse(request, kind, invalid, started));
+                        invalid -> NowPlayingApi.refuse(kind.route(), invalid, started));
     }
 
     private <E> HttpResponse list(HttpRequest request, ListKind<E> kind, ListQuery query, long started) {
@@ -50,12 +50,6 @@ public final class ListsApi {
         HttpResponse response = answer.fold(
                 body -> represent(request, kind, query, body), failed -> NowPlayingApi.problem(failed.problem()));
         NowPlayingApi.log(kind.route(), response, answer, started);
-        return response;
-    }
-
-    private <E> HttpResponse refuse(HttpRequest request, ListKind<E> kind, Problem problem, long started) {
-        HttpResponse response = NowPlayingApi.problem(problem);
-        NowPlayingApi.log(kind.route(), response, null, started);
         return response;
     }
 

@@ -38,21 +38,19 @@ public final class NowPlayingApi {
         List<String> formats = request.queryValues("format");
         Optional<Format> format = formats.isEmpty() ? Optional.of(Format.JSON) : Format.named(formats.get(0));
         if (formats.size() > 1 || format.isEmpty()) {
-            return badRequest(
-                    request, "unsupported-format", "Unsupported format", "format must be json or svg.", started);
+            return refuse(Route.NOW_PLAYING, Problem.unsupportedFormat(), started);
         }
-        CardOptions options = CardOptions.DEFAULT;
-        if (format.get() == Format.SVG) {
-            CardOptions.Parsed parsed = CardOptions.from(request);
-            if (parsed instanceof CardOptions.Invalid invalid) {
-                return badRequest(request, "invalid-card-option", "Invalid card option", invalid.detail(), started);
-            }
-            options = ((CardOptions.Valid) parsed).options();
-        }
-        CardOptions card = options;
+        Parsed<CardOptions> card =
+                format.get() == Format.SVG ? CardOptions.from(request) : new Parsed.Valid<>(CardOptions.DEFAULT);
+        return card.fold(
+                options -> nowPlaying(request, format.get(), options, started),
+                problem -> refuse(Route.NOW_PLAYING, problem, started));
+    }
+
+    private HttpResponse nowPlaying(HttpRequest request, Format format, CardOptions card, long started) {
         SpotifyAnswer<NowPlayingJson.Rendered> answer = nowPlaying.current();
         HttpResponse response = answer.fold(
-                body -> switch (format.get()) {
+                body -> switch (format) {
                     case JSON ->
                         cacheable(
                                 request,
@@ -113,9 +111,10 @@ public final class NowPlayingApi {
         return response.header("ETag", etag).header("Cache-Control", cacheControl);
     }
 
-    private HttpResponse badRequest(HttpRequest request, String slug, String title, String detail, long started) {
-        HttpResponse response = Responses.problem(400, slug, title, detail);
-        log(Route.NOW_PLAYING, response, null, started);
+    /** A request answered with {@code problem} before any Spotify read (a 400 or a missing scope), logged. */
+    static HttpResponse refuse(Route route, Problem problem, long started) {
+        HttpResponse response = problem(problem);
+        log(route, response, null, started);
         return response;
     }
 

@@ -2,8 +2,8 @@ package io.nowplaying.nowplaying;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.nowplaying.core.http.HttpRequest;
 import java.util.List;
@@ -13,12 +13,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class CardOptionsTest {
-    private static CardOptions.Parsed parse(String rawQuery) {
+    private static Parsed<CardOptions> parse(String rawQuery) {
         return CardOptions.from(new HttpRequest("GET", "/", Map.of(), rawQuery, List.of(), new byte[0], null));
     }
 
     private static CardOptions valid(String rawQuery) {
-        return assertInstanceOf(CardOptions.Valid.class, parse(rawQuery)).options();
+        return parse(rawQuery).fold(options -> options, problem -> fail(problem.detail()));
     }
 
     @Test
@@ -54,9 +54,9 @@ class CardOptionsTest {
         "progress=TRUE, progress"
     })
     void aBadValueNamesItsParameter(String rawQuery, String parameter) {
-        CardOptions.Invalid invalid = assertInstanceOf(CardOptions.Invalid.class, parse(rawQuery));
-        assertEquals(parameter, invalid.parameter().parameterName());
-        assertTrue(invalid.detail().startsWith(parameter + " must be "), invalid.detail());
+        Problem problem = parse(rawQuery).fold(options -> fail("accepted " + rawQuery), invalid -> invalid);
+        assertEquals("invalid-card-option", problem.slug());
+        assertTrue(problem.detail().startsWith(parameter + " must be "), problem.detail());
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The scheduled run: refreshes the stored token so every now-playing instance finds a valid access
@@ -64,26 +65,14 @@ final class ScheduledRefresh {
         try {
             result = refresher.refreshStored();
         } catch (NotConnectedException e) {
-            Log.info(
-                    "refresh.skipped",
-                    "reason",
-                    "not-connected",
-                    "action",
-                    "open " + Route.LOGIN.path() + " to connect Spotify");
-            return notRefreshed("not-connected");
+            return skipped(Log::info, "not-connected", "open " + Route.LOGIN.path() + " to connect Spotify");
         } catch (ReconnectRequiredException e) {
             // The refresher logged spotify.reconnect_required (ERROR) and counted the metric when it found
             // the token refused; each later run counts it again, so the alarm stays on until the owner reconnects.
             if (!e.foundNow()) {
                 Log.metric(Metric.RECONNECT_REQUIRED, 1, "reason", "still-refused");
             }
-            Log.warn(
-                    "refresh.skipped",
-                    "reason",
-                    "reconnect-required",
-                    "action",
-                    "open " + Route.LOGIN.path() + " to connect Spotify again");
-            return notRefreshed("reconnect-required");
+            return skipped(Log::warn, "reconnect-required", "open " + Route.LOGIN.path() + " to connect Spotify again");
         } catch (TokenStoreException e) {
             Log.error(
                     "refresh.failed",
@@ -179,7 +168,12 @@ final class ScheduledRefresh {
         }
     }
 
-    private static ObjectNode notRefreshed(String reason) {
+    /**
+     * A run with nothing it could refresh: logs {@code refresh.skipped} at {@code level} with the
+     * owner's action, and answers {@code refreshed: false} with the same reason.
+     */
+    private static ObjectNode skipped(BiConsumer<String, Object[]> level, String reason, String action) {
+        level.accept("refresh.skipped", new Object[] {"reason", reason, "action", action});
         ObjectNode out = Json.object();
         out.put("refreshed", false);
         out.put("reason", reason);

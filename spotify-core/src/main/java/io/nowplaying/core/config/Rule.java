@@ -31,10 +31,10 @@ public record Rule<T>(String describe, BiFunction<String, String, T> parse) {
     /** {@code PRIVACY_HIDE}'s list of {@link HideRules}; a malformed entry fails naming it. */
     public static final Rule<HideRules> HIDE_LIST = new Rule<>(
             HideRules.SYNTAX,
-            (variable, raw) -> HideRules.parse(raw).fold(rules -> rules, entry -> {
-                throw new ConfigException(
-                        variable + " has a malformed rule \"" + entry + "\": use " + HideRules.SYNTAX.replace("`", ""));
-            }));
+            (variable, raw) -> HideRules.parse(
+                    raw,
+                    entry -> new ConfigException(variable + " has a malformed rule \"" + entry + "\": use "
+                            + HideRules.SYNTAX.replace("`", ""))));
     /** An absolute https URL; plain http only on a {@link Loopback} address (tests, local runs). */
     public static final Rule<URI> HTTPS_URL =
             new Rule<>("https URL (http only on 127.0.0.1 or [::1])", (variable, raw) -> {

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * One shared mapper, used only through the tree model: no reflection-based binding on the cold path.
@@ -56,20 +54,6 @@ public final class Json {
             return node;
         } catch (IOException e) {
             throw new IllegalArgumentException("malformed JSON", e);
-        }
-    }
-
-    public static JsonNode parse(InputStream in) {
-        try {
-            JsonNode node = MAPPER.readTree(in);
-            if (node == null || node.isMissingNode()) {
-                throw new IllegalArgumentException("empty JSON");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("malformed JSON", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

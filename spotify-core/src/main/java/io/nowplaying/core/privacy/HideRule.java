@@ -12,19 +12,16 @@ public sealed interface HideRule {
     /** Whether this rule hides a track or an episode. */
     boolean hides(PlaybackItem item);
 
-    /** Whether this rule hides an artist of the top-artists list. */
-    boolean hides(TopArtist artist);
+    /** Whether this rule hides an artist of the top-artists list: only an artist rule does. */
+    default boolean hides(TopArtist artist) {
+        return false;
+    }
 
     /** {@code episodes}: every podcast episode. */
     record Episodes() implements HideRule {
         @Override
         public boolean hides(PlaybackItem item) {
             return "episode".equals(item.type());
-        }
-
-        @Override
-        public boolean hides(TopArtist artist) {
-            return false;
         }
     }
 
@@ -33,11 +30,6 @@ public sealed interface HideRule {
         @Override
         public boolean hides(PlaybackItem item) {
             return item.explicit();
-        }
-
-        @Override
-        public boolean hides(TopArtist artist) {
-            return false;
         }
     }
 
@@ -60,11 +52,6 @@ public sealed interface HideRule {
         public boolean hides(PlaybackItem item) {
             return !"episode".equals(item.type()) && id.equals(item.id());
         }
-
-        @Override
-        public boolean hides(TopArtist artist) {
-            return false;
-        }
     }
 
     /** {@code show:<id>}: every episode of one podcast show. */
@@ -72,11 +59,6 @@ public sealed interface HideRule {
         @Override
         public boolean hides(PlaybackItem item) {
             return id.equals(item.showId());
-        }
-
-        @Override
-        public boolean hides(TopArtist artist) {
-            return false;
         }
     }
 }

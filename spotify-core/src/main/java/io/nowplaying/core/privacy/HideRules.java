@@ -26,22 +26,18 @@ public record HideRules(List<HideRule> rules) {
     /**
      * Parses {@code raw}: comma-separated rules, blanks between commas ignored.
      *
-     * @return the rules, or the first malformed entry's problem in words
+     * @param malformed the exception to throw for the first entry that is not a rule, given the entry
      */
-    public static Parsed parse(String raw) {
+    public static HideRules parse(String raw, Function<String, ? extends RuntimeException> malformed) {
         List<HideRule> rules = new ArrayList<>();
         for (String part : raw.split(",")) {
             String entry = part.trim();
             if (entry.isEmpty()) {
                 continue;
             }
-            Optional<HideRule> rule = rule(entry);
-            if (rule.isEmpty()) {
-                return new Parsed.Malformed(entry);
-            }
-            rules.add(rule.get());
+            rules.add(rule(entry).orElseThrow(() -> malformed.apply(entry)));
         }
-        return new Parsed.Rules(new HideRules(rules));
+        return new HideRules(rules);
     }
 
     private static Optional<HideRule> rule(String entry) {
@@ -65,26 +61,6 @@ public record HideRules(List<HideRule> rules) {
             case "show" -> Optional.of(new HideRule.Show(id));
             default -> Optional.empty();
         };
-    }
-
-    /** The outcome of {@link #parse}, taken apart with {@link #fold}. */
-    public sealed interface Parsed {
-        <R> R fold(Function<HideRules, R> rules, Function<String, R> malformed);
-
-        record Rules(HideRules rules) implements Parsed {
-            @Override
-            public <R> R fold(Function<HideRules, R> rules, Function<String, R> malformed) {
-                return rules.apply(this.rules);
-            }
-        }
-
-        /** {@code entry} is not a rule. */
-        record Malformed(String entry) implements Parsed {
-            @Override
-            public <R> R fold(Function<HideRules, R> rules, Function<String, R> malformed) {
-                return malformed.apply(entry);
-            }
-        }
     }
 
     public boolean isEmpty() {
