@@ -7,6 +7,7 @@ import io.nowplaying.core.config.Loopback;
 import io.nowplaying.core.http.HttpResponse;
 import io.nowplaying.core.http.Responses;
 import io.nowplaying.core.json.Json;
+import io.nowplaying.testing.FunctionContext;
 import io.nowplaying.testing.HttpApiEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -191,7 +192,7 @@ final class LocalHttpAdapter implements HttpHandler {
                         .handleRequest(
                                 new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),
                                 out,
-                                LocalContext.startingNow(
+                                FunctionContext.startingNow(
                                         binding.name(),
                                         event.path("requestContext")
                                                 .path("requestId")

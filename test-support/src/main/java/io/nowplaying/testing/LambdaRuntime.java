@@ -1,9 +1,6 @@
 package io.nowplaying.testing;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
@@ -61,71 +58,6 @@ public final class LambdaRuntime {
 
     /** A context whose {@code getRemainingTimeInMillis()} reports {@code remaining}. */
     public static Context context(Duration remaining) {
-        return new Context() {
-            @Override
-            public String getAwsRequestId() {
-                return "test-request";
-            }
-
-            @Override
-            public String getLogGroupName() {
-                return "/aws/lambda/test";
-            }
-
-            @Override
-            public String getLogStreamName() {
-                return "test";
-            }
-
-            @Override
-            public String getFunctionName() {
-                return "test";
-            }
-
-            @Override
-            public String getFunctionVersion() {
-                return "$LATEST";
-            }
-
-            @Override
-            public String getInvokedFunctionArn() {
-                return "arn:aws:lambda:us-east-1:123456789012:function:test";
-            }
-
-            @Override
-            public CognitoIdentity getIdentity() {
-                return null;
-            }
-
-            @Override
-            public ClientContext getClientContext() {
-                return null;
-            }
-
-            @Override
-            public int getRemainingTimeInMillis() {
-                return (int) remaining.toMillis();
-            }
-
-            @Override
-            public int getMemoryLimitInMB() {
-                return 512;
-            }
-
-            @Override
-            public LambdaLogger getLogger() {
-                return new LambdaLogger() {
-                    @Override
-                    public void log(String message) {
-                        System.out.println(message);
-                    }
-
-                    @Override
-                    public void log(byte[] message) {
-                        System.out.println(new String(message, StandardCharsets.UTF_8));
-                    }
-                };
-            }
-        };
+        return FunctionContext.withRemaining(remaining);
     }
 }

@@ -1,21 +1,32 @@
-package io.nowplaying.local;
+package io.nowplaying.testing;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.IntSupplier;
 
 /**
- * The Lambda context of one local invocation: the function's name, a request id and its time budget.
- *
- * @param deadlineMillis when the invocation's timeout ends, in {@link System#currentTimeMillis()} terms
+ * The Lambda context of an invocation outside Lambda (tests, the bench, the local server): the
+ * function's name, a request id, its memory and the time it has left, which is all the functions
+ * read ({@code Deadline} reads the remaining time).
  */
-record LocalContext(String functionName, String requestId, int memoryMb, long deadlineMillis) implements Context {
+public record FunctionContext(String functionName, String requestId, int memoryMb, IntSupplier remainingMillis)
+        implements Context {
 
-    /** The context of an invocation starting now, which may take {@code timeoutSeconds}. */
-    static LocalContext startingNow(String functionName, String requestId, int memoryMb, int timeoutSeconds) {
-        return new LocalContext(functionName, requestId, memoryMb, System.currentTimeMillis() + timeoutSeconds * 1000L);
+    /** An invocation starting now that may take {@code timeoutSeconds}: its remaining time counts down. */
+    public static FunctionContext startingNow(String functionName, String requestId, int memoryMb, int timeoutSeconds) {
+        long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
+        return new FunctionContext(
+                functionName, requestId, memoryMb, () -> (int) Math.max(0, deadline - System.currentTimeMillis()));
+    }
+
+    /** A test's invocation that always reports {@code remaining} left, however long it runs. */
+    public static FunctionContext withRemaining(Duration remaining) {
+        int millis = (int) remaining.toMillis();
+        return new FunctionContext("test", "test-request", 512, () -> millis);
     }
 
     @Override
@@ -45,7 +56,7 @@ record LocalContext(String functionName, String requestId, int memoryMb, long de
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:local:000000000000:function:" + functionName;
+        return "arn:aws:lambda:us-east-1:000000000000:function:" + functionName;
     }
 
     @Override
@@ -60,7 +71,7 @@ record LocalContext(String functionName, String requestId, int memoryMb, long de
 
     @Override
     public int getRemainingTimeInMillis() {
-        return (int) Math.max(0, deadlineMillis - System.currentTimeMillis());
+        return remainingMillis.getAsInt();
     }
 
     @Override
